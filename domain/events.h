@@ -1,0 +1,240 @@
+// The events of the log (API.md §7). Each event is a plain struct with:
+//   kType           its type name in the log and the audit export;
+//   kSchemaVersion  bumped on every change of fields (old payloads are
+//                   upcast on read, see event_codec.h);
+//   serialize()     the cereal binary payload stored in the event store;
+//   fields in snake_case that are also the keys of its canonical JSON
+//                   `data` object (event_json.h).
+// Events never hold a secret: token events carry the SHA-256 (hex) of the
+// secret and its last four characters only.
+//
+// Optional values are empty strings / nullopt; they render as JSON null.
+#ifndef KEYTRAIL_DOMAIN_EVENTS_H_
+#define KEYTRAIL_DOMAIN_EVENTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "domain/time.h"
+#include "domain/types.h"
+
+namespace keytrail {
+
+#define KEYTRAIL_EVENT(name, version)                   \
+  static constexpr std::string_view kType = #name;      \
+  static constexpr uint32_t kSchemaVersion = version
+
+struct AccountCreated {
+  KEYTRAIL_EVENT(AccountCreated, 1);
+  std::string account_id;
+  std::string name;
+  Plan plan;
+  AccountSettings settings;
+};
+
+struct AccountPlanChanged {
+  KEYTRAIL_EVENT(AccountPlanChanged, 1);
+  std::string account_id;
+  Plan plan;
+};
+
+struct AccountSettingsChanged {
+  KEYTRAIL_EVENT(AccountSettingsChanged, 1);
+  std::string account_id;
+  AccountSettings settings;
+};
+
+struct GroupCreated {
+  KEYTRAIL_EVENT(GroupCreated, 1);
+  std::string group_id;
+  std::string account_id;
+  std::string name;
+  GroupType type = GroupType::kApi;
+  std::vector<std::string> permissions;
+};
+
+struct GroupUpdated {
+  KEYTRAIL_EVENT(GroupUpdated, 1);
+  std::string group_id;
+  std::string account_id;
+  std::string name;
+  std::vector<std::string> permissions;
+};
+
+struct GroupDeleted {
+  KEYTRAIL_EVENT(GroupDeleted, 1);
+  std::string group_id;
+  std::string account_id;
+};
+
+struct UserCreated {
+  KEYTRAIL_EVENT(UserCreated, 1);
+  std::string user_id;
+  std::string account_id;
+  std::string email;
+  std::string name;
+  std::vector<std::string> groups;
+  std::vector<std::string> licenses;
+};
+
+struct UserUpdated {
+  KEYTRAIL_EVENT(UserUpdated, 1);
+  std::string user_id;
+  std::string account_id;
+  std::string name;
+  std::vector<std::string> groups;
+  std::vector<std::string> licenses;
+};
+
+struct UserDeactivated {
+  KEYTRAIL_EVENT(UserDeactivated, 1);
+  std::string user_id;
+  std::string account_id;
+};
+
+struct UserActivated {
+  KEYTRAIL_EVENT(UserActivated, 1);
+  std::string user_id;
+  std::string account_id;
+};
+
+struct TokenCreated {
+  KEYTRAIL_EVENT(TokenCreated, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string name;
+  std::string description;
+  TokenKind kind = TokenKind::kGroup;
+  std::vector<std::string> groups;  // kGroup: api groups
+  std::string user_id;              // kPersonal: the owner
+  std::optional<Micros> expires_at;
+  std::string secret_sha256;  // hex of SHA-256(secret)
+  std::string last4;          // last four characters of the secret
+};
+
+// Carries the token's fields after the change (all of them, changed or not).
+struct TokenUpdated {
+  KEYTRAIL_EVENT(TokenUpdated, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string name;
+  std::string description;
+  std::optional<Micros> expires_at;
+  std::vector<std::string> groups;
+};
+
+struct TokenRegenerated {
+  KEYTRAIL_EVENT(TokenRegenerated, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string secret_sha256;  // the new secret's hash
+  std::string last4;
+  // When set, the previous secret keeps verifying until this time
+  // (regenerate with grace_seconds > 0); when empty it dies at once.
+  std::optional<Micros> previous_valid_until;
+};
+
+struct TokenRevealed {
+  KEYTRAIL_EVENT(TokenRevealed, 1);
+  std::string token_id;
+  std::string account_id;
+};
+
+struct TokenDisabled {
+  KEYTRAIL_EVENT(TokenDisabled, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string reason;  // "manual" for an admin's :disable
+};
+
+struct TokenEnabled {
+  KEYTRAIL_EVENT(TokenEnabled, 1);
+  std::string token_id;
+  std::string account_id;
+};
+
+struct TokenRevoked {
+  KEYTRAIL_EVENT(TokenRevoked, 1);
+  std::string token_id;
+  std::string account_id;
+};
+
+// Successful verifications of one token from one client IP, aggregated over
+// at most one second.
+struct TokenUsed {
+  KEYTRAIL_EVENT(TokenUsed, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string ip;
+  int64_t count = 0;
+  Micros first_at = 0;
+  Micros last_at = 0;
+};
+
+// Rejected verifications of a known token, per (code, client IP).
+struct TokenUseRejected {
+  KEYTRAIL_EVENT(TokenUseRejected, 1);
+  std::string token_id;
+  std::string account_id;
+  std::string code;  // "REVOKED", "DISABLED", ...
+  std::string ip;
+  int64_t count = 0;
+  Micros first_at = 0;
+  Micros last_at = 0;
+};
+
+// Verifications with a secret that matches no token, per client IP; stored
+// in the `_system` stream.
+struct UnknownTokenRejected {
+  KEYTRAIL_EVENT(UnknownTokenRejected, 1);
+  std::string ip;
+  int64_t count = 0;
+  Micros first_at = 0;
+  Micros last_at = 0;
+};
+
+// Account `account_id` lets token `token_id` of account `token_account_id`
+// act in it with the permissions of `groups` (groups of `account_id`).
+struct GrantAdded {
+  KEYTRAIL_EVENT(GrantAdded, 1);
+  std::string grant_id;
+  std::string account_id;
+  std::string token_id;
+  std::string token_account_id;
+  std::vector<std::string> groups;
+};
+
+struct GrantRemoved {
+  KEYTRAIL_EVENT(GrantRemoved, 1);
+  std::string grant_id;
+  std::string account_id;
+};
+
+#undef KEYTRAIL_EVENT
+
+using Event =
+    std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
+                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
+                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
+                 TokenUpdated, TokenRegenerated, TokenRevealed, TokenDisabled,
+                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
+
+// The type name of `event`, e.g. "TokenCreated".
+std::string_view EventType(const Event& event);
+
+// The stream `event` belongs to: "account-acme", "group-grp_…",
+// "user-usr_…", "token-tok_…", "grant-grt_…" or "_system".
+std::string StreamOf(const Event& event);
+
+// The account whose audit view includes `event` ("_system" for
+// UnknownTokenRejected).
+std::string AccountOf(const Event& event);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_EVENTS_H_

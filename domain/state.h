@@ -1,0 +1,129 @@
+// The current state of each aggregate, as folded from its events. The same
+// structs serve the domain's decisions and the projections' views: a
+// projection is a map of these, fed by Evolve().
+//
+// `version` is the stream version (0-based) of the last event that changed
+// the aggregate; for tokens it ignores usage events (TokenUsed,
+// TokenUseRejected), so that usage never invalidates an admin's ETag.
+// `stream_version` is the version of the stream's last event of any kind:
+// the expected version for the next append.
+#ifndef KEYTRAIL_DOMAIN_STATE_H_
+#define KEYTRAIL_DOMAIN_STATE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/events.h"
+#include "domain/time.h"
+#include "domain/types.h"
+
+namespace keytrail {
+
+// What every event carries besides its data.
+struct EventMeta {
+  uint64_t seq = 0;
+  uint64_t version = 0;  // in its stream
+  Micros time = 0;
+  Actor actor;
+};
+
+struct AccountState {
+  std::string id;
+  std::string name;
+  Plan plan;
+  AccountSettings settings;
+  Micros created_at = 0;
+  Micros updated_at = 0;
+  uint64_t version = 0;
+  uint64_t stream_version = 0;
+};
+
+struct GroupState {
+  std::string id;
+  std::string account_id;
+  std::string name;
+  GroupType type = GroupType::kApi;
+  std::vector<std::string> permissions;
+  bool deleted = false;
+  Micros created_at = 0;
+  Micros updated_at = 0;
+  uint64_t version = 0;
+  uint64_t stream_version = 0;
+};
+
+struct UserState {
+  std::string id;
+  std::string account_id;
+  std::string email;
+  std::string name;
+  std::vector<std::string> groups;
+  std::vector<std::string> licenses;
+  bool active = true;
+  Micros created_at = 0;
+  Micros updated_at = 0;
+  uint64_t version = 0;
+  uint64_t stream_version = 0;
+};
+
+struct TokenState {
+  std::string id;
+  std::string account_id;
+  std::string name;
+  std::string description;
+  TokenKind kind = TokenKind::kGroup;
+  std::vector<std::string> groups;
+  std::string user_id;
+  TokenStatus status = TokenStatus::kActive;
+  std::string disabled_reason;  // set while status == kDisabled
+  std::optional<Micros> expires_at;
+  std::string secret_sha256;  // current secret
+  std::string last4;
+  std::string previous_secret_sha256;  // valid until previous_valid_until
+  std::optional<Micros> previous_valid_until;
+  Micros created_at = 0;
+  std::string created_by;  // acting user id, else the token id
+  Micros updated_at = 0;
+  std::string updated_by;
+  // Usage, from TokenUsed events (and live in memory between flushes).
+  std::optional<Micros> last_used_at;
+  std::string last_used_ip;
+  int64_t use_count = 0;
+  uint64_t version = 0;
+  uint64_t stream_version = 0;
+};
+
+struct GrantState {
+  std::string id;
+  std::string account_id;  // the granting account
+  std::string token_id;
+  std::string token_account_id;
+  std::vector<std::string> groups;
+  bool removed = false;
+  Micros created_at = 0;
+  uint64_t version = 0;
+  uint64_t stream_version = 0;
+};
+
+// Evolve*: fold one event of the aggregate's stream into its state. An event
+// of another aggregate kind is ignored. Pure; never fails (events in the log
+// were valid when written).
+void Evolve(AccountState& state, const Event& event, const EventMeta& meta);
+void Evolve(GroupState& state, const Event& event, const EventMeta& meta);
+void Evolve(UserState& state, const Event& event, const EventMeta& meta);
+void Evolve(TokenState& state, const Event& event, const EventMeta& meta);
+void Evolve(GrantState& state, const Event& event, const EventMeta& meta);
+
+// The status a reader sees at `now`: revoked, then disabled (own), then
+// expired, then disabled with reason "plan" when `plan` lacks api_access.
+struct EffectiveStatus {
+  std::string status;  // "active" | "disabled" | "revoked" | "expired"
+  std::string disabled_reason;  // "" unless status == "disabled"
+};
+EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
+                                  Micros now);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_STATE_H_

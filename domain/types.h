@@ -1,0 +1,59 @@
+// Small value types shared by commands, events and state (API.md §1-§3).
+// All intentionally copyable; all cereal-serializable (see event_codec.cc).
+#ifndef KEYTRAIL_DOMAIN_TYPES_H_
+#define KEYTRAIL_DOMAIN_TYPES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace keytrail {
+
+// The reserved account of the operator (API.md §1).
+inline constexpr std::string_view kSystemAccount = "_system";
+
+// An account's plan. Without api_access every token of the account fails
+// verification with PLAN_DISABLED and shows as disabled with reason "plan";
+// max_active_tokens (when set) caps active tokens (Pingback: 1 key, paid
+// plans only).
+struct Plan {
+  std::string name = "default";
+  bool api_access = true;
+  std::optional<int64_t> max_active_tokens;  // nullopt: unlimited
+};
+
+enum class SecretVisibility { kOnce, kRevealable };
+
+struct AccountSettings {
+  std::optional<int64_t> default_token_ttl_days;  // VTEX default duration
+  SecretVisibility secret_visibility = SecretVisibility::kOnce;
+};
+
+// Apresenta.me: group tokens bind groups of type api; users hold user groups.
+enum class GroupType { kApi, kUser };
+
+enum class TokenKind { kGroup, kPersonal };
+
+// A token's own status. "expired" is derived from expires_at and "disabled"
+// with reason "plan" from the account's plan; neither is stored.
+enum class TokenStatus { kActive, kDisabled, kRevoked };
+
+// Who did something: the authenticating token, the acting user (Acting-User
+// or the owner of a personal token) and the client IP. Empty = unknown.
+struct Actor {
+  std::string token_id;
+  std::string user_id;
+  std::string ip;
+};
+
+std::string_view ToString(SecretVisibility value);  // "once" | "revealable"
+std::string_view ToString(GroupType value);         // "api" | "user"
+std::string_view ToString(TokenKind value);         // "group" | "personal"
+std::string_view ToString(TokenStatus value);  // "active"|"disabled"|"revoked"
+std::optional<SecretVisibility> ParseSecretVisibility(std::string_view text);
+std::optional<GroupType> ParseGroupType(std::string_view text);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_TYPES_H_
