@@ -44,6 +44,11 @@ struct NewEvent {
   Actor actor;
   std::string payload;
   std::string data_json;
+  // The scoped Idempotency-Key of the request that caused the event (empty
+  // for none): stored with the event so the idempotency table is a fold of
+  // the log too. Operational metadata: not part of the audit JSON nor of
+  // the leaf hash.
+  std::string idempotency_key;
 };
 
 // An event as stored. `leaf_hash` is SHA-256(0x00 || JCS(envelope)) where
@@ -60,6 +65,7 @@ struct RecordedEvent {
   Actor actor;
   std::string payload;
   std::string leaf_hash;
+  std::string idempotency_key;  // as given in NewEvent
 };
 
 // What Append() expects of the stream before it writes.
