@@ -50,8 +50,8 @@ struct FieldError {
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string message;               // human readable; never holds a secret
-  std::vector<FieldError> fields;    // validation details (kInvalid only)
+  std::string message;             // human readable; never holds a secret
+  std::vector<FieldError> fields;  // validation details (kInvalid only)
   std::optional<uint64_t> actual_version;  // kConflict from the event store
 
   static Error Invalid(std::string field, std::string message);
