@@ -4,7 +4,8 @@
 //
 // `version` is the stream version (0-based) of the last event that changed
 // the aggregate; for tokens it ignores usage events (TokenUsed,
-// TokenUseRejected), so that usage never invalidates an admin's ETag.
+// TokenUseRejected) and TokenRevealed, none of which changes the token's
+// representation, so that they never invalidate an admin's ETag.
 // `stream_version` is the version of the stream's last event of any kind:
 // the expected version for the next append.
 #ifndef KEYTRAIL_DOMAIN_STATE_H_
@@ -118,11 +119,24 @@ void Evolve(GrantState& state, const Event& event, const EventMeta& meta);
 // The status a reader sees at `now`: revoked, then disabled (own), then
 // expired, then disabled with reason "plan" when `plan` lacks api_access.
 struct EffectiveStatus {
-  std::string status;  // "active" | "disabled" | "revoked" | "expired"
+  std::string status;           // "active" | "disabled" | "revoked" | "expired"
   std::string disabled_reason;  // "" unless status == "disabled"
 };
 EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
                                   Micros now);
+
+// Downgrade semantics (API.md §3, Pingback): a plan without api_access does
+// not write one event per token. The tokens keep their own status and read as
+// disabled with reason "plan" through EffectiveStatusOf(); verification fails
+// with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
+// that were active before the downgrade, and none that an admin disabled.
+
+// Whether `token` has expired at `now` (expires_at <= now).
+bool IsExpired(const TokenState& token, Micros now);
+
+// Whether `token` counts against the plan's max_active_tokens: its own status
+// is active and it has not expired.
+bool CountsAsActive(const TokenState& token, Micros now);
 
 }  // namespace keytrail
 

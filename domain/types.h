@@ -53,6 +53,12 @@ std::string_view ToString(TokenKind value);         // "group" | "personal"
 std::string_view ToString(TokenStatus value);  // "active"|"disabled"|"revoked"
 std::optional<SecretVisibility> ParseSecretVisibility(std::string_view text);
 std::optional<GroupType> ParseGroupType(std::string_view text);
+std::optional<TokenKind> ParseTokenKind(std::string_view text);
+std::optional<TokenStatus> ParseTokenStatus(std::string_view text);
+
+// Who is recorded as created_by / updated_by: the acting user when there is
+// one, else the authenticating token.
+const std::string& ActorId(const Actor& actor);
 
 }  // namespace keytrail
 

@@ -1,0 +1,120 @@
+// Evolve for accounts, groups, users and grants; tokens are in
+// token_state.cc.
+#include "domain/state.h"
+
+#include "domain/overloaded.h"
+
+namespace keytrail {
+namespace {
+
+// Events of other aggregates leave the state as it is.
+constexpr auto kIgnore = [](const auto&) {};
+
+// Records a change of the aggregate itself: a new version, and when.
+template <typename State>
+void Touch(State& state, const EventMeta& meta) {
+  state.version = meta.version;
+  state.stream_version = meta.version;
+  state.updated_at = meta.time;
+}
+
+template <typename State>
+void Create(State& state, const EventMeta& meta) {
+  Touch(state, meta);
+  state.created_at = meta.time;
+}
+
+}  // namespace
+
+void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
+  std::visit(Overloaded{[&](const AccountCreated& e) {
+                          state.id = e.account_id;
+                          state.name = e.name;
+                          state.plan = e.plan;
+                          state.settings = e.settings;
+                          Create(state, meta);
+                        },
+                        [&](const AccountPlanChanged& e) {
+                          state.plan = e.plan;
+                          Touch(state, meta);
+                        },
+                        [&](const AccountSettingsChanged& e) {
+                          state.settings = e.settings;
+                          Touch(state, meta);
+                        },
+                        kIgnore},
+             event);
+}
+
+void Evolve(GroupState& state, const Event& event, const EventMeta& meta) {
+  std::visit(Overloaded{[&](const GroupCreated& e) {
+                          state.id = e.group_id;
+                          state.account_id = e.account_id;
+                          state.name = e.name;
+                          state.type = e.type;
+                          state.permissions = e.permissions;
+                          state.deleted = false;
+                          Create(state, meta);
+                        },
+                        [&](const GroupUpdated& e) {
+                          state.name = e.name;
+                          state.permissions = e.permissions;
+                          Touch(state, meta);
+                        },
+                        [&](const GroupDeleted&) {
+                          state.deleted = true;
+                          Touch(state, meta);
+                        },
+                        kIgnore},
+             event);
+}
+
+void Evolve(UserState& state, const Event& event, const EventMeta& meta) {
+  std::visit(Overloaded{[&](const UserCreated& e) {
+                          state.id = e.user_id;
+                          state.account_id = e.account_id;
+                          state.email = e.email;
+                          state.name = e.name;
+                          state.groups = e.groups;
+                          state.licenses = e.licenses;
+                          state.active = true;
+                          Create(state, meta);
+                        },
+                        [&](const UserUpdated& e) {
+                          state.name = e.name;
+                          state.groups = e.groups;
+                          state.licenses = e.licenses;
+                          Touch(state, meta);
+                        },
+                        [&](const UserDeactivated&) {
+                          state.active = false;
+                          Touch(state, meta);
+                        },
+                        [&](const UserActivated&) {
+                          state.active = true;
+                          Touch(state, meta);
+                        },
+                        kIgnore},
+             event);
+}
+
+void Evolve(GrantState& state, const Event& event, const EventMeta& meta) {
+  std::visit(Overloaded{[&](const GrantAdded& e) {
+                          state.id = e.grant_id;
+                          state.account_id = e.account_id;
+                          state.token_id = e.token_id;
+                          state.token_account_id = e.token_account_id;
+                          state.groups = e.groups;
+                          state.removed = false;
+                          state.created_at = meta.time;
+                          state.version = state.stream_version = meta.version;
+                        },
+                        [&](const GrantRemoved&) {
+                          state.removed = true;
+                          state.version = state.stream_version = meta.version;
+                        },
+                        kIgnore},
+             event);
+}
+
+}  // namespace keytrail

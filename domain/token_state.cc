@@ -1,0 +1,121 @@
+// Evolve(TokenState) and EffectiveStatusOf.
+#include "domain/overloaded.h"
+#include "domain/state.h"
+
+namespace keytrail {
+namespace {
+
+// A change of the token itself (not its usage): a new version, by whom.
+void Touch(TokenState& token, const EventMeta& meta) {
+  token.version = meta.version;
+  token.updated_at = meta.time;
+  token.updated_by = ActorId(meta.actor);
+}
+
+void Create(TokenState& token, const TokenCreated& e, const EventMeta& meta) {
+  token.id = e.token_id;
+  token.account_id = e.account_id;
+  token.name = e.name;
+  token.description = e.description;
+  token.kind = e.kind;
+  token.groups = e.groups;
+  token.user_id = e.user_id;
+  token.status = TokenStatus::kActive;
+  token.disabled_reason.clear();
+  token.expires_at = e.expires_at;
+  token.secret_sha256 = e.secret_sha256;
+  token.last4 = e.last4;
+  token.previous_secret_sha256.clear();
+  token.previous_valid_until.reset();
+  token.created_at = meta.time;
+  token.created_by = ActorId(meta.actor);
+  Touch(token, meta);
+}
+
+void Regenerate(TokenState& token, const TokenRegenerated& e,
+                const EventMeta& meta) {
+  if (e.previous_valid_until) {
+    token.previous_secret_sha256 = std::move(token.secret_sha256);
+    token.previous_valid_until = e.previous_valid_until;
+  } else {
+    token.previous_secret_sha256.clear();
+    token.previous_valid_until.reset();
+  }
+  token.secret_sha256 = e.secret_sha256;
+  token.last4 = e.last4;
+  Touch(token, meta);
+}
+
+void Use(TokenState& token, const TokenUsed& e) {
+  token.use_count += e.count;
+  if (!token.last_used_at || e.last_at >= *token.last_used_at) {
+    token.last_used_at = e.last_at;
+    token.last_used_ip = e.ip;
+  }
+}
+
+}  // namespace
+
+void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
+  // Every event of the stream moves stream_version; only lifecycle events
+  // (through Touch) move version.
+  bool of_token = true;
+  std::visit(
+      Overloaded{[&](const TokenCreated& e) { Create(token, e, meta); },
+                 [&](const TokenUpdated& e) {
+                   token.name = e.name;
+                   token.description = e.description;
+                   token.expires_at = e.expires_at;
+                   token.groups = e.groups;
+                   Touch(token, meta);
+                 },
+                 [&](const TokenRegenerated& e) { Regenerate(token, e, meta); },
+                 [&](const TokenDisabled& e) {
+                   token.status = TokenStatus::kDisabled;
+                   token.disabled_reason = e.reason;
+                   Touch(token, meta);
+                 },
+                 [&](const TokenEnabled&) {
+                   token.status = TokenStatus::kActive;
+                   token.disabled_reason.clear();
+                   Touch(token, meta);
+                 },
+                 [&](const TokenRevoked&) {
+                   token.status = TokenStatus::kRevoked;
+                   token.disabled_reason.clear();
+                   Touch(token, meta);
+                 },
+                 // Neither a reveal nor usage changes the token's
+                 // representation, so neither moves its version (ETag).
+                 [&](const TokenRevealed&) {},
+                 [&](const TokenUsed& e) { Use(token, e); },
+                 [&](const TokenUseRejected&) {},
+                 [&](const auto&) { of_token = false; }},
+      event);
+  if (of_token) token.stream_version = meta.version;
+}
+
+EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
+                                  Micros now) {
+  switch (token.status) {
+    case TokenStatus::kRevoked:
+      return {"revoked", ""};
+    case TokenStatus::kDisabled:
+      return {"disabled", token.disabled_reason};
+    case TokenStatus::kActive:
+      break;
+  }
+  if (IsExpired(token, now)) return {"expired", ""};
+  if (!plan.api_access) return {"disabled", "plan"};
+  return {"active", ""};
+}
+
+bool IsExpired(const TokenState& token, Micros now) {
+  return token.expires_at && *token.expires_at <= now;
+}
+
+bool CountsAsActive(const TokenState& token, Micros now) {
+  return token.status == TokenStatus::kActive && !IsExpired(token, now);
+}
+
+}  // namespace keytrail
