@@ -2,9 +2,9 @@
 //   kType           its type name in the log and the audit export;
 //   kSchemaVersion  bumped on every change of fields (old payloads are
 //                   upcast on read, see event_codec.h);
-//   serialize()     the cereal binary payload stored in the event store;
-//   fields in snake_case that are also the keys of its canonical JSON
-//                   `data` object (event_json.h).
+//   fields in snake_case, listed once in event_fields.h, which give both its
+//                   cereal binary payload (payload.h, event_codec.h) and the
+//                   keys of its canonical JSON `data` object (event_json.h).
 // Events never hold a secret: token events carry the SHA-256 (hex) of the
 // secret and its last four characters only.
 //
@@ -24,8 +24,8 @@
 
 namespace keytrail {
 
-#define KEYTRAIL_EVENT(name, version)                   \
-  static constexpr std::string_view kType = #name;      \
+#define KEYTRAIL_EVENT(name, version)              \
+  static constexpr std::string_view kType = #name; \
   static constexpr uint32_t kSchemaVersion = version
 
 struct AccountCreated {

@@ -1,0 +1,196 @@
+// The field list of every event and value type, written once and used by
+// both encodings: the cereal binary payload (event_codec.cc, in list order)
+// and the canonical JSON `data` object (event_json.cc, keyed by name).
+//
+//   VisitFields(value, visitor) calls visitor(name, field) for each field in
+//   payload order; `value` may be const (JSON) or not (decoding).
+//
+// Fields whose JSON form differs from their C++ type are wrapped:
+//   AsTime(micros)         an RFC 3339 string (null when nullopt);
+//   AsNullable(string)     null when empty.
+// Changing a list (order, type, a field added) changes the payload format:
+// bump the event's kSchemaVersion and register an upcaster (upcaster.h).
+#ifndef KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
+#define KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
+
+#include <concepts>
+#include <type_traits>
+
+#include "domain/events.h"
+#include "domain/types.h"
+
+namespace keytrail {
+
+template <typename T>
+struct TimeField {
+  T& value;  // Micros or std::optional<Micros>, maybe const
+};
+template <typename T>
+struct NullableField {
+  T& value;  // std::string, maybe const
+};
+template <typename T>
+TimeField<T> AsTime(T& value) {
+  return {value};
+}
+template <typename T>
+NullableField<T> AsNullable(T& value) {
+  return {value};
+}
+
+// `E` is `T` or `const T`.
+template <typename E, typename T>
+concept FieldsOf = std::same_as<std::remove_const_t<E>, T>;
+
+#define KEYTRAIL_FIELDS(Type)       \
+  template <typename E, typename V> \
+  requires FieldsOf<E, Type>        \
+  void VisitFields(E& e, V&& v)
+
+KEYTRAIL_FIELDS(Plan) {
+  v("name", e.name);
+  v("api_access", e.api_access);
+  v("max_active_tokens", e.max_active_tokens);
+}
+KEYTRAIL_FIELDS(AccountSettings) {
+  v("default_token_ttl_days", e.default_token_ttl_days);
+  v("secret_visibility", e.secret_visibility);
+}
+KEYTRAIL_FIELDS(AccountCreated) {
+  v("account_id", e.account_id);
+  v("name", e.name);
+  v("plan", e.plan);
+  v("settings", e.settings);
+}
+KEYTRAIL_FIELDS(AccountPlanChanged) {
+  v("account_id", e.account_id);
+  v("plan", e.plan);
+}
+KEYTRAIL_FIELDS(AccountSettingsChanged) {
+  v("account_id", e.account_id);
+  v("settings", e.settings);
+}
+KEYTRAIL_FIELDS(GroupCreated) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("name", e.name);
+  v("type", e.type);
+  v("permissions", e.permissions);
+}
+KEYTRAIL_FIELDS(GroupUpdated) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("name", e.name);
+  v("permissions", e.permissions);
+}
+KEYTRAIL_FIELDS(GroupDeleted) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(UserCreated) {
+  v("user_id", e.user_id);
+  v("account_id", e.account_id);
+  v("email", e.email);
+  v("name", AsNullable(e.name));
+  v("groups", e.groups);
+  v("licenses", e.licenses);
+}
+KEYTRAIL_FIELDS(UserUpdated) {
+  v("user_id", e.user_id);
+  v("account_id", e.account_id);
+  v("name", AsNullable(e.name));
+  v("groups", e.groups);
+  v("licenses", e.licenses);
+}
+KEYTRAIL_FIELDS(UserDeactivated) {
+  v("user_id", e.user_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(UserActivated) {
+  v("user_id", e.user_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(TokenCreated) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("name", e.name);
+  v("description", AsNullable(e.description));
+  v("kind", e.kind);
+  v("groups", e.groups);
+  v("user_id", AsNullable(e.user_id));
+  v("expires_at", AsTime(e.expires_at));
+  v("secret_sha256", e.secret_sha256);
+  v("last4", e.last4);
+}
+KEYTRAIL_FIELDS(TokenUpdated) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("name", e.name);
+  v("description", AsNullable(e.description));
+  v("expires_at", AsTime(e.expires_at));
+  v("groups", e.groups);
+}
+KEYTRAIL_FIELDS(TokenRegenerated) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("secret_sha256", e.secret_sha256);
+  v("last4", e.last4);
+  v("previous_valid_until", AsTime(e.previous_valid_until));
+}
+KEYTRAIL_FIELDS(TokenRevealed) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(TokenDisabled) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("reason", e.reason);
+}
+KEYTRAIL_FIELDS(TokenEnabled) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(TokenRevoked) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(TokenUsed) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("ip", AsNullable(e.ip));
+  v("count", e.count);
+  v("first_at", AsTime(e.first_at));
+  v("last_at", AsTime(e.last_at));
+}
+KEYTRAIL_FIELDS(TokenUseRejected) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("code", e.code);
+  v("ip", AsNullable(e.ip));
+  v("count", e.count);
+  v("first_at", AsTime(e.first_at));
+  v("last_at", AsTime(e.last_at));
+}
+KEYTRAIL_FIELDS(UnknownTokenRejected) {
+  v("ip", AsNullable(e.ip));
+  v("count", e.count);
+  v("first_at", AsTime(e.first_at));
+  v("last_at", AsTime(e.last_at));
+}
+KEYTRAIL_FIELDS(GrantAdded) {
+  v("grant_id", e.grant_id);
+  v("account_id", e.account_id);
+  v("token_id", e.token_id);
+  v("token_account_id", e.token_account_id);
+  v("groups", e.groups);
+}
+KEYTRAIL_FIELDS(GrantRemoved) {
+  v("grant_id", e.grant_id);
+  v("account_id", e.account_id);
+}
+
+#undef KEYTRAIL_FIELDS
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
