@@ -1,0 +1,104 @@
+#include "domain/group_commands.h"
+
+#include <algorithm>
+
+#include "domain/command_support.h"
+#include "domain/permissions.h"
+#include "domain/validation.h"
+
+namespace keytrail {
+namespace {
+
+void CheckPermissions(FieldErrors& errors,
+                      std::vector<std::string>& permissions) {
+  SortUnique(permissions);
+  if (permissions.size() > kMaxPermissionsPerGroup) {
+    errors.Add(
+        "permissions",
+        "at most " + std::to_string(kMaxPermissionsPerGroup) + " permissions");
+  }
+  for (const std::string& permission : permissions) {
+    if (!IsValidPermission(permission)) {
+      errors.Add("permissions",
+                 "not a permission (resource:action or *): " + permission);
+    }
+  }
+}
+
+bool Contains(const std::vector<std::string>& items, std::string_view item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+}  // namespace
+
+Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id,
+                           const CreateGroupInput& input,
+                           const CommandContext&) {
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  FieldErrors errors;
+  const std::string_view name = Trim(input.name);
+  CheckText(errors, "name", name, 1, kMaxNameLength);
+  const std::optional<GroupType> type = ParseGroupType(input.type);
+  if (!type) errors.Add("type", "must be \"api\" or \"user\"");
+  std::vector<std::string> permissions = input.permissions;
+  CheckPermissions(errors, permissions);
+  if (Status status = errors.ToStatus(); !status.ok()) return status.error();
+  return Events{GroupCreated{std::string(group_id), std::string(account_id),
+                             std::string(name), *type, std::move(permissions)}};
+}
+
+Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id,
+                           const UpdateGroupInput& input,
+                           const CommandContext&) {
+  Result<const GroupState*> group = FindGroupOf(view, account_id, group_id);
+  if (!group.ok()) return group.error();
+  GroupUpdated event{(*group)->id, (*group)->account_id, (*group)->name,
+                     (*group)->permissions};
+  FieldErrors errors;
+  if (input.name) {
+    event.name = std::string(Trim(*input.name));
+    CheckText(errors, "name", event.name, 1, kMaxNameLength);
+  }
+  if (input.permissions) {
+    event.permissions = *input.permissions;
+    CheckPermissions(errors, event.permissions);
+  }
+  if (Status status = errors.ToStatus(); !status.ok()) return status.error();
+  if (event.name == (*group)->name &&
+      event.permissions == (*group)->permissions) {
+    return Events{};
+  }
+  return Events{std::move(event)};
+}
+
+Result<Events> DeleteGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id, const CommandContext&) {
+  Result<const GroupState*> group = FindGroupOf(view, account_id, group_id);
+  if (!group.ok()) return group.error();
+  size_t tokens = 0, users = 0, grants = 0;
+  view.ForEachToken(account_id, [&](const TokenState& token) {
+    if (token.status != TokenStatus::kRevoked &&
+        Contains(token.groups, group_id)) {
+      ++tokens;
+    }
+  });
+  view.ForEachUser(account_id, [&](const UserState& user) {
+    if (Contains(user.groups, group_id)) ++users;
+  });
+  view.ForEachGrant(account_id, [&](const GrantState& grant) {
+    if (!grant.removed && Contains(grant.groups, group_id)) ++grants;
+  });
+  if (tokens + users + grants > 0) {
+    return Error::Make(ErrorCode::kGroupInUse,
+                       "group " + std::string(group_id) + " is bound to " +
+                           std::to_string(tokens) + " token(s), " +
+                           std::to_string(users) + " user(s) and " +
+                           std::to_string(grants) + " grant(s)");
+  }
+  return Events{GroupDeleted{std::string(group_id), std::string(account_id)}};
+}
+
+}  // namespace keytrail

@@ -1,0 +1,54 @@
+// Group commands (API.md §3 "Groups"; the caller checks groups:edit).
+// Apresenta.me: a token's access is defined by the group linked to it, of
+// type API; full access is a group with "*". Users hold groups of type user
+// (Tiflux: a personal token acts with its user's access profile).
+#ifndef KEYTRAIL_DOMAIN_GROUP_COMMANDS_H_
+#define KEYTRAIL_DOMAIN_GROUP_COMMANDS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/command.h"
+#include "domain/state_view.h"
+
+namespace keytrail {
+
+inline constexpr size_t kMaxPermissionsPerGroup = 256;
+
+struct CreateGroupInput {
+  std::string name;                      // 1-100 characters, trimmed
+  std::string type;                      // "api" | "user"
+  std::vector<std::string> permissions;  // IsValidPermission; sorted, deduped
+};
+
+// -> GroupCreated. kNotFound for an unknown account; kInvalid for a bad
+// name, type or permission.
+Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id,
+                           const CreateGroupInput& input,
+                           const CommandContext& context);
+
+struct UpdateGroupInput {
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> permissions;
+};
+
+// -> GroupUpdated (name and permissions after the change). The tokens and
+// users of the group follow at once: permissions are derived live. No event
+// when nothing changes.
+Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id,
+                           const UpdateGroupInput& input,
+                           const CommandContext& context);
+
+// -> GroupDeleted. kGroupInUse while a token that is not revoked, a user or
+// a grant that is not removed is bound to the group.
+Result<Events> DeleteGroup(const StateView& view, std::string_view account_id,
+                           std::string_view group_id,
+                           const CommandContext& context);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_GROUP_COMMANDS_H_

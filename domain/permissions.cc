@@ -1,0 +1,81 @@
+#include "domain/permissions.h"
+
+#include <algorithm>
+
+namespace keytrail {
+namespace {
+
+bool IsNameChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+         (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '-';
+}
+
+bool IsName(std::string_view text) {
+  if (text.empty() || text[0] == '_' || text[0] == '.' || text[0] == '-') {
+    return false;
+  }
+  return std::all_of(text.begin(), text.end(), IsNameChar);
+}
+
+}  // namespace
+
+bool IsValidPermission(std::string_view permission) {
+  if (permission == kPermAll) return true;
+  if (permission.size() > kMaxPermissionLength) return false;
+  const size_t colon = permission.find(':');
+  if (colon == std::string_view::npos) return false;
+  const std::string_view resource = permission.substr(0, colon);
+  const std::string_view action = permission.substr(colon + 1);
+  return IsName(resource) && (action == "*" || IsName(action));
+}
+
+bool Allows(const std::vector<std::string>& granted, std::string_view wanted) {
+  const size_t colon = wanted.find(':');
+  for (const std::string& permission : granted) {
+    if (permission == kPermAll || permission == wanted) return true;
+    // "resource:*" covers "resource:<anything>".
+    if (colon != std::string_view::npos && permission.size() == colon + 2 &&
+        permission.compare(0, colon + 1, wanted.substr(0, colon + 1)) == 0 &&
+        permission.back() == '*') {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> PermissionsOfGroups(
+    const std::vector<std::string>& group_ids, std::string_view account_id,
+    GroupType type, const StateView& view) {
+  std::vector<std::string> out;
+  for (const std::string& id : group_ids) {
+    const GroupState* group = view.FindGroup(id);
+    if (group == nullptr || group->deleted || group->type != type ||
+        group->account_id != account_id) {
+      continue;
+    }
+    out.insert(out.end(), group->permissions.begin(), group->permissions.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> EffectivePermissions(const TokenState& token,
+                                              const StateView& view) {
+  if (token.kind == TokenKind::kGroup) {
+    return PermissionsOfGroups(token.groups, token.account_id, GroupType::kApi,
+                               view);
+  }
+  const UserState* user = view.FindUser(token.user_id);
+  if (user == nullptr || user->account_id != token.account_id) return {};
+  return PermissionsOfGroups(user->groups, token.account_id, GroupType::kUser,
+                             view);
+}
+
+std::vector<std::string> GrantPermissions(const GrantState& grant,
+                                          const StateView& view) {
+  return PermissionsOfGroups(grant.groups, grant.account_id, GroupType::kApi,
+                             view);
+}
+
+}  // namespace keytrail

@@ -1,0 +1,127 @@
+// Token commands (API.md §3 "Tokens"). The caller checks the management
+// permission (tokens:edit to create, change, disable, enable and revoke;
+// tokens:renew to regenerate and reveal) and passes the new id and secret in.
+//
+// Rules, by source:
+//   name required, 1-100 characters after trimming, no control characters
+//     (Apresenta.me "Descrição", Pingback "Nome"); description up to 1000;
+//   expires_at in the future; when not given it defaults to now +
+//     default_token_ttl_days if the account sets one (VTEX), else never;
+//   group tokens bind one or more groups of type api of the same account
+//     (Apresenta.me);
+//   a personal token is bound to one user, who must hold api_per_user, be
+//     active and be the caller: nobody creates a personal token for someone
+//     else (Tiflux);
+//   a plan without api_access refuses new and re-enabled tokens with
+//     PLAN_DISABLED, and max_active_tokens caps active tokens with
+//     TOKEN_LIMIT (Pingback);
+//   regenerate replaces the secret; the old one dies at once, or after a
+//     grace period of at most 7 days (Apresenta.me "Gerar novamente", VTEX
+//     "Renew");
+//   reveal only where the account is revealable, always as an event
+//     (Apresenta.me "Mostrar Token", Pingback);
+//   a revoked token is kept for history, and every change to it is
+//     kConflict.
+#ifndef KEYTRAIL_DOMAIN_TOKEN_COMMANDS_H_
+#define KEYTRAIL_DOMAIN_TOKEN_COMMANDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/command.h"
+#include "domain/state_view.h"
+
+namespace keytrail {
+
+inline constexpr int64_t kMaxGraceSeconds = 7 * 24 * 3600;  // 604800
+
+struct CreateTokenInput {
+  std::string name;
+  std::string description;          // optional
+  std::vector<std::string> groups;  // group tokens only
+  // nullopt (absent or null in the request): the account's default.
+  std::optional<Micros> expires_at;
+};
+
+// The new token's id and secret, made by the caller:
+// {NewId(kTokenIdPrefix, random), GenerateSecret(random)}. Only the
+// secret's SHA-256 and last four characters go into the event.
+struct NewToken {
+  std::string token_id;
+  std::string secret;
+};
+
+// -> TokenCreated (kind group). Errors, in the order checked: kNotFound
+// (account); kInvalid (fields; "groups" for none, an unknown or deleted
+// group, or one not of type api); kPlanDisabled; kTokenLimit.
+Result<Events> CreateGroupToken(const StateView& view,
+                                std::string_view account_id,
+                                const CreateTokenInput& input,
+                                const NewToken& token,
+                                const CommandContext& context);
+
+// -> TokenCreated (kind personal, bound to `user_id`). Errors, in order:
+// kNotFound (account, user); kForbidden (context.actor.user_id is not
+// `user_id`, or the user is inactive); kLicenseRequired (no api_per_user);
+// kInvalid (fields; input.groups must be empty); kPlanDisabled; kTokenLimit.
+Result<Events> CreatePersonalToken(const StateView& view,
+                                   std::string_view account_id,
+                                   std::string_view user_id,
+                                   const CreateTokenInput& input,
+                                   const NewToken& token,
+                                   const CommandContext& context);
+
+// A PATCH: absent fields keep their value.
+struct UpdateTokenInput {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  // Present: the new expiry, or null (never). Must be in the future.
+  std::optional<std::optional<Micros>> expires_at;
+  std::optional<std::vector<std::string>> groups;  // group tokens only
+};
+
+// -> TokenUpdated with all the token's fields after the change. kTokenLimit
+// when a new expires_at would bring an expired token back over the cap. No
+// event when nothing changes.
+Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const UpdateTokenInput& input,
+                           const CommandContext& context);
+
+// -> TokenDisabled (reason "manual"); no event when already disabled.
+// Pingback "Desativar": requests with the token fail until enabled again.
+Result<Events> DisableToken(const StateView& view, std::string_view account_id,
+                            std::string_view token_id,
+                            const CommandContext& context);
+
+// -> TokenEnabled; no event when already enabled. kPlanDisabled without
+// api_access; kTokenLimit when it would pass max_active_tokens.
+Result<Events> EnableToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const CommandContext& context);
+
+// -> TokenRevoked: revoked for good, kept in history (Pingback "Excluir").
+Result<Events> RevokeToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const CommandContext& context);
+
+// -> TokenRegenerated with `new_secret`'s hash. `grace_seconds` 0..604800:
+// 0 kills the old secret at once, else it verifies until now + grace.
+Result<Events> RegenerateToken(const StateView& view,
+                               std::string_view account_id,
+                               std::string_view token_id, int64_t grace_seconds,
+                               std::string_view new_secret,
+                               const CommandContext& context);
+
+// -> TokenRevealed; the caller then decrypts the stored secret. kNotRevealable
+// unless the account's secret_visibility is revealable.
+Result<Events> RevealToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const CommandContext& context);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_TOKEN_COMMANDS_H_

@@ -1,0 +1,146 @@
+// The commands on an existing token (token_commands.h): update, disable,
+// enable, revoke, regenerate, reveal.
+#include "domain/command_support.h"
+#include "domain/secret.h"
+#include "domain/token_commands.h"
+
+namespace keytrail {
+namespace {
+
+// The token of `account_id`, refused with kConflict when revoked.
+Result<const TokenState*> FindLiveToken(const StateView& view,
+                                        std::string_view account_id,
+                                        std::string_view token_id) {
+  Result<const TokenState*> token = FindTokenOf(view, account_id, token_id);
+  if (!token.ok()) return token;
+  if (Status status = CheckNotRevoked(**token); !status.ok()) {
+    return status.error();
+  }
+  return token;
+}
+
+// Applies `input` to a copy of the token's fields and validates them.
+Result<TokenUpdated> Patched(const StateView& view, const TokenState& token,
+                             const UpdateTokenInput& input, Micros now) {
+  TokenUpdated event{token.id,          token.account_id, token.name,
+                     token.description, token.expires_at, token.groups};
+  FieldErrors errors;
+  if (input.name) event.name = std::string(Trim(*input.name));
+  if (input.description) {
+    event.description = std::string(Trim(*input.description));
+  }
+  CheckTokenText(errors, event.name, event.description);
+  if (input.expires_at) {
+    event.expires_at = *input.expires_at;
+    CheckExpiresAt(errors, event.expires_at, now);
+  }
+  if (input.groups && token.kind == TokenKind::kPersonal) {
+    errors.Add("groups", "a personal token has its user's groups");
+  } else if (input.groups) {
+    event.groups = *input.groups;
+    CheckGroups(errors, "groups", event.groups, token.account_id,
+                GroupType::kApi, /*required=*/true, view);
+  }
+  if (Status status = errors.ToStatus(); !status.ok()) return status.error();
+  return event;
+}
+
+}  // namespace
+
+Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const UpdateTokenInput& input,
+                           const CommandContext& context) {
+  Result<const TokenState*> found = FindLiveToken(view, account_id, token_id);
+  if (!found.ok()) return found.error();
+  const TokenState& token = **found;
+  Result<TokenUpdated> event = Patched(view, token, input, context.now);
+  if (!event.ok()) return event.error();
+  if (event->name == token.name && event->description == token.description &&
+      event->expires_at == token.expires_at && event->groups == token.groups) {
+    return Events{};
+  }
+  // A new expiry can bring an expired token back: it counts again.
+  TokenState after = token;
+  after.expires_at = event->expires_at;
+  if (!CountsAsActive(token, context.now) &&
+      CountsAsActive(after, context.now)) {
+    Result<const AccountState*> account = FindAccountOf(view, account_id);
+    if (!account.ok()) return account.error();
+    if (Status status = CheckTokenLimit(view, **account, &token, context.now);
+        !status.ok()) {
+      return status.error();
+    }
+  }
+  return Events{std::move(event).value()};
+}
+
+Result<Events> DisableToken(const StateView& view, std::string_view account_id,
+                            std::string_view token_id, const CommandContext&) {
+  Result<const TokenState*> token = FindLiveToken(view, account_id, token_id);
+  if (!token.ok()) return token.error();
+  if ((*token)->status == TokenStatus::kDisabled) return Events{};
+  return Events{TokenDisabled{(*token)->id, (*token)->account_id, "manual"}};
+}
+
+Result<Events> EnableToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const CommandContext& context) {
+  Result<const TokenState*> token = FindLiveToken(view, account_id, token_id);
+  if (!token.ok()) return token.error();
+  if ((*token)->status == TokenStatus::kActive) return Events{};
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  Status status = CheckApiAccess(**account);
+  // An expired token stays inactive once enabled, so it takes no slot.
+  if (status.ok() && !IsExpired(**token, context.now)) {
+    status = CheckTokenLimit(view, **account, *token, context.now);
+  }
+  if (!status.ok()) return status.error();
+  return Events{TokenEnabled{(*token)->id, (*token)->account_id}};
+}
+
+Result<Events> RevokeToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id, const CommandContext&) {
+  Result<const TokenState*> token = FindLiveToken(view, account_id, token_id);
+  if (!token.ok()) return token.error();
+  return Events{TokenRevoked{(*token)->id, (*token)->account_id}};
+}
+
+Result<Events> RegenerateToken(const StateView& view,
+                               std::string_view account_id,
+                               std::string_view token_id, int64_t grace_seconds,
+                               std::string_view new_secret,
+                               const CommandContext& context) {
+  Result<const TokenState*> token = FindLiveToken(view, account_id, token_id);
+  if (!token.ok()) return token.error();
+  if (grace_seconds < 0 || grace_seconds > kMaxGraceSeconds) {
+    return Error::Invalid("grace_seconds",
+                          "must be 0 to 604800 seconds (7 days)");
+  }
+  if (Status status = CheckNewSecret(new_secret); !status.ok()) {
+    return status.error();
+  }
+  TokenRegenerated event{(*token)->id, (*token)->account_id,
+                         Sha256Hex(new_secret), std::string(Last4(new_secret)),
+                         std::nullopt};
+  if (grace_seconds > 0) {
+    event.previous_valid_until = context.now + grace_seconds * kMicrosPerSecond;
+  }
+  return Events{std::move(event)};
+}
+
+Result<Events> RevealToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id, const CommandContext&) {
+  Result<const TokenState*> token = FindLiveToken(view, account_id, token_id);
+  if (!token.ok()) return token.error();
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  if ((*account)->settings.secret_visibility != SecretVisibility::kRevealable) {
+    return Error::Make(ErrorCode::kNotRevealable,
+                       "the account shows secrets only once");
+  }
+  return Events{TokenRevealed{(*token)->id, (*token)->account_id}};
+}
+
+}  // namespace keytrail
