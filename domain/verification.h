@@ -1,0 +1,76 @@
+// The verification decision (API.md §4), as a pure function of the state.
+// The caller parses the secret first (CheckSecretFormat: MALFORMED without
+// any lookup), hashes it, finds the token whose current or previous secret
+// has that hash in its in-memory index, and asks Verify() for the rest.
+//
+// Checks, in this order; the first that fails is the answer:
+//   NOT_FOUND      no token, or the hash is neither of its secrets;
+//   REVOKED        the token is revoked, or the hash is its previous secret
+//                  (after a regenerate) and the grace period is over;
+//   DISABLED       the token's own status is disabled (Pingback "Desativar");
+//   EXPIRED        expires_at <= now;
+//   PLAN_DISABLED  the token's account has no api_access (Pingback Free);
+//   USER_INACTIVE  a personal token whose user is inactive (Tiflux);
+//   FORBIDDEN      no access to the requested account: not its own, no grant
+//                  of that account to this token (VTEX third-party keys), and
+//                  not an operator token ("_system" with "*"); PLAN_DISABLED
+//                  instead when the granting account has no api_access;
+//   FORBIDDEN      the permissions lack the requested one;
+//   VALID          with the permissions that apply in that account.
+//
+// Thread safety: pure; safe to call concurrently while `view` is not
+// being changed. Allocates only the permission list.
+#ifndef KEYTRAIL_DOMAIN_VERIFICATION_H_
+#define KEYTRAIL_DOMAIN_VERIFICATION_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/state.h"
+#include "domain/state_view.h"
+#include "domain/time.h"
+
+namespace keytrail {
+
+enum class VerifyCode {
+  kValid,
+  kMalformed,  // decided before Verify(), by CheckSecretFormat()
+  kNotFound,
+  kRevoked,
+  kDisabled,
+  kExpired,
+  kUserInactive,
+  kPlanDisabled,
+  kForbidden,
+};
+
+// "VALID", "MALFORMED", "NOT_FOUND", ... as in API.md §4.
+std::string_view ToString(VerifyCode code);
+
+struct VerifyRequest {
+  // The token found by the secret's hash; nullptr when none has it.
+  const TokenState* token = nullptr;
+  std::string_view secret_sha256;  // Sha256Hex(presented secret)
+  std::string_view account;        // requested account; "" = the token's own
+  std::string_view permission;     // requested permission; "" = none
+  Micros now = 0;
+};
+
+struct VerifyDecision {
+  VerifyCode code = VerifyCode::kNotFound;
+  // VALID only: the account access was decided for, and the permissions
+  // that apply there (sorted, deduplicated).
+  std::string account;
+  std::vector<std::string> permissions;
+  // VALID only: the presented secret is the previous one, within its grace.
+  bool previous_secret = false;
+
+  bool valid() const { return code == VerifyCode::kValid; }
+};
+
+VerifyDecision Verify(const VerifyRequest& request, const StateView& view);
+
+}  // namespace keytrail
+
+#endif  // KEYTRAIL_DOMAIN_VERIFICATION_H_
