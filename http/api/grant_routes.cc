@@ -1,0 +1,131 @@
+// Third-party grants (API.md §3, VTEX "Chaves terceiras"): the account lets
+// a token of another account act in it with some of its api groups.
+// tokens:edit to add and remove, tokens:view to read.
+#include "domain/grant_commands.h"
+#include "domain/ids.h"
+#include "domain/permissions.h"
+#include "http/api/handler_support.h"
+#include "http/api/routes.h"
+#include "projections/views_state_view.h"
+
+namespace keytrail::http {
+
+namespace {
+
+using projections::Views;
+using projections::ViewsStateView;
+
+Result<Response> RenderGrant(const Views& views, std::string_view account_id,
+                             std::string_view id, int status) {
+  const GrantState* grant = views.grant(id);
+  if (grant == nullptr || grant->account_id != account_id || grant->removed) {
+    return Error::Make(ErrorCode::kNotFound, "no such grant");
+  }
+  return JsonWithETag(status, GrantJson(*grant), grant->version);
+}
+
+Result<Response> AddGrantRoute(ApiContext& context, const Request& request) {
+  std::string account_id(request.Param("account"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensEdit);
+  if (!principal.ok()) return principal.error();
+  Result<JsonBody> body = JsonBody::Parse(request);
+  if (!body.ok()) return body.error();
+  AddGrantInput input;
+  input.token_id = body->RequireString("token");
+  input.groups = body->RequireStringArray("groups");
+  if (Status done = body->Finish(); !done.ok()) return done.error();
+
+  const std::string grant_id = NewId(kGrantIdPrefix, *context.random);
+  app::CommandRequest command = CommandFor(request, *principal, account_id);
+  command.exclusive = true;  // one grant per (account, token)
+  command.decide = [&](const Views& views, Micros now) {
+    return AddGrant(ViewsStateView(views), account_id, grant_id, input,
+                    CommandContext{principal->actor, now});
+  };
+  return RunAndRender(
+      context, command,
+      [&](const Views& views, const app::CommandOutcome& outcome) {
+        std::string_view id = outcome.replayed
+                                  ? StreamAggregateId(outcome.replayed_stream)
+                                  : std::string_view(grant_id);
+        return RenderGrant(views, account_id, id, 201);
+      });
+}
+
+Result<Response> ListGrantsRoute(ApiContext& context, const Request& request) {
+  std::string account_id(request.Param("account"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensView);
+  if (!principal.ok()) return principal.error();
+  Result<ReadViews> views = ViewsFor(context, request);
+  if (!views.ok()) return views.error();
+  Result<projections::PageRequest> page = PageFrom(request);
+  if (!page.ok()) return page.error();
+  Result<projections::Page<GrantState>> grants =
+      (*views)->ListGrants(account_id, *page);
+  if (!grants.ok()) return grants.error();
+  return JsonResponse(200, PageJson(*grants, GrantJson));
+}
+
+Result<Response> GetGrantRoute(ApiContext& context, const Request& request) {
+  std::string account_id(request.Param("account"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensView);
+  if (!principal.ok()) return principal.error();
+  Result<ReadViews> views = ViewsFor(context, request);
+  if (!views.ok()) return views.error();
+  return RenderGrant(**views, account_id, request.Param("id"), 200);
+}
+
+Result<Response> RemoveGrantRoute(ApiContext& context,
+                                  const Request& request) {
+  std::string account_id(request.Param("account"));
+  std::string grant_id(request.Param("id"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensEdit);
+  if (!principal.ok()) return principal.error();
+  app::CommandRequest command = CommandFor(request, *principal, account_id);
+  command.exclusive = true;
+  command.decide = [&](const Views& views, Micros now) {
+    return RemoveGrant(ViewsStateView(views), account_id, grant_id,
+                       CommandContext{principal->actor, now});
+  };
+  return RunAndRender(context, command,
+                      [](const Views&, const app::CommandOutcome&) {
+                        return Result<Response>(Response::Empty(204));
+                      });
+}
+
+}  // namespace
+
+Status AddGrantRoutes(Router& router, ApiContext& context) {
+  ApiContext* c = &context;
+  const std::string base = "/v1/accounts/{account}/grants";
+  return AddRoutes(
+      router,
+      {
+          {"POST", base, "grants.create",
+           Handle([c](const Request& r) { return AddGrantRoute(*c, r); }),
+           true},
+          {"GET", base, "grants.list",
+           Handle([c](const Request& r) { return ListGrantsRoute(*c, r); }),
+           true},
+          {"GET", base + "/{id}", "grants.get",
+           Handle([c](const Request& r) { return GetGrantRoute(*c, r); }),
+           true},
+          {"DELETE", base + "/{id}", "grants.delete",
+           Handle([c](const Request& r) { return RemoveGrantRoute(*c, r); }),
+           true},
+      });
+}
+
+Status AddManagementRoutes(Router& router, ApiContext& context) {
+  for (auto add : {AddAccountRoutes, AddGroupRoutes, AddUserRoutes,
+                   AddTokenRoutes, AddGrantRoutes}) {
+    if (Status added = add(router, context); !added.ok()) return added;
+  }
+  return OkStatus();
+}
+
+}  // namespace keytrail::http
