@@ -1,0 +1,369 @@
+// The group commit. Values written per event (layout: event_store_format.h):
+//   events[BE64(seq)]                        = record (record_codec.cc)
+//   stream_index[stream 0x00 BE64(version)]  = BE64(seq)
+//   event_ids[id]                            = BE64(seq) BE64(version) stream
+// and once per append:
+//   stream_heads[stream]                     = BE64(last version) BE64(seq)
+#include "eventstore/append_writer.h"
+
+#include <algorithm>
+#include <future>
+#include <unordered_set>
+
+#include "eventstore/event_store_format.h"
+#include "eventstore/leaf_hash.h"
+#include "eventstore/record_codec.h"
+#include "eventstore/rocks_status.h"
+#include "rocksdb/write_batch.h"
+
+namespace keytrail::eventstore {
+namespace {
+
+// The head cache is dropped whole when it grows past this many streams; a
+// miss costs one bloom-filtered Get of stream_heads.
+constexpr size_t kHeadCacheLimit = 100'000;
+
+Status Validate(const std::string& stream,
+                const std::vector<NewEvent>& events) {
+  if (stream.empty() || stream.find('\0') != std::string::npos) {
+    return Error::Invalid("stream", "must be non-empty and hold no NUL byte");
+  }
+  if (events.empty()) {
+    return Error::Invalid("events", "an append needs at least one event");
+  }
+  std::unordered_set<std::string_view> ids;
+  for (const NewEvent& event : events) {
+    if (event.id.empty()) return Error::Invalid("id", "every event needs one");
+    if (event.type.empty()) {
+      return Error::Invalid("type", "every event needs one");
+    }
+    if (!ids.insert(event.id).second) {
+      return Error::Invalid("id", "appears twice in one append: " + event.id);
+    }
+  }
+  return OkStatus();
+}
+
+bool Matches(const ExpectedVersion& expected, std::optional<uint64_t> head) {
+  switch (expected.kind) {
+    case ExpectedVersion::Kind::kAny:
+      return true;
+    case ExpectedVersion::Kind::kNoStream:
+      return !head.has_value();
+    case ExpectedVersion::Kind::kStreamExists:
+      return head.has_value();
+    case ExpectedVersion::Kind::kExact:
+      return head.has_value() && *head == expected.version;
+  }
+  return false;
+}
+
+std::string Describe(std::optional<uint64_t> head) {
+  return head ? "version " + std::to_string(*head) : "no stream";
+}
+
+std::string Describe(const ExpectedVersion& expected) {
+  switch (expected.kind) {
+    case ExpectedVersion::Kind::kAny:
+      return "any";
+    case ExpectedVersion::Kind::kNoStream:
+      return "no stream";
+    case ExpectedVersion::Kind::kStreamExists:
+      return "an existing stream";
+    case ExpectedVersion::Kind::kExact:
+      return "version " + std::to_string(expected.version);
+  }
+  return "?";
+}
+
+Error Conflict(std::string message, std::optional<uint64_t> head) {
+  Error error = Error::Make(ErrorCode::kConflict, std::move(message));
+  error.actual_version = head;
+  return error;
+}
+
+}  // namespace
+
+struct AppendWriter::Pending {
+  const std::string* stream;
+  ExpectedVersion expected;
+  std::vector<NewEvent>* events;
+  std::promise<Result<AppendResult>> done;
+  std::optional<Result<AppendResult>> result;
+  bool depends_on_write = false;  // result is void if the batch write fails
+};
+
+// What the calls staged so far in one WriteBatch have changed.
+struct AppendWriter::Batch {
+  rocksdb::WriteBatch write_batch;
+  uint64_t last_seq = 0;
+  std::unordered_map<std::string, Head> heads;
+  std::unordered_map<std::string, IdLocation> ids;
+};
+
+AppendWriter::AppendWriter(const EventStoreOptions& options, RocksDb* db,
+                           PublishedHead* head, uint64_t last_seq)
+    : options_(options), db_(db), head_(head), last_seq_(last_seq) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+AppendWriter::~AppendWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  thread_.join();
+}
+
+Result<AppendResult> AppendWriter::Append(const std::string& stream,
+                                          ExpectedVersion expected,
+                                          std::vector<NewEvent> events) {
+  Status valid = Validate(stream, events);
+  if (!valid.ok()) return valid.error();
+  Pending pending{&stream, expected, &events, {}, std::nullopt, false};
+  std::future<Result<AppendResult>> done = pending.done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) {
+      return Error::Make(ErrorCode::kUnavailable, "the store is closing");
+    }
+    queue_.push_back(&pending);
+  }
+  queued_.notify_one();
+  return done.get();
+}
+
+void AppendWriter::Run() {
+  const size_t max_batch = std::max<size_t>(1, options_.max_batch_appends);
+  std::vector<Pending*> pendings;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every call completed
+      const size_t count = std::min(max_batch, queue_.size());
+      pendings.assign(queue_.begin(), queue_.begin() + count);
+      queue_.erase(queue_.begin(), queue_.begin() + count);
+    }
+    Commit(pendings);
+    pendings.clear();
+  }
+}
+
+void AppendWriter::Commit(std::vector<Pending*>& pendings) {
+  Batch batch;
+  batch.last_seq = last_seq_;
+  for (Pending* pending : pendings) {
+    batch.write_batch.SetSavePoint();
+    const uint64_t seq_before = batch.last_seq;
+    Stage(*pending, batch);
+    if (!pending->result->ok()) {
+      // Nothing of a failed call may reach the write.
+      batch.write_batch.RollbackToSavePoint().PermitUncheckedError();
+      batch.last_seq = seq_before;
+    }
+  }
+  Write(pendings, batch);
+}
+
+void AppendWriter::Stage(Pending& pending, Batch& batch) {
+  const std::string& stream = *pending.stream;
+  Result<Head> head = LookupHead(stream, batch);
+  if (!head.ok()) {
+    pending.result = head.error();
+    return;
+  }
+  if (auto retried = CheckIds(pending, batch, *head)) {
+    pending.result = std::move(*retried);
+    return;
+  }
+  if (!Matches(pending.expected, *head)) {
+    pending.result =
+        Conflict("stream " + stream + " is at " + Describe(*head) +
+                     ", the append expected " + Describe(pending.expected),
+                 *head);
+    return;
+  }
+  AppendResult result;
+  result.first_seq = batch.last_seq + 1;
+  uint64_t version = head->has_value() ? **head + 1 : 0;
+  rocksdb::Status status;
+  std::string record;
+  for (NewEvent& event : *pending.events) {
+    const uint64_t seq = ++batch.last_seq;
+    RecordedEvent recorded{seq,
+                           stream,
+                           version,
+                           event.id,
+                           event.type,
+                           event.schema_version,
+                           event.time,
+                           event.actor,
+                           std::move(event.payload),
+                           LeafHash(seq, stream, version, event),
+                           event.idempotency_key};
+    record.clear();
+    EncodeRecord(recorded, record);
+    std::string seq_value = SeqKey(seq);
+    std::string id_value = seq_value;
+    PutBigEndian64(id_value, version);
+    id_value += stream;
+    if (status.ok())
+      status = batch.write_batch.Put(db_->events(), seq_value, record);
+    if (status.ok()) {
+      status = batch.write_batch.Put(
+          db_->stream_index(), StreamIndexKey(stream, version), seq_value);
+    }
+    if (status.ok()) {
+      status = batch.write_batch.Put(db_->event_ids(), event.id, id_value);
+    }
+    result.last_version = version++;
+  }
+  result.last_seq = batch.last_seq;
+  std::string head_value;
+  PutBigEndian64(head_value, result.last_version);
+  PutBigEndian64(head_value, result.last_seq);
+  if (status.ok()) {
+    status = batch.write_batch.Put(db_->stream_heads(), stream, head_value);
+  }
+  if (!status.ok()) {
+    pending.result = ErrorFromRocks(status, "staging an append to " + stream);
+    return;
+  }
+  // Only now, so that a failed call leaves no trace in the batch state.
+  uint64_t seq = result.first_seq;
+  uint64_t event_version = result.last_version + 1 - pending.events->size();
+  for (const NewEvent& event : *pending.events) {
+    batch.ids[event.id] = IdLocation{stream, event_version++, seq++};
+  }
+  batch.heads[stream] = result.last_version;
+  pending.result = result;
+  pending.depends_on_write = true;
+}
+
+Result<AppendWriter::Head> AppendWriter::LookupHead(const std::string& stream,
+                                                    const Batch& batch) {
+  if (auto it = batch.heads.find(stream); it != batch.heads.end()) {
+    return it->second;
+  }
+  if (auto it = head_cache_.find(stream); it != head_cache_.end()) {
+    return it->second;
+  }
+  std::string value;
+  rocksdb::Status status = db_->db()->Get(rocksdb::ReadOptions(),
+                                          db_->stream_heads(), stream, &value);
+  Head head;
+  if (status.ok()) {
+    if (value.size() != 16) {
+      return Error::Make(ErrorCode::kCorruption,
+                         "the head of stream " + stream + " is malformed");
+    }
+    head = GetBigEndian64(value.data());
+  } else if (!status.IsNotFound()) {
+    return ErrorFromRocks(status, "reading the head of stream " + stream);
+  }
+  if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
+  head_cache_[stream] = head;
+  return head;
+}
+
+Result<std::optional<AppendWriter::IdLocation>> AppendWriter::LookupId(
+    const std::string& id, const Batch& batch) {
+  if (auto it = batch.ids.find(id); it != batch.ids.end()) return {it->second};
+  std::string value;
+  rocksdb::Status status =
+      db_->db()->Get(rocksdb::ReadOptions(), db_->event_ids(), id, &value);
+  if (status.IsNotFound()) return std::optional<IdLocation>();
+  if (!status.ok()) return ErrorFromRocks(status, "looking up event id " + id);
+  if (value.size() < 16) {
+    return Error::Make(ErrorCode::kCorruption,
+                       "the entry of event id " + id + " is malformed");
+  }
+  return std::optional<IdLocation>(IdLocation{value.substr(16),
+                                              GetBigEndian64(value.data() + 8),
+                                              GetBigEndian64(value.data())});
+}
+
+// nullopt when no id of the call is stored yet (a new append). Otherwise the
+// call is a retry: the first call's result when every id sits at the same
+// place in `stream` (one earlier append, in order, where `expected` puts
+// it), else a conflict.
+std::optional<Result<AppendResult>> AppendWriter::CheckIds(Pending& pending,
+                                                           const Batch& batch,
+                                                           Head head) {
+  const std::vector<NewEvent>& events = *pending.events;
+  std::vector<IdLocation> found;
+  std::string stored_id;
+  for (const NewEvent& event : events) {
+    Result<std::optional<IdLocation>> location = LookupId(event.id, batch);
+    if (!location.ok()) return Result<AppendResult>(location.error());
+    if (location->has_value()) {
+      if (stored_id.empty()) stored_id = event.id;
+      found.push_back(std::move(**location));
+    }
+  }
+  if (found.empty()) return std::nullopt;
+  bool same_place = found.size() == events.size();
+  for (size_t i = 0; same_place && i < found.size(); ++i) {
+    same_place = found[i].stream == *pending.stream &&
+                 found[i].version == found[0].version + i &&
+                 found[i].seq == found[0].seq + i;
+  }
+  if (same_place && pending.expected.kind == ExpectedVersion::Kind::kExact) {
+    same_place = found[0].version == pending.expected.version + 1;
+  } else if (same_place &&
+             pending.expected.kind == ExpectedVersion::Kind::kNoStream) {
+    same_place = found[0].version == 0;
+  }
+  if (!same_place) {
+    const IdLocation& at = found[0];
+    return Result<AppendResult>(
+        Conflict("event id " + stored_id + " is already stored at " +
+                     at.stream + "@" + std::to_string(at.version) + " (seq " +
+                     std::to_string(at.seq) + ")",
+                 head));
+  }
+  // A retry in the same batch as its original is only true once written.
+  pending.depends_on_write =
+      std::any_of(events.begin(), events.end(),
+                  [&](const NewEvent& e) { return batch.ids.count(e.id) > 0; });
+  return Result<AppendResult>(
+      AppendResult{found.front().seq, found.back().seq, found.back().version});
+}
+
+void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
+  if (batch.write_batch.Count() > 0) {
+    rocksdb::WriteOptions write_options;
+    write_options.sync = options_.durability == Durability::kSync;
+    rocksdb::Status status =
+        db_->db()->Write(write_options, &batch.write_batch);
+    if (status.ok()) {
+      for (auto& [stream, head] : batch.heads) {
+        if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
+        head_cache_[stream] = head;
+      }
+      last_seq_ = batch.last_seq;
+      head_->Publish(last_seq_);
+    } else {
+      const Error error = ErrorFromRocks(status, "writing appends");
+      for (Pending* pending : pendings) {
+        if (pending->depends_on_write) pending->result = error;
+      }
+      head_cache_.clear();
+      Result<uint64_t> stored = db_->LastStoredSeq();
+      if (stored.ok() && *stored > head_->Get()) {
+        last_seq_ = *stored;  // the batch did land after all
+        head_->Publish(last_seq_);
+      }
+    }
+  }
+  for (Pending* pending : pendings) {
+    // The caller owns `pending` and may destroy it as soon as its future is
+    // ready, so the promise is moved out before it is fulfilled.
+    std::promise<Result<AppendResult>> done = std::move(pending->done);
+    done.set_value(std::move(*pending->result));
+  }
+}
+
+}  // namespace keytrail::eventstore

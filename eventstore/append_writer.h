@@ -1,0 +1,92 @@
+// AppendWriter: the store's single writer and its group commit.
+//
+// Append() queues the call and blocks. One writer thread drains the queue
+// into one rocksdb::WriteBatch (at most max_batch_appends calls), checking
+// each call on its own against the stream heads (an in-memory cache, updated
+// for the earlier calls of the same batch) and the event ids, so a call that
+// fails never affects the others. It assigns seq and versions, computes leaf
+// hashes, writes the batch once (one WAL fsync for all when durability is
+// kSync), publishes the new head and only then completes every caller.
+//
+// If the write fails, every call in the batch fails with the RocksDB error,
+// the head cache is dropped and the last seq re-read from the database.
+// RocksDB then usually refuses further writes until the store is reopened.
+//
+// Thread safety: Append() may be called from any thread. The destructor
+// completes every queued call before it returns; no call may start after it
+// began.
+#ifndef KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
+#define KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "eventstore/published_head.h"
+#include "eventstore/rocks_db.h"
+
+namespace keytrail::eventstore {
+
+class AppendWriter {
+ public:
+  // `db` and `head` must outlive the writer; `last_seq` is the highest seq
+  // stored (and published) at start.
+  AppendWriter(const EventStoreOptions& options, RocksDb* db,
+               PublishedHead* head, uint64_t last_seq);
+  AppendWriter(const AppendWriter&) = delete;
+  AppendWriter& operator=(const AppendWriter&) = delete;
+  ~AppendWriter();
+
+  // EventStore::Append() (see event_store.h for the contract).
+  Result<AppendResult> Append(const std::string& stream,
+                              ExpectedVersion expected,
+                              std::vector<NewEvent> events);
+
+ private:
+  struct Pending;
+  struct Batch;
+  struct IdLocation {
+    std::string stream;
+    uint64_t version = 0;
+    uint64_t seq = 0;
+  };
+  // The version of a stream's last event; nullopt for an empty stream.
+  using Head = std::optional<uint64_t>;
+
+  void Run();
+  void Commit(std::vector<Pending*>& pendings);
+  void Stage(Pending& pending, Batch& batch);
+  Result<Head> LookupHead(const std::string& stream, const Batch& batch);
+  Result<std::optional<IdLocation>> LookupId(const std::string& id,
+                                             const Batch& batch);
+  std::optional<Result<AppendResult>> CheckIds(Pending& pending,
+                                               const Batch& batch, Head head);
+  void Write(std::vector<Pending*>& pendings, Batch& batch);
+
+  const EventStoreOptions options_;
+  RocksDb* const db_;
+  PublishedHead* const head_;
+
+  std::mutex mu_;
+  std::condition_variable queued_;
+  std::deque<Pending*> queue_;  // guarded by mu_
+  bool stopping_ = false;       // guarded by mu_
+
+  // Writer thread only.
+  uint64_t last_seq_;
+  std::unordered_map<std::string, Head> head_cache_;
+
+  std::thread thread_;
+};
+
+}  // namespace keytrail::eventstore
+
+#endif  // KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
