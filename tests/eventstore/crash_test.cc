@@ -1,0 +1,158 @@
+// Crash safety: a child process appends in a loop and reports every
+// acknowledged append through a pipe; the parent SIGKILLs it at random times,
+// reopens the store and checks that every acknowledged event is there, that
+// seq is gapless and versions are per-stream consecutive.
+//
+// The child is this test binary run again with
+//   --run_test=Crash/ChildAppendsUntilKilled -- <store dir> <pipe fd>
+// (that case is disabled unless named, and does nothing without arguments).
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "tests/eventstore/store_test_util.h"
+
+namespace keytrail::eventstore {
+namespace {
+
+using testing::MakeEvent;
+using testing::OpenStore;
+using testing::TempDir;
+
+constexpr int kRounds = 24;
+constexpr int kChildThreads = 8;
+
+// One acknowledged append, as written to the pipe (atomic: < PIPE_BUF).
+struct Ack {
+  uint64_t first_seq;
+  uint64_t last_seq;
+};
+
+[[noreturn]] void RunChild(const std::string& path, int fd) {
+  auto opened = EventStore::Open({}, path);
+  if (!opened.ok()) _exit(3);
+  std::unique_ptr<EventStore> store = std::move(opened).value();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kChildThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string stream = "s" + std::to_string(t);
+      for (int i = 0;; ++i) {
+        std::vector<NewEvent> events;
+        for (int n = 0; n <= i % 3; ++n) events.push_back(MakeEvent("E"));
+        auto result =
+            store->Append(stream, ExpectedVersion::Any(), std::move(events));
+        if (!result.ok()) _exit(4);
+        Ack ack{result->first_seq, result->last_seq};
+        if (write(fd, &ack, sizeof(ack)) != sizeof(ack)) _exit(5);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  _exit(0);
+}
+
+// Runs one child until `kill_after`, then SIGKILLs it; returns its acks.
+std::vector<Ack> RunAndKill(const std::string& path,
+                            std::chrono::milliseconds kill_after) {
+  int fds[2];
+  BOOST_REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
+  const std::string fd_text = std::to_string(fds[1]);
+  std::vector<const char*> argv = {"/proc/self/exe",
+                                   "--run_test=Crash/ChildAppendsUntilKilled",
+                                   "--log_level=nothing",
+                                   "--report_level=no",
+                                   "--",
+                                   path.c_str(),
+                                   fd_text.c_str(),
+                                   nullptr};
+  const pid_t pid = fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    fcntl(fds[1], F_SETFD, 0);  // keep the write end across exec
+    execv(argv[0], const_cast<char* const*>(argv.data()));
+    _exit(127);
+  }
+  close(fds[1]);
+  std::this_thread::sleep_for(kill_after);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL),
+             "child ended on its own, status " << status);
+  std::vector<Ack> acks;
+  Ack ack;
+  while (read(fds[0], &ack, sizeof(ack)) == sizeof(ack)) acks.push_back(ack);
+  close(fds[0]);
+  return acks;
+}
+
+// "" when the store holds 1..head gaplessly with per-stream versions 0..n
+// and every acknowledged seq; else what is wrong.
+std::string Verify(EventStore& store, const std::vector<Ack>& acks) {
+  const uint64_t head = store.HeadSeq();
+  for (const Ack& ack : acks) {
+    if (ack.last_seq > head) {
+      return "acknowledged seq " + std::to_string(ack.last_seq) +
+             " is beyond the head " + std::to_string(head);
+    }
+  }
+  std::map<std::string, uint64_t> next_version;
+  uint64_t next_seq = 1;
+  while (next_seq <= head) {
+    auto events = store.ReadAll(next_seq, 4096);
+    if (!events.ok() || events->empty()) return "read failed";
+    for (const RecordedEvent& event : *events) {
+      if (event.seq != next_seq++)
+        return "gap before " + std::to_string(event.seq);
+      if (event.version != next_version[event.stream]++) {
+        return "version gap in " + event.stream;
+      }
+    }
+  }
+  return "";
+}
+
+BOOST_AUTO_TEST_SUITE(Crash)
+
+BOOST_AUTO_TEST_CASE(ChildAppendsUntilKilled, *boost::unit_test::disabled()) {
+  auto& suite = boost::unit_test::framework::master_test_suite();
+  if (suite.argc < 3) return;
+  RunChild(suite.argv[suite.argc - 2], std::atoi(suite.argv[suite.argc - 1]));
+}
+
+BOOST_AUTO_TEST_CASE(KilledAppenderLosesNoAcknowledgedEvent) {
+  TempDir dir;
+  OpenStore(dir.path()).reset();  // created once, so a kill never races it
+  std::mt19937 random(20261124);
+  std::uniform_int_distribution<int> delay_ms(40, 400);
+  std::set<uint64_t> acknowledged;
+  uint64_t last_head = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<Ack> acks =
+        RunAndKill(dir.path(), std::chrono::milliseconds(delay_ms(random)));
+    auto store = OpenStore(dir.path());
+    BOOST_TEST_CONTEXT("round " << round << ", " << acks.size() << " acks") {
+      BOOST_TEST(Verify(*store, acks) == "");
+      BOOST_TEST(store->HeadSeq() >= last_head);
+    }
+    for (const Ack& ack : acks) acknowledged.insert(ack.last_seq);
+    last_head = store->HeadSeq();
+  }
+  BOOST_TEST_MESSAGE("crash test: " << acknowledged.size()
+                                    << " acknowledged appends, head "
+                                    << last_head);
+  BOOST_TEST(acknowledged.size() > 100u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace keytrail::eventstore
