@@ -15,11 +15,6 @@ void CheckPlan(FieldErrors& errors, const Plan& plan) {
   }
 }
 
-bool SamePlan(const Plan& a, const Plan& b) {
-  return a.name == b.name && a.api_access == b.api_access &&
-         a.max_active_tokens == b.max_active_tokens;
-}
-
 }  // namespace
 
 Result<Events> CreateAccount(const StateView& view,
@@ -57,7 +52,7 @@ Result<Events> ChangePlan(const StateView& view, std::string_view account_id,
   }
   CheckPlan(errors, next);
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  if (SamePlan((*account)->plan, next)) return Events{};
+  if ((*account)->plan == next) return Events{};
   return Events{AccountPlanChanged{std::string(account_id), std::move(next)}};
 }
 
@@ -86,11 +81,7 @@ Result<Events> ChangeSettings(const StateView& view,
     }
   }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  const AccountSettings& current = (*account)->settings;
-  if (next.default_token_ttl_days == current.default_token_ttl_days &&
-      next.secret_visibility == current.secret_visibility) {
-    return Events{};
-  }
+  if (next == (*account)->settings) return Events{};
   return Events{AccountSettingsChanged{std::string(account_id), next}};
 }
 

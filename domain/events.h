@@ -9,6 +9,7 @@
 // secret and its last four characters only.
 //
 // Optional values are empty strings / nullopt; they render as JSON null.
+// Events compare equal field by field (operator==).
 #ifndef KEYTRAIL_DOMAIN_EVENTS_H_
 #define KEYTRAIL_DOMAIN_EVENTS_H_
 
@@ -24,9 +25,10 @@
 
 namespace keytrail {
 
-#define KEYTRAIL_EVENT(name, version)              \
-  static constexpr std::string_view kType = #name; \
-  static constexpr uint32_t kSchemaVersion = version
+#define KEYTRAIL_EVENT(name, version)                 \
+  static constexpr std::string_view kType = #name;    \
+  static constexpr uint32_t kSchemaVersion = version; \
+  bool operator==(const name&) const = default
 
 struct AccountCreated {
   KEYTRAIL_EVENT(AccountCreated, 1);

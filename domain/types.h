@@ -21,6 +21,8 @@ struct Plan {
   std::string name = "default";
   bool api_access = true;
   std::optional<int64_t> max_active_tokens;  // nullopt: unlimited
+
+  bool operator==(const Plan&) const = default;
 };
 
 enum class SecretVisibility { kOnce, kRevealable };
@@ -28,6 +30,8 @@ enum class SecretVisibility { kOnce, kRevealable };
 struct AccountSettings {
   std::optional<int64_t> default_token_ttl_days;  // VTEX default duration
   SecretVisibility secret_visibility = SecretVisibility::kOnce;
+
+  bool operator==(const AccountSettings&) const = default;
 };
 
 // Apresenta.me: group tokens bind groups of type api; users hold user groups.
