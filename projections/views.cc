@@ -1,0 +1,273 @@
+// Views::Apply and the maintenance of the derived indexes. The lists are in
+// views_query.cc, the binary image in views_format.cc.
+#include "projections/views.h"
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+#include <variant>
+
+#include "projections/views_internal.h"
+
+namespace keytrail::projections {
+namespace {
+
+// Which aggregate an event folds into, found from its fields so that a new
+// event type is routed without touching this file: a grant_id makes it a
+// grant event, else a token_id a token event, and so on.
+enum class Aggregate { kAccount, kGroup, kUser, kToken, kGrant, kNone };
+
+struct Target {
+  Aggregate aggregate = Aggregate::kNone;
+  const std::string* id = nullptr;
+  bool creates = false;        // the aggregate's first event
+  bool index_neutral = false;  // changes nothing any index reads
+};
+
+template <typename E>
+Target TargetOf(const E& e) {
+  constexpr bool kCreates =
+      std::is_same_v<E, AccountCreated> || std::is_same_v<E, GroupCreated> ||
+      std::is_same_v<E, UserCreated> || std::is_same_v<E, TokenCreated> ||
+      std::is_same_v<E, GrantAdded>;
+  constexpr bool kNeutral = std::is_same_v<E, TokenUsed> ||
+                            std::is_same_v<E, TokenUseRejected> ||
+                            std::is_same_v<E, TokenRevealed>;
+  if constexpr (requires { e.grant_id; }) {
+    return {Aggregate::kGrant, &e.grant_id, kCreates, kNeutral};
+  } else if constexpr (requires { e.token_id; }) {
+    return {Aggregate::kToken, &e.token_id, kCreates, kNeutral};
+  } else if constexpr (requires { e.user_id; }) {
+    return {Aggregate::kUser, &e.user_id, kCreates, kNeutral};
+  } else if constexpr (requires { e.group_id; }) {
+    return {Aggregate::kGroup, &e.group_id, kCreates, kNeutral};
+  } else if constexpr (requires { e.account_id; }) {
+    return {Aggregate::kAccount, &e.account_id, kCreates, kNeutral};
+  } else {
+    return {};  // UnknownTokenRejected: counted by the usage projection
+  }
+}
+
+// The aggregate `id` of `map` to fold into: created by a creating event,
+// else the existing one; nullptr for an event of an unknown aggregate
+// (never written by the domain; ignored rather than invented).
+template <typename T>
+T* Find(IdMap<T>& map, const std::string& id, bool creates, bool* inserted) {
+  *inserted = false;
+  if (creates) {
+    auto [it, fresh] = map.try_emplace(id);
+    *inserted = fresh;
+    return &it->second;
+  }
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+size_t SecretKeyHash::operator()(const SecretKey& key) const {
+  size_t h;  // the key is a SHA-256: any 8 bytes of it are a good hash
+  std::memcpy(&h, key.data(), sizeof(h));
+  return h;
+}
+
+Views::Views(const Views& other) : state_(other.state_) { Reindex(); }
+
+Views& Views::operator=(const Views& other) {
+  if (this != &other) *this = Views(other);
+  return *this;
+}
+
+void Views::Apply(const eventstore::RecordedEvent& recorded,
+                  const Event& event) {
+  meta_.seq = recorded.seq;
+  meta_.version = recorded.version;
+  meta_.time = recorded.time;
+  meta_.actor.token_id.assign(recorded.actor.token_id);
+  meta_.actor.user_id.assign(recorded.actor.user_id);
+  meta_.actor.ip.assign(recorded.actor.ip);
+
+  Target t = std::visit([](const auto& e) { return TargetOf(e); }, event);
+  switch (t.aggregate) {
+    case Aggregate::kAccount:
+      FoldAccount(*t.id, t.creates, event);
+      break;
+    case Aggregate::kGroup:
+      FoldGroup(*t.id, t.creates, event);
+      break;
+    case Aggregate::kUser:
+      FoldUser(*t.id, t.creates, event);
+      break;
+    case Aggregate::kToken:
+      FoldToken(*t.id, t.creates, t.index_neutral, event);
+      break;
+    case Aggregate::kGrant:
+      FoldGrant(*t.id, t.creates, event);
+      break;
+    case Aggregate::kNone:
+      break;
+  }
+  RecordIdempotencyKey(recorded.idempotency_key, recorded);
+  state_.applied_seq = recorded.seq;
+  state_.last_event_time = std::max(state_.last_event_time, recorded.time);
+}
+
+void Views::FoldAccount(const std::string& id, bool creates,
+                        const Event& event) {
+  bool inserted;
+  AccountState* account = Find(state_.accounts, id, creates, &inserted);
+  if (account != nullptr) Evolve(*account, event, meta_);
+}
+
+void Views::FoldGroup(const std::string& id, bool creates, const Event& event) {
+  bool inserted;
+  GroupState* group = Find(state_.groups, id, creates, &inserted);
+  if (group == nullptr) return;
+  Evolve(*group, event, meta_);
+  if (inserted) AddToLists(*group);
+}
+
+void Views::FoldUser(const std::string& id, bool creates, const Event& event) {
+  bool inserted;
+  UserState* user = Find(state_.users, id, creates, &inserted);
+  if (user == nullptr) return;
+  if (!inserted) IndexUser(*user, -1);
+  Evolve(*user, event, meta_);
+  IndexUser(*user, +1);
+  if (inserted) AddToLists(*user);
+}
+
+void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
+                      const Event& event) {
+  bool inserted;
+  TokenState* token = Find(state_.tokens, id, creates, &inserted);
+  if (token == nullptr) return;
+  if (index_neutral) {  // usage: the hot path of a rebuild
+    Evolve(*token, event, meta_);
+    return;
+  }
+  std::optional<SecretKey> old_secrets[2];
+  if (!inserted) {
+    old_secrets[0] = internal::ParseSecretKey(token->secret_sha256);
+    if (token->previous_valid_until) {
+      old_secrets[1] = internal::ParseSecretKey(token->previous_secret_sha256);
+    }
+    IndexToken(*token, -1);
+  }
+  Evolve(*token, event, meta_);
+  IndexToken(*token, +1);
+  if (inserted) AddToLists(*token);
+  // A secret the token no longer answers to is remembered as retired, so
+  // that verification can say REVOKED rather than NOT_FOUND.
+  for (const std::optional<SecretKey>& old : old_secrets) {
+    if (old && !indexes_.secrets.contains(*old)) {
+      state_.retired_secrets.insert_or_assign(*old, token->id);
+    }
+  }
+}
+
+void Views::FoldGrant(const std::string& id, bool creates, const Event& event) {
+  bool inserted;
+  GrantState* grant = Find(state_.grants, id, creates, &inserted);
+  if (grant == nullptr) return;
+  if (!inserted) IndexGrant(*grant, -1);
+  Evolve(*grant, event, meta_);
+  IndexGrant(*grant, +1);
+  if (inserted) AddToLists(*grant);
+}
+
+void Views::RecordIdempotencyKey(std::string_view key,
+                                 const eventstore::RecordedEvent& recorded) {
+  if (key.empty()) return;
+  auto [it, fresh] = state_.idempotency.try_emplace(std::string(key));
+  IdempotencyRecord& record = it->second;
+  if (fresh || recorded.time - record.time >= kIdempotencyWindow) {
+    record = {recorded.stream, recorded.seq, recorded.seq, recorded.time};
+  } else {
+    record.last_seq = recorded.seq;
+  }
+}
+
+void Views::IndexToken(const TokenState& token, int sign) {
+  if (token.status != TokenStatus::kRevoked) {
+    for (const std::string& group : token.groups) {
+      indexes_.group_usage[group].tokens += sign;
+    }
+  }
+  auto index = [&](const std::string& hex, SecretRole role) {
+    std::optional<SecretKey> key = internal::ParseSecretKey(hex);
+    if (!key) return;  // the domain always writes 64 hex digits
+    if (sign > 0) {
+      indexes_.secrets.insert_or_assign(*key, SecretEntry{&token, role});
+      return;
+    }
+    auto it = indexes_.secrets.find(*key);
+    if (it != indexes_.secrets.end() && it->second.token == &token) {
+      indexes_.secrets.erase(it);
+    }
+  };
+  if (token.previous_valid_until) {
+    index(token.previous_secret_sha256, SecretRole::kPrevious);
+  }
+  index(token.secret_sha256, SecretRole::kCurrent);
+}
+
+void Views::IndexUser(const UserState& user, int sign) {
+  for (const std::string& group : user.groups) {
+    indexes_.group_usage[group].users += sign;
+  }
+}
+
+void Views::IndexGrant(const GrantState& grant, int sign) {
+  if (grant.removed) return;
+  for (const std::string& group : grant.groups) {
+    indexes_.group_usage[group].grants += sign;
+  }
+  std::string key = internal::PairKey(grant.account_id, grant.token_id);
+  if (sign > 0) {
+    indexes_.grant_by_token[key] = &grant;
+  } else if (auto it = indexes_.grant_by_token.find(key);
+             it != indexes_.grant_by_token.end() && it->second == &grant) {
+    indexes_.grant_by_token.erase(it);
+  }
+}
+
+void Views::AddToLists(const TokenState& token) {
+  indexes_.tokens_by_account[token.account_id].push_back(&token);
+  if (!token.user_id.empty()) {
+    indexes_.tokens_by_user[token.user_id].push_back(&token);
+  }
+}
+
+void Views::AddToLists(const GroupState& group) {
+  indexes_.groups_by_account[group.account_id].push_back(&group);
+}
+
+void Views::AddToLists(const UserState& user) {
+  indexes_.users_by_account[user.account_id].push_back(&user);
+  indexes_.user_by_email[internal::PairKey(
+      user.account_id, internal::Lower(user.email))] = &user;
+}
+
+void Views::AddToLists(const GrantState& grant) {
+  indexes_.grants_by_account[grant.account_id].push_back(&grant);
+}
+
+void Views::Reindex() {
+  indexes_ = Indexes();
+  for (const auto& [id, group] : state_.groups) AddToLists(group);
+  for (const auto& [id, user] : state_.users) {
+    AddToLists(user);
+    IndexUser(user, +1);
+  }
+  for (const auto& [id, token] : state_.tokens) {
+    AddToLists(token);
+    IndexToken(token, +1);
+  }
+  for (const auto& [id, grant] : state_.grants) {
+    AddToLists(grant);
+    IndexGrant(grant, +1);
+  }
+}
+
+}  // namespace keytrail::projections
