@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "domain/events.h"
+#include "domain/secret.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
+#include "tests/support/memory_event_store.h"
 
 namespace keytrail::test {
 
@@ -157,6 +159,31 @@ std::string Ids(const projections::Page<T>& page) {
     out += item->id;
   }
   return out;
+}
+
+// Appends a small life of account `account`: a group, `tokens` tokens
+// (ids `<account>_tok_<i>`), a rename, usage and a revoke for some of them.
+// Times start at At(start). Returns the last seq.
+inline uint64_t AppendLife(eventstore::EventStore& store,
+                           const std::string& account, int tokens,
+                           int start = 0) {
+  uint64_t seq = AppendEvent(store, Account(account), At(start));
+  std::string group = account + "_grp";
+  seq = AppendEvent(store, Group(group, account, "ERP"), At(start));
+  for (int i = 0; i < tokens; ++i) {
+    std::string id = account + "_tok_" + std::to_string(i);
+    Micros t = At(start + i);
+    seq = AppendEvent(store,
+                      Token(id, account, "token " + std::to_string(i), {group},
+                            Sha256Hex(id)),
+                      t);
+    if (i % 3 == 0) {
+      seq = AppendEvent(store, Rename(id, account, "renamed", {group}), t);
+    }
+    seq = AppendEvent(store, Used(id, account, i + 1, t), t);
+    if (i % 5 == 4) seq = AppendEvent(store, TokenRevoked{id, account}, t);
+  }
+  return seq;
 }
 
 }  // namespace keytrail::test

@@ -1,0 +1,49 @@
+// Folding the log into Views: the one replay mechanism of projections/.
+// The engine's live applier, Rebuild() and the point-in-time reads all
+// decode with DecodeRecorded() and fold with Views::Apply(); FoldLog() is
+// the batch loop the last two share.
+//
+// Thread safety: FoldLog() uses one helper thread of its own that reads
+// ahead; the caller must not touch `views` while it runs.
+#ifndef KEYTRAIL_PROJECTIONS_FOLD_H_
+#define KEYTRAIL_PROJECTIONS_FOLD_H_
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+
+#include "domain/events.h"
+#include "domain/result.h"
+#include "eventstore/event_store.h"
+#include "projections/views.h"
+
+namespace keytrail::projections {
+
+// Decodes the payload of `recorded`. A failure is kCorruption with a
+// message naming the seq and type: the log is not what this build can read
+// and the fold must stop there (an event is never skipped).
+Result<Event> DecodeRecorded(const eventstore::RecordedEvent& recorded);
+
+struct FoldOptions {
+  // Apply events up to this seq (or the head, when lower). Default: all.
+  uint64_t to_seq = std::numeric_limits<uint64_t>::max();
+  // Stop before the first event whose time is later than this. Default:
+  // no limit.
+  std::optional<Micros> until_time;
+  // Events per EventStore::ReadAll call. Default: 4096.
+  size_t batch_events = 4096;
+};
+
+// Called after each batch with the seq applied so far.
+using FoldProgress = std::function<void(uint64_t applied_seq)>;
+
+// Folds the events after views.applied_seq() into `views`, as FoldOptions
+// says, reading ahead on a helper thread. On error (a read or decode
+// failure) `views` holds every event before the failing one.
+Status FoldLog(eventstore::EventStore& store, Views& views,
+               const FoldOptions& options, const FoldProgress& progress = {});
+
+}  // namespace keytrail::projections
+
+#endif  // KEYTRAIL_PROJECTIONS_FOLD_H_

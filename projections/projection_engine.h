@@ -1,0 +1,162 @@
+// ProjectionEngine: owns the live Views and keeps them up to date with the
+// log.
+//
+// Start() loads the checkpoint (checkpoint.h) and subscribes to the store
+// after its seq, so only the tail is replayed; with no usable checkpoint the
+// whole log is. One applier thread (the subscription's) decodes each event,
+// applies it under the exclusive lock, calls the listeners, then publishes
+// the new applied seq. A checkpoint is written every
+// `checkpoint_every_events` events or `checkpoint_interval`, whichever comes
+// first, and by Stop().
+//
+// An event that cannot be decoded stops the applier for good at that seq:
+// failure() reports it, CaughtUp() stays false and WaitUntilApplied() for a
+// later seq fails at once. Nothing is ever skipped.
+//
+// Thread safety: every public method may be called from any thread. Readers
+// share a lock (Read(), WithViews()); keep them short, as the applier waits
+// for them. Listeners run on the applier thread, in seq order, with no view
+// lock held; a listener must not call Read() for long nor Stop().
+#ifndef KEYTRAIL_PROJECTIONS_PROJECTION_ENGINE_H_
+#define KEYTRAIL_PROJECTIONS_PROJECTION_ENGINE_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "domain/events.h"
+#include "domain/result.h"
+#include "eventstore/event_store.h"
+#include "projections/views.h"
+
+namespace keytrail::projections {
+
+struct ProjectionEngineOptions {
+  // Write a checkpoint after this many events applied since the last one.
+  // Default: 100000.
+  uint64_t checkpoint_every_events = 100'000;
+  // ... or when an event is applied this long after the last checkpoint.
+  // Default: 30 s.
+  std::chrono::milliseconds checkpoint_interval{30'000};
+};
+
+// What Start() found.
+struct StartInfo {
+  uint64_t checkpoint_seq = 0;  // the seq the checkpoint held (0: none)
+  std::string ignored_reason;   // why an existing checkpoint was not used
+};
+
+class ProjectionEngine {
+ public:
+  // Called with each event after Views::Apply(), on the applier thread.
+  using Listener =
+      std::function<void(const eventstore::RecordedEvent&, const Event&)>;
+
+  // Holds the shared lock while alive; views() is valid until then.
+  class ReadLock {
+   public:
+    const Views& views() const { return *views_; }
+    const Views* operator->() const { return views_; }
+
+   private:
+    friend class ProjectionEngine;
+    ReadLock(std::shared_mutex& mu, const Views& views)
+        : lock_(mu), views_(&views) {}
+    std::shared_lock<std::shared_mutex> lock_;
+    const Views* views_;
+  };
+
+  // Loads the checkpoint and starts applying. `store` must outlive the
+  // engine. Fails only when the side table cannot be read.
+  static Result<std::unique_ptr<ProjectionEngine>> Start(
+      eventstore::EventStore& store, const ProjectionEngineOptions& options);
+
+  // Stop()s.
+  ~ProjectionEngine();
+  ProjectionEngine(const ProjectionEngine&) = delete;
+  ProjectionEngine& operator=(const ProjectionEngine&) = delete;
+
+  // Stops applying and writes a checkpoint of what was applied (unless the
+  // applier failed). Later calls do nothing and return OK.
+  Status Stop();
+
+  ReadLock Read() const { return ReadLock(views_mu_, views_); }
+  // Calls fn(const Views&) under the shared lock and returns its result.
+  template <typename Fn>
+  auto WithViews(Fn&& fn) const {
+    ReadLock lock = Read();
+    return fn(lock.views());
+  }
+
+  // Waits until every event up to `seq` is applied and has been given to
+  // the listeners (read-your-writes for a command that appended up to
+  // `seq`). kUnavailable after `timeout`; the applier's failure if it
+  // stopped before `seq`.
+  Status WaitUntilApplied(uint64_t seq,
+                          std::chrono::milliseconds timeout) const;
+
+  // The last seq applied and given to the listeners.
+  uint64_t applied_seq() const { return applied_seq_.load(); }
+  // Whether the views reflect the store's head (for /readyz).
+  bool CaughtUp() const;
+  // Why the applier stopped, if it did.
+  std::optional<Error> failure() const;
+  const StartInfo& start_info() const { return start_info_; }
+  // Events applied since Start().
+  uint64_t events_applied() const { return events_applied_.load(); }
+  // Checkpoints written since Start().
+  uint64_t checkpoints_written() const { return checkpoints_written_.load(); }
+
+  // Adds `listener`. `attach`, when given, is called first with the views
+  // as of the last seq the listener will not receive, so the listener's
+  // owner can initialize from them without missing or doubling an event.
+  void AddListener(Listener listener,
+                   const std::function<void(const Views&)>& attach = {});
+
+ private:
+  ProjectionEngine(eventstore::EventStore& store,
+                   const ProjectionEngineOptions& options, Views views);
+  void OnEvent(const eventstore::RecordedEvent& recorded);
+  void Fail(Error error);
+  void MaybeCheckpoint();
+
+  eventstore::EventStore& store_;
+  const ProjectionEngineOptions options_;
+  StartInfo start_info_;
+
+  mutable std::shared_mutex views_mu_;
+  Views views_;  // guarded by views_mu_ (written by the applier only)
+
+  // Held by the applier for a whole event (apply + listeners) and by
+  // AddListener(); ordered before views_mu_.
+  std::mutex listeners_mu_;
+  std::vector<Listener> listeners_;  // guarded by listeners_mu_
+
+  mutable std::mutex wait_mu_;
+  mutable std::condition_variable applied_cv_;
+  std::optional<Error> failure_;     // guarded by wait_mu_
+  std::atomic<bool> failed_{false};  // failure_.has_value(), lock-free
+  std::atomic<uint64_t> applied_seq_{0};
+  std::atomic<uint64_t> events_applied_{0};
+  std::atomic<uint64_t> checkpoints_written_{0};
+
+  // Applier thread only.
+  uint64_t checkpoint_seq_ = 0;
+  std::chrono::steady_clock::time_point checkpoint_time_;
+
+  std::mutex stop_mu_;
+  std::unique_ptr<eventstore::Subscription> subscription_;  // guarded
+  bool stopped_ = false;  // guarded by stop_mu_
+};
+
+}  // namespace keytrail::projections
+
+#endif  // KEYTRAIL_PROJECTIONS_PROJECTION_ENGINE_H_
