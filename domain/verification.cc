@@ -8,8 +8,10 @@ namespace {
 
 VerifyDecision Reject(VerifyCode code) { return VerifyDecision{code, {}, {}}; }
 
-// Which of the token's secrets `sha256` is.
-enum class SecretMatch { kNone, kCurrent, kPrevious };
+// Which of the token's secrets `sha256` is; kRetired for one that a
+// regenerate replaced before the previous one (the caller's index found the
+// token by it).
+enum class SecretMatch { kRetired, kCurrent, kPrevious };
 
 SecretMatch MatchSecret(const TokenState& token, std::string_view sha256) {
   if (ConstantTimeEquals(token.secret_sha256, sha256)) {
@@ -19,13 +21,14 @@ SecretMatch MatchSecret(const TokenState& token, std::string_view sha256) {
       ConstantTimeEquals(token.previous_secret_sha256, sha256)) {
     return SecretMatch::kPrevious;
   }
-  return SecretMatch::kNone;
+  return SecretMatch::kRetired;
 }
 
 // The token's own state, before any question of account or permission.
 VerifyCode CheckToken(const TokenState& token, SecretMatch match,
                       const StateView& view, Micros now) {
   if (token.status == TokenStatus::kRevoked) return VerifyCode::kRevoked;
+  if (match == SecretMatch::kRetired) return VerifyCode::kRevoked;
   if (match == SecretMatch::kPrevious &&
       (!token.previous_valid_until || now >= *token.previous_valid_until)) {
     return VerifyCode::kRevoked;
@@ -96,7 +99,6 @@ VerifyDecision Verify(const VerifyRequest& request, const StateView& view) {
   if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
   const TokenState& token = *request.token;
   const SecretMatch match = MatchSecret(token, request.secret_sha256);
-  if (match == SecretMatch::kNone) return Reject(VerifyCode::kNotFound);
   VerifyCode code = CheckToken(token, match, view, request.now);
   if (code != VerifyCode::kValid) return Reject(code);
 

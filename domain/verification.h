@@ -1,12 +1,15 @@
 // The verification decision (API.md §4), as a pure function of the state.
 // The caller parses the secret first (CheckSecretFormat: MALFORMED without
-// any lookup), hashes it, finds the token whose current or previous secret
-// has that hash in its in-memory index, and asks Verify() for the rest.
+// any lookup), hashes it, finds the token that has or had a secret with that
+// hash in its in-memory index (which keeps the hashes that regenerate
+// retired), and asks Verify() for the rest.
 //
 // Checks, in this order; the first that fails is the answer:
-//   NOT_FOUND      no token, or the hash is neither of its secrets;
-//   REVOKED        the token is revoked, or the hash is its previous secret
-//                  (after a regenerate) and the grace period is over;
+//   NOT_FOUND      no token has or had this secret;
+//   REVOKED        the token is revoked, or the secret is not its current
+//                  one: retired by a regenerate, and either without a grace
+//                  period or past it (Apresenta.me "Gerar novamente": the
+//                  old value stops working at once);
 //   DISABLED       the token's own status is disabled (Pingback "Desativar");
 //   EXPIRED        expires_at <= now;
 //   PLAN_DISABLED  the token's account has no api_access (Pingback Free);
@@ -49,7 +52,8 @@ enum class VerifyCode {
 std::string_view ToString(VerifyCode code);
 
 struct VerifyRequest {
-  // The token found by the secret's hash; nullptr when none has it.
+  // The token found by the secret's hash (current or retired); nullptr when
+  // none has or had it.
   const TokenState* token = nullptr;
   std::string_view secret_sha256;  // Sha256Hex(presented secret)
   std::string_view account;        // requested account; "" = the token's own
