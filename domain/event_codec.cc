@@ -3,6 +3,7 @@
 // by the event store beside the payload, not inside it.
 #include "domain/event_codec.h"
 
+#include <optional>
 #include <utility>
 
 #include "domain/event_json.h"
