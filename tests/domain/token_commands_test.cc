@@ -40,7 +40,7 @@ struct TokenFixture : testing::DomainFixture {
     as.actor.user_id = caller;
     return CreatePersonalToken(state, "acme", user, input, MakeNewToken(), as);
   }
-  const TokenCreated& Created(const Result<Events>& result) {
+  TokenCreated Created(const Result<Events>& result) {
     BOOST_REQUIRE(result.ok());
     return std::get<TokenCreated>(result->at(0));
   }
@@ -196,7 +196,8 @@ BOOST_AUTO_TEST_CASE(PersonalTokenOnlyForOneself) {
   const std::string bob = User("acme", {team});
   BOOST_TEST(CodeOf(CreatePersonal(ana, bob)) == "FORBIDDEN");
   BOOST_TEST(CodeOf(CreatePersonal(ana, "")) == "FORBIDDEN");
-  const TokenCreated& event = Created(CreatePersonal(ana, ana));
+  const Result<Events> result = CreatePersonal(ana, ana);
+  const TokenCreated& event = Created(result);
   BOOST_TEST((event.kind == TokenKind::kPersonal));
   BOOST_TEST(event.user_id == ana);
   BOOST_TEST(event.groups.empty());
