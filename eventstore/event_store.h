@@ -105,6 +105,9 @@ class SideTable;
 
 // A live catch-up subscription; destroying it (or Cancel()) stops delivery.
 // After Cancel() returns the callback is not running and will not run again.
+// Cancel() may also be called from inside the callback: delivery then stops
+// when the callback returns. Closing the store ends delivery too; the handle
+// may outlive the store.
 class Subscription {
  public:
   virtual ~Subscription() = default;
