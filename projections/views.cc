@@ -179,12 +179,18 @@ void Views::FoldGrant(const std::string& id, bool creates, const Event& event) {
 void Views::RecordIdempotencyKey(std::string_view key,
                                  const eventstore::RecordedEvent& recorded) {
   if (key.empty()) return;
-  auto [it, fresh] = state_.idempotency.try_emplace(std::string(key));
-  IdempotencyRecord& record = it->second;
-  if (fresh || recorded.time - record.time >= kIdempotencyWindow) {
-    record = {recorded.stream, recorded.seq, recorded.seq, recorded.time};
-  } else {
-    record.last_seq = recorded.seq;
+  auto record_under = [&](std::string_view name) {
+    auto [it, fresh] = state_.idempotency.try_emplace(std::string(name));
+    IdempotencyRecord& record = it->second;
+    if (fresh || recorded.time - record.time >= kIdempotencyWindow) {
+      record = {recorded.stream, recorded.seq, recorded.seq, recorded.time};
+    } else {
+      record.last_seq = recorded.seq;
+    }
+  };
+  record_under(key);
+  if (size_t colon = key.rfind(':'); colon != std::string_view::npos) {
+    record_under(key.substr(0, colon));
   }
 }
 

@@ -79,6 +79,12 @@ class Views {
   // nullopt when none has.
   std::optional<SecretMatch> FindSecret(std::string_view sha256_hex,
                                         Micros now) const;
+  // Calls fn(hash, token id) for every secret a regenerate retired (those
+  // FindSecret() may answer kRetired for), in no particular order; for
+  // indexes kept outside the views (http/verify/verify_index.h).
+  void ForEachRetiredSecret(
+      const std::function<void(const SecretKey&, const std::string&)>& fn)
+      const;
 
   // Every token of `account_id` / personal token of `user_id`, revoked ones
   // included, in no particular order.
@@ -86,6 +92,12 @@ class Views {
       std::string_view account_id) const;
   const std::vector<const TokenState*>& personal_tokens(
       std::string_view user_id) const;
+
+  // Every user / grant (removed ones included) of `account_id`.
+  const std::vector<const UserState*>& users_of_account(
+      std::string_view account_id) const;
+  const std::vector<const GrantState*>& grants_of_account(
+      std::string_view account_id) const;
 
   GroupUsage group_usage(std::string_view group_id) const;
 
@@ -99,7 +111,10 @@ class Views {
                               std::string_view token_id) const;
 
   // The events appended under Idempotency-Key `key` within
-  // kIdempotencyWindow before `now`, or nullptr.
+  // kIdempotencyWindow before `now`, or nullptr. A key stored with the
+  // events as "<scoped key>:<request hash>" is found both under the whole
+  // text (same request: a replay) and under the scoped key alone (the key
+  // is taken, whatever the request).
   const IdempotencyRecord* idempotency_record(std::string_view key,
                                               Micros now) const;
 
@@ -107,6 +122,8 @@ class Views {
   // groups (not deleted), users and grants (not removed) of `account_id` by
   // created_at ascending. kInvalid for a bad cursor or status.
   Result<Page<TokenState>> ListTokens(const TokenQuery& query) const;
+  // Every account but `_system`, by created_at ascending (operator only).
+  Result<Page<AccountState>> ListAccounts(const PageRequest& page) const;
   Result<Page<GroupState>> ListGroups(std::string_view account_id,
                                       const PageRequest& page) const;
   Result<Page<UserState>> ListUsers(std::string_view account_id,

@@ -128,9 +128,25 @@ std::optional<SecretMatch> Views::FindSecret(std::string_view sha256_hex,
   return std::nullopt;
 }
 
+void Views::ForEachRetiredSecret(
+    const std::function<void(const SecretKey&, const std::string&)>& fn)
+    const {
+  for (const auto& [key, token_id] : state_.retired_secrets) fn(key, token_id);
+}
+
 const std::vector<const TokenState*>& Views::tokens_of_account(
     std::string_view account_id) const {
   return ListIn(indexes_.tokens_by_account, account_id);
+}
+
+const std::vector<const UserState*>& Views::users_of_account(
+    std::string_view account_id) const {
+  return ListIn(indexes_.users_by_account, account_id);
+}
+
+const std::vector<const GrantState*>& Views::grants_of_account(
+    std::string_view account_id) const {
+  return ListIn(indexes_.grants_by_account, account_id);
 }
 
 const std::vector<const TokenState*>& Views::personal_tokens(
@@ -200,6 +216,17 @@ Result<Page<TokenState>> Views::ListTokens(const TokenQuery& query) const {
   std::string list = "tokens/";
   list.append(ToString(query.sort)).append("/").append(ToString(query.order));
   return Paginate(list, std::move(items), query.order, query.page);
+}
+
+Result<Page<AccountState>> Views::ListAccounts(const PageRequest& page) const {
+  std::vector<const AccountState*> accounts;
+  accounts.reserve(state_.accounts.size());
+  for (const auto& [id, account] : state_.accounts) {
+    accounts.push_back(&account);
+  }
+  return ListByCreation<AccountState>(
+      "accounts", accounts,
+      [](const AccountState& a) { return a.id != kSystemAccount; }, page);
 }
 
 Result<Page<GroupState>> Views::ListGroups(std::string_view account_id,
