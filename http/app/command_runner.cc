@@ -159,18 +159,18 @@ Result<CommandOutcome> CommandRunner::Attempt(const CommandRequest& request,
   {
     projections::ProjectionEngine::ReadLock views = engine_.Read();
     if (!request.idempotency_key.empty()) {
-      const projections::IdempotencyRecord* record =
-          views->idempotency_record(request.idempotency_key, outcome.now);
-      if (record != nullptr) {
-        if (record->request_hash != request.request_hash) {
-          return Error::Make(ErrorCode::kConflict,
-                             "this Idempotency-Key was used with another "
-                             "request");
-        }
+      const projections::IdempotencyRecord* same =
+          views->idempotency_record(stored_key, outcome.now);
+      if (same != nullptr) {
         outcome.replayed = true;
-        outcome.replayed_stream = record->stream;
-        outcome.last_seq = record->last_seq;
+        outcome.replayed_stream = same->stream;
+        outcome.last_seq = same->last_seq;
         return outcome;
+      }
+      if (views->idempotency_record(request.idempotency_key, outcome.now)) {
+        return Error::Make(ErrorCode::kConflict,
+                           "this Idempotency-Key was used with another "
+                           "request");
       }
     }
     Result<Events> decided = request.decide(views.views(), outcome.now);
