@@ -99,14 +99,10 @@ Result<std::unique_ptr<RocksDb>> RocksDb::Create(const std::string& path) {
   db_options.create_missing_column_families = true;
   std::vector<std::string> names = BaseFamilies();
   names.emplace_back(rocksdb::kDefaultColumnFamilyName);
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status status =
-      rocksdb::DB::Open(db_options, path, Descriptors(names), &handles, &raw);
-  if (!status.ok()) return OpenError(status, path);
-  std::unique_ptr<RocksDb> store(
-      new RocksDb(path, std::unique_ptr<rocksdb::DB>(raw), handles));
-  Status written = store->WriteMeta();
+  Result<std::unique_ptr<RocksDb>> store =
+      OpenFamilies(db_options, path, names);
+  if (!store.ok()) return store;
+  Status written = (*store)->WriteMeta();
   if (!written.ok()) return written.error();
   return store;
 }
@@ -132,16 +128,24 @@ Result<std::unique_ptr<RocksDb>> RocksDb::OpenExisting(
                              base + "; refusing to open it");
     }
   }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  status =
-      rocksdb::DB::Open(db_options, path, Descriptors(names), &handles, &raw);
-  if (!status.ok()) return OpenError(status, path);
-  std::unique_ptr<RocksDb> store(
-      new RocksDb(path, std::unique_ptr<rocksdb::DB>(raw), handles));
-  Status checked = store->CheckOrFinishMeta();
+  Result<std::unique_ptr<RocksDb>> store =
+      OpenFamilies(db_options, path, names);
+  if (!store.ok()) return store;
+  Status checked = (*store)->CheckOrFinishMeta();
   if (!checked.ok()) return checked.error();
   return store;
+}
+
+Result<std::unique_ptr<RocksDb>> RocksDb::OpenFamilies(
+    const rocksdb::DBOptions& db_options, const std::string& path,
+    const std::vector<std::string>& names) {
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status =
+      rocksdb::DB::Open(db_options, path, Descriptors(names), &handles, &raw);
+  if (!status.ok()) return OpenError(status, path);
+  return std::unique_ptr<RocksDb>(
+      new RocksDb(path, std::unique_ptr<rocksdb::DB>(raw), handles));
 }
 
 RocksDb::RocksDb(std::string path, std::unique_ptr<rocksdb::DB> db,

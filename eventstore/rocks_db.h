@@ -61,6 +61,10 @@ class RocksDb {
           const std::vector<rocksdb::ColumnFamilyHandle*>& handles);
   static Result<std::unique_ptr<RocksDb>> Create(const std::string& path);
   static Result<std::unique_ptr<RocksDb>> OpenExisting(const std::string& path);
+  // DB::Open of exactly the column families `names`.
+  static Result<std::unique_ptr<RocksDb>> OpenFamilies(
+      const rocksdb::DBOptions& db_options, const std::string& path,
+      const std::vector<std::string>& names);
   Status CheckOrFinishMeta();
   Status WriteMeta();
 

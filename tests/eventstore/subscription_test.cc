@@ -59,6 +59,12 @@ std::string CheckRun(const std::vector<uint64_t>& seqs, uint64_t first,
   return "";
 }
 
+std::string StreamName(int writer) {
+  std::string name = "w";
+  name += std::to_string(writer);
+  return name;
+}
+
 void AppendMany(EventStore& store, const std::string& stream, int count) {
   for (int i = 0; i < count; ++i) {
     BOOST_REQUIRE(
@@ -92,7 +98,7 @@ BOOST_AUTO_TEST_CASE(NoGapOrDuplicateAcrossTheSwitchWithConcurrentWriters) {
   for (int t = 0; t < 8; ++t) {
     writers.emplace_back([&, t] {
       while (writing) {
-        (void)store->Append("w" + std::to_string(t), ExpectedVersion::Any(),
+        (void)store->Append(StreamName(t), ExpectedVersion::Any(),
                             {MakeEvent("A"), MakeEvent("B")});
       }
     });
@@ -133,7 +139,7 @@ BOOST_AUTO_TEST_CASE(ReadersNeverSeeSeqNPlusOneBeforeN) {
   for (int t = 0; t < 32; ++t) {
     writers.emplace_back([&, t] {
       for (int i = 0; i < 150; ++i) {
-        (void)store->Append("w" + std::to_string(t % 4), ExpectedVersion::Any(),
+        (void)store->Append(StreamName(t % 4), ExpectedVersion::Any(),
                             {MakeEvent("E")});
       }
     });
