@@ -1,0 +1,40 @@
+#include "http/headers.h"
+
+#include <algorithm>
+
+namespace keytrail::http {
+
+namespace {
+
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return LowerAscii(x) == LowerAscii(y);
+         });
+}
+
+void Headers::Add(std::string name, std::string value) {
+  fields_.emplace_back(std::move(name), std::move(value));
+}
+
+void Headers::Set(std::string_view name, std::string value) {
+  std::erase_if(fields_, [name](const Field& field) {
+    return EqualsIgnoreCase(field.first, name);
+  });
+  fields_.emplace_back(std::string(name), std::move(value));
+}
+
+std::optional<std::string_view> Headers::Get(std::string_view name) const {
+  for (const Field& field : fields_) {
+    if (EqualsIgnoreCase(field.first, name)) return field.second;
+  }
+  return std::nullopt;
+}
+
+}  // namespace keytrail::http

@@ -1,0 +1,41 @@
+// Response: what a handler returns, independent of Beast. The session adds
+// Content-Length, Connection and X-Request-Id when it writes it.
+//
+// Build JSON bodies with JsonResponse() (json_body.h) and errors with
+// ProblemResponse() (problem.h), so that one codec renders every body.
+// Intentionally copyable.
+#ifndef KEYTRAIL_HTTP_RESPONSE_H_
+#define KEYTRAIL_HTTP_RESPONSE_H_
+
+#include <string>
+
+#include "http/headers.h"
+
+namespace keytrail::http {
+
+struct Response {
+  int status = 200;
+  std::string content_type;  // empty: no Content-Type header
+  Headers headers;           // extra headers: ETag, Allow, Location, ...
+  std::string body;
+
+  // Returns a response with `status` and no body (e.g. 204).
+  static Response Empty(int status) {
+    Response response;
+    response.status = status;
+    return response;
+  }
+  // Returns a response with `status`, `body` and `content_type`.
+  static Response Text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8") {
+    Response response;
+    response.status = status;
+    response.body = std::move(body);
+    response.content_type = std::move(content_type);
+    return response;
+  }
+};
+
+}  // namespace keytrail::http
+
+#endif  // KEYTRAIL_HTTP_RESPONSE_H_

@@ -1,0 +1,246 @@
+#include "http/session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "http/log.h"
+#include "http/problem.h"
+#include "http/request.h"
+
+namespace keytrail::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// Read size while discarding input before a lingering close.
+constexpr std::size_t kLingerChunk = 16 * 1024;
+// The route logged for requests rejected before routing.
+constexpr std::string_view kRejectedRoute = "-";
+
+std::string PeerIp(const tcp::socket& socket) {
+  beast::error_code ec;
+  tcp::endpoint endpoint = socket.remote_endpoint(ec);
+  if (ec) return "";
+  net::ip::address address = endpoint.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6())
+        .to_string();
+  }
+  return address.to_string();
+}
+
+bool IsHttpParseError(beast::error_code ec) {
+  return ec.category() ==
+         bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+bool HasNoBody(int status) {
+  return status / 100 == 1 || status == 204 || status == 304;
+}
+
+}  // namespace
+
+Session::Session(tcp::socket&& socket,
+                 std::shared_ptr<const SessionContext> context)
+    : stream_(std::move(socket)),
+      context_(std::move(context)),
+      peer_ip_(PeerIp(stream_.socket())) {}
+
+Session::~Session() { context_->tracker->Remove(this); }
+
+void Session::Run() {
+  context_->tracker->Add(shared_from_this());
+  net::dispatch(
+      stream_.get_executor(),
+      beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+}
+
+void Session::Shutdown() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (self->state_ == State::kReading) self->stream_.cancel();
+  });
+}
+
+void Session::DoRead() {
+  if (stopping_) return DoClose();
+  state_ = State::kReading;
+  method_ = "-";
+  parser_.emplace();
+  parser_->body_limit(context_->options.body_limit);
+  parser_->header_limit(
+      static_cast<std::uint32_t>(context_->options.header_limit));
+  read_deadline_ =
+      std::chrono::steady_clock::now() + context_->options.read_timeout;
+  stream_.expires_at(read_deadline_);
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&Session::OnReadHeader, shared_from_this()));
+}
+
+void Session::OnReadHeader(beast::error_code ec, std::size_t) {
+  if (ec) return OnReadError(ec);
+  const auto& header = parser_->get();
+  method_ = std::string(header.method_string());
+  if (header.version() >= 11 && !parser_->is_done() &&
+      EqualsIgnoreCase(header[bhttp::field::expect], "100-continue")) {
+    stream_.expires_at(read_deadline_);
+    net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                     beast::bind_front_handler(&Session::OnContinueWritten,
+                                               shared_from_this()));
+    return;
+  }
+  DoReadBody();
+}
+
+void Session::OnContinueWritten(beast::error_code ec, std::size_t) {
+  if (ec) return Fail(ec, "write continue");
+  DoReadBody();
+}
+
+void Session::DoReadBody() {
+  stream_.expires_at(read_deadline_);
+  bhttp::async_read(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+}
+
+void Session::OnRead(beast::error_code ec, std::size_t) {
+  if (ec) return OnReadError(ec);
+  HandleRequest();
+}
+
+void Session::OnReadError(beast::error_code ec) {
+  if (ec == bhttp::error::end_of_stream) return DoClose();
+  if (ec == bhttp::error::body_limit) {
+    return Reject(BodyTooLargeProblem(context_->options.body_limit), true);
+  }
+  if (ec == bhttp::error::header_limit) {
+    return Reject(HeadersTooLargeProblem(context_->options.header_limit), true);
+  }
+  if (IsHttpParseError(ec) && ec != bhttp::error::partial_message) {
+    return Reject(ProblemResponse(Error::Make(ErrorCode::kInvalid,
+                                              "Malformed HTTP request.")),
+                  true);
+  }
+  // A timeout, a reset, a client gone mid-request or Shutdown(): the
+  // stream is closed or about to be; nothing to answer.
+  Fail(ec, "read");
+}
+
+void Session::HandleRequest() {
+  state_ = State::kHandling;
+  bhttp::request<bhttp::string_body> message = parser_->release();
+  keep_alive_ = message.keep_alive();
+  version_ = message.version();
+  head_ = message.method() == bhttp::verb::head;
+  auto request = MakeRequest(std::string(message.method_string()),
+                             std::string(message.target()));
+  if (!request.ok()) return Reject(ProblemResponse(request.error()), false);
+  for (const auto& field : message) {
+    request->headers.Add(std::string(field.name_string()),
+                         std::string(field.value()));
+  }
+  request->body = std::move(message.body());
+  request->peer_ip = peer_ip_;
+  context_->dispatcher->Dispatch(
+      std::move(request).value(), [self = shared_from_this()](Response r) {
+        net::dispatch(self->stream_.get_executor(),
+                      [self, response = std::move(r)]() mutable {
+                        self->SendResponse(std::move(response));
+                      });
+      });
+}
+
+void Session::Reject(Response response, bool fatal) {
+  std::string request_id = NewRequestId();
+  response.headers.Set("X-Request-Id", request_id);
+  LogRequest(method_, kRejectedRoute, response.status, 0, request_id);
+  if (fatal) {
+    keep_alive_ = false;
+    head_ = false;
+  }
+  SendResponse(std::move(response), fatal);
+}
+
+void Session::SendResponse(Response response, bool fatal) {
+  state_ = State::kWriting;
+  bool close = fatal || !keep_alive_ || stopping_;
+  auto& message = response_.emplace();
+  message.result(static_cast<unsigned>(response.status));
+  message.version(version_);
+  message.set(bhttp::field::server, "keytrail");
+  for (const auto& [name, value] : response.headers) {
+    message.insert(name, value);
+  }
+  if (!response.content_type.empty()) {
+    message.set(bhttp::field::content_type, response.content_type);
+  }
+  if (HasNoBody(response.status)) {
+    // RFC 9110 §8.6: no Content-Length on 1xx and 204, no body on 304.
+  } else if (head_) {
+    message.content_length(response.body.size());
+  } else {
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+  }
+  message.keep_alive(!close);
+  stream_.expires_after(context_->options.write_timeout);
+  bhttp::async_write(stream_, message,
+                     beast::bind_front_handler(
+                         &Session::OnWrite, shared_from_this(), close, fatal));
+}
+
+void Session::OnWrite(bool close, bool linger, beast::error_code ec,
+                      std::size_t) {
+  if (ec) return Fail(ec, "write");
+  response_.reset();
+  if (linger) return DoLinger();
+  if (close) return DoClose();
+  DoRead();
+}
+
+void Session::DoClose() {
+  state_ = State::kClosing;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  // The socket closes when the last handler lets go of the session.
+}
+
+void Session::DoLinger() {
+  state_ = State::kClosing;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return;
+  stream_.expires_after(context_->options.linger_timeout);
+  buffer_.clear();
+  stream_.async_read_some(
+      buffer_.prepare(kLingerChunk),
+      beast::bind_front_handler(&Session::OnLinger, shared_from_this()));
+}
+
+void Session::OnLinger(beast::error_code ec, std::size_t) {
+  if (ec) return;  // EOF, reset or linger_timeout: done either way
+  buffer_.clear();
+  stream_.async_read_some(
+      buffer_.prepare(kLingerChunk),
+      beast::bind_front_handler(&Session::OnLinger, shared_from_this()));
+}
+
+void Session::Fail(beast::error_code ec, const char* what) {
+  if (ec == net::error::operation_aborted) return;
+  Log(spdlog::level::debug, "connection closed",
+      {{"op", what}, {"error", ec.message()}, {"peer", peer_ip_}});
+}
+
+}  // namespace keytrail::http
