@@ -1,0 +1,18 @@
+// The keytrail subcommands. Each Add*Command() registers one subcommand on
+// the app, with its flags and a callback that runs it; a failing command
+// throws CLI::RuntimeError(exit_code), which CLI11 turns into the exit
+// code. Adding a subcommand is one declaration here and one line in
+// keytrail_main.cc.
+#ifndef KEYTRAIL_TOOLS_COMMANDS_H_
+#define KEYTRAIL_TOOLS_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace keytrail::tools {
+
+// keytrail serve: runs the HTTP server until SIGINT or SIGTERM.
+void AddServeCommand(CLI::App& app);
+
+}  // namespace keytrail::tools
+
+#endif  // KEYTRAIL_TOOLS_COMMANDS_H_

@@ -1,0 +1,95 @@
+// keytrail serve: opens the data directory, serves HTTP and stops
+// gracefully on SIGINT or SIGTERM.
+//
+// Configuration, highest precedence first: flags, then the environment
+// (KEYTRAIL_LISTEN, KEYTRAIL_DATA), then the defaults (127.0.0.1:8080,
+// ./data).
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <memory>
+#include <string>
+
+#include "http/keytrail_server.h"
+#include "http/log.h"
+#include "tools/commands.h"
+
+namespace keytrail::tools {
+
+namespace {
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "./data";
+  int threads = 0;
+  std::string log_level = "info";
+};
+
+// Logs `error` and makes the process exit with 1.
+[[noreturn]] void Die(std::string_view what, const Error& error) {
+  http::Log(spdlog::level::critical, what,
+            {{"code", ErrorCodeName(error.code)}, {"detail", error.message}});
+  throw CLI::RuntimeError(1);
+}
+
+// Blocks until SIGINT or SIGTERM arrives; returns its number.
+int WaitForStopSignal() {
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  int received = 0;
+  signals.async_wait(
+      [&received](const boost::system::error_code& ec, int signal) {
+        if (!ec) received = signal;
+      });
+  signals_context.run();
+  return received;
+}
+
+void RunServe(const ServeFlags& flags) {
+  if (Status logging = http::ConfigureLogging(flags.log_level); !logging.ok()) {
+    Die("bad --log-level", logging.error());
+  }
+  http::KeytrailOptions options;
+  options.server.listen = flags.listen;
+  options.server.io_threads = flags.threads;
+  options.data_dir = flags.data_dir;
+  auto server = http::KeytrailServer::Open(std::move(options));
+  if (!server.ok()) Die("cannot open keytrail", server.error());
+  if (Status started = (*server)->Start(); !started.ok()) {
+    Die("cannot start the HTTP server", started.error());
+  }
+  http::Log(spdlog::level::info, "keytrail serving",
+            {{"address", (*server)->http_server().local_address()},
+             {"data_dir", (*server)->data_dir().string()},
+             {"version", KEYTRAIL_VERSION}});
+  int signal = WaitForStopSignal();
+  http::Log(spdlog::level::info, "stopping", {{"signal", signal}});
+  (*server)->Stop();
+  server.value().reset();  // closes what Open() opened
+  http::Log(spdlog::level::info, "stopped", {});
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP API");
+  serve->add_option("--listen", flags->listen, "Address to listen on")
+      ->envname("KEYTRAIL_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--data", flags->data_dir, "Data directory")
+      ->envname("KEYTRAIL_DATA")
+      ->capture_default_str();
+  serve
+      ->add_option("--threads", flags->threads,
+                   "I/O threads (0: one per hardware thread)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  serve->add_option("--log-level", flags->log_level, "Log level")
+      ->check(CLI::IsMember(
+          {"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  serve->callback([flags] { RunServe(*flags); });
+}
+
+}  // namespace keytrail::tools
