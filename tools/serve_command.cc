@@ -32,7 +32,9 @@ struct ServeFlags {
   throw CLI::RuntimeError(1);
 }
 
-// Blocks until SIGINT or SIGTERM arrives; returns its number.
+// Blocks until SIGINT or SIGTERM arrives; returns its number. When it
+// returns, the signals have their default action again, so a second one
+// during a slow graceful stop ends the process at once.
 int WaitForStopSignal() {
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
