@@ -153,6 +153,9 @@ BOOST_AUTO_TEST_CASE(GroupsMustBeExistingApiGroupsOfTheAccount) {
 BOOST_AUTO_TEST_CASE(ManyTokensPerAccountAndUserWithoutALimit) {
   for (int i = 0; i < 5; ++i) Must(CreateNamed("integration"));
   for (int i = 0; i < 3; ++i) Must(CreatePersonal(ana, ana));
+  int tokens = 0;
+  state.ForEachToken("acme", [&](const TokenState&) { ++tokens; });
+  BOOST_TEST(tokens == 8);
 }
 
 // Pingback: only paid plans have API keys.
