@@ -1,0 +1,161 @@
+// UsageRecorder: the verification side of keytrail that outlives requests.
+// It owns the VerifyIndex (secret hash -> token snapshot) and the
+// UsageProjection (timelines, usage, activity), both fed by the
+// ProjectionEngine, and records every verification (API.md §4):
+//
+//   * at once, in memory: the token's last_used_at, last_used_ip and
+//     use_count (TokenLive; LiveUsageOf() answers them);
+//   * in the log, by a background flusher every `flush_interval`:
+//       TokenUsed            per (token, client IP): count, first, last;
+//       TokenUseRejected     per (token, code, client IP), known tokens;
+//       UnknownTokenRejected per client IP in `_system` (MALFORMED and
+//                            NOT_FOUND).
+//     Usage events are appended with ExpectedVersion::Any() and the actor
+//     {token: the token, ip: the client}.
+//
+// Recording takes one lock among kShards, chosen by the token (or the IP
+// for unknown secrets), for a map update; no lock is shared by all threads.
+// The flusher swaps each shard's maps for empty ones and appends outside
+// every shard lock, many streams in parallel so the store group-commits
+// them, so verification never waits for a flush. When appending takes
+// longer than the interval the next flush simply starts later and its
+// window is longer: overload aggregates harder. A shard never holds more
+// than `max_keys_per_shard` keys; a use that would need another key is not
+// recorded in the log and is counted in dropped() (and logged with the
+// flush). A flush that fails to append puts its counts back for the next
+// flush; the final flush in Stop() counts what it could not append as
+// dropped. A crash loses at most the last interval of usage, never a
+// command.
+//
+// Lifecycle: construct after the engine started, Start() before the HTTP
+// server serves, Stop() after it stopped serving and before the engine
+// stops. The engine keeps the listeners (and through them the index and
+// projection) alive; it must not outlive the store.
+//
+// Thread safety: Record*(), LiveUsageOf(), index(), projection() and the
+// counters from any thread; Start(), Stop() and Flush() from one thread.
+#ifndef KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
+#define KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "domain/result.h"
+#include "domain/verification.h"
+#include "eventstore/event_store.h"
+#include "http/api/render.h"
+#include "http/app/clock.h"
+#include "http/verify/usage_pending.h"
+#include "http/verify/usage_projection.h"
+#include "http/verify/verify_index.h"
+#include "projections/projection_engine.h"
+
+namespace keytrail::http {
+
+struct UsageRecorderOptions {
+  // How often the flusher appends what was recorded (API.md §4: at most
+  // one second). Default: 1 s.
+  std::chrono::milliseconds flush_interval{1000};
+  // Most distinct keys ((token, IP), (token, code, IP) or IP) one of the
+  // 64 shards holds between two flushes. Default: 16384 (about 1M keys).
+  size_t max_keys_per_shard = 16384;
+  // Threads appending one flush in parallel. Default: 8.
+  int flush_threads = 8;
+  // How long Flush() waits for the engine and the usage projection to
+  // catch up with what it appended. Default: 10 s.
+  std::chrono::milliseconds flush_wait{10'000};
+};
+
+// Counters for /metrics.
+struct UsageStats {
+  uint64_t events_appended = 0;  // usage events written to the log
+  uint64_t dropped = 0;          // verifications not recorded in the log
+  uint64_t flushes = 0;
+  uint64_t failed_appends = 0;  // appends that failed (counts requeued)
+};
+
+class UsageRecorder {
+ public:
+  static constexpr size_t kShards = 64;
+
+  // The arguments must outlive the recorder.
+  UsageRecorder(eventstore::EventStore& store,
+                projections::ProjectionEngine& engine, const app::Clock& clock,
+                UsageRecorderOptions options = {});
+  // Stop()s.
+  ~UsageRecorder();
+  UsageRecorder(const UsageRecorder&) = delete;
+  UsageRecorder& operator=(const UsageRecorder&) = delete;
+
+  // Loads the index and the usage projection from the engine's views,
+  // attaches both to it, and starts the flusher. Fails when the usage
+  // table cannot be read.
+  [[nodiscard]] Status Start();
+  // Stops the flusher and flushes what is left. Idempotent.
+  void Stop();
+  // Appends everything recorded so far, then waits until the engine
+  // applied it and the usage projection wrote it.
+  [[nodiscard]] Status Flush();
+
+  const VerifyIndex& index() const { return *index_; }
+  UsageProjection& projection() { return *projection_; }
+
+  // Records one verification answered `code` for the token of `snapshot`
+  // (nullptr when the secret was malformed or unknown), from `ip`.
+  void Record(const VerifySnapshot* snapshot, VerifyCode code,
+              std::string_view ip, Micros now);
+  // Records a management call authenticated by token `token_id` as a use.
+  void RecordUse(std::string_view token_id, std::string_view ip, Micros now);
+  // The live usage of `token_id`; nullopt when the index does not know it.
+  std::optional<LiveUsage> LiveUsageOf(std::string_view token_id) const;
+
+  UsageStats stats() const;
+
+ private:
+  struct Shard {
+    std::mutex mu;
+    PendingUsage pending;  // guarded by mu
+  };
+
+  void RecordUsed(const VerifySnapshot& snapshot, std::string_view ip,
+                  Micros now);
+  Shard& ShardOf(std::string_view key);
+  void Run();
+  // Swaps out every shard and appends; returns the last seq appended.
+  uint64_t FlushOnce(bool final);
+  void Requeue(const PendingUsage& failed);
+
+  eventstore::EventStore& store_;
+  projections::ProjectionEngine& engine_;
+  const app::Clock& clock_;
+  const UsageRecorderOptions options_;
+  std::shared_ptr<VerifyIndex> index_;
+  std::shared_ptr<UsageProjection> projection_;
+  std::array<Shard, kShards> shards_;
+
+  std::atomic<uint64_t> events_appended_{0};
+  std::atomic<uint64_t> dropped_{0};
+  std::atomic<uint64_t> flushes_{0};
+  std::atomic<uint64_t> failed_appends_{0};
+
+  std::mutex flush_mu_;          // one flush at a time
+  uint64_t dropped_logged_ = 0;  // guarded by flush_mu_
+  std::mutex run_mu_;
+  std::condition_variable run_cv_;
+  bool started_ = false;   // guarded by run_mu_
+  bool stopping_ = false;  // guarded by run_mu_
+  std::thread flusher_;
+};
+
+}  // namespace keytrail::http
+
+#endif  // KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_

@@ -1,0 +1,137 @@
+// VerifySnapshot: everything the verification decision (domain/
+// verification.h) reads about one token, copied out of the Views so that a
+// verification needs neither the Views nor the engine's lock shared by all
+// threads. A snapshot is immutable once built; when the token, its account
+// (plan), its user, one of the groups it depends on or a grant to it
+// changes, the VerifyIndex builds a new one and swaps the pointer.
+//
+// Copies of accounts, users and groups are shared between the snapshots of
+// many tokens (a SnapshotBuilder caches one immutable copy per aggregate),
+// so 100,000 tokens of one group cost one copy of the group.
+//
+// TokenLive holds a token's usage figures (last_used_at, last_used_ip,
+// use_count) as this process knows them; it is mutable, guarded by its own
+// mutex (one per token, never shared by all threads), and carried over from
+// one snapshot of the token to the next.
+//
+// Thread safety: VerifySnapshot and SnapshotStateView are immutable and
+// safe from any thread; TokenLive is thread-safe; SnapshotBuilder is not
+// (the engine's applier thread owns it).
+#ifndef KEYTRAIL_HTTP_VERIFY_VERIFY_SNAPSHOT_H_
+#define KEYTRAIL_HTTP_VERIFY_VERIFY_SNAPSHOT_H_
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/events.h"
+#include "domain/state.h"
+#include "domain/state_view.h"
+#include "http/api/render.h"
+#include "projections/views.h"
+
+namespace keytrail::http {
+
+// Live usage figures of one token: what the views know, plus every use this
+// process recorded since (flushed or not).
+class TokenLive {
+ public:
+  explicit TokenLive(const TokenState& token)
+      : usage_{token.last_used_at, token.last_used_ip, token.use_count} {}
+
+  // Counts `count` uses, the last at `at` from `ip`.
+  void Add(int64_t count, Micros at, std::string_view ip);
+  LiveUsage Get() const;
+
+ private:
+  mutable std::mutex mu_;
+  LiveUsage usage_;  // guarded by mu_
+};
+
+using AccountIds = std::set<std::string, std::less<>>;
+
+struct VerifySnapshot {
+  // The token, without the fields verification never reads (name,
+  // description, usage).
+  TokenState token;
+  std::shared_ptr<const AccountState> account;  // null: unknown account
+  std::shared_ptr<const UserState> user;        // personal tokens only
+  // The token's api groups, its user's groups and its grants' groups.
+  std::vector<std::shared_ptr<const GroupState>> groups;
+  // Grants (not removed) to this token, and the accounts granting them.
+  std::vector<std::shared_ptr<const GrantState>> grants;
+  std::vector<std::shared_ptr<const AccountState>> granting_accounts;
+  // Operator tokens only: every account id (verification only asks whether
+  // the requested account exists).
+  std::shared_ptr<const AccountIds> all_accounts;
+  std::shared_ptr<TokenLive> live;  // never null
+};
+
+// The domain's StateView over one snapshot: answers only what Verify()
+// asks about that token; every other lookup finds nothing.
+class SnapshotStateView final : public StateView {
+ public:
+  // `snapshot` must outlive the view.
+  explicit SnapshotStateView(const VerifySnapshot& snapshot)
+      : snapshot_(snapshot) {}
+
+  const AccountState* FindAccount(std::string_view id) const override;
+  const GroupState* FindGroup(std::string_view id) const override;
+  const UserState* FindUser(std::string_view id) const override;
+  const TokenState* FindToken(std::string_view id) const override;
+  const GrantState* FindGrant(std::string_view id) const override;
+  const GrantState* FindActiveGrant(std::string_view account_id,
+                                    std::string_view token_id) const override;
+  void ForEachToken(
+      std::string_view,
+      const std::function<void(const TokenState&)>&) const override {}
+  void ForEachUser(
+      std::string_view,
+      const std::function<void(const UserState&)>&) const override {}
+  void ForEachGrant(
+      std::string_view,
+      const std::function<void(const GrantState&)>&) const override {}
+
+ private:
+  const VerifySnapshot& snapshot_;
+};
+
+// Builds snapshots from the Views, sharing one copy of each account, user
+// and group between them. Forget*() drops a cached copy after its aggregate
+// changed, so the next Build() copies it afresh.
+class SnapshotBuilder {
+ public:
+  // The snapshot of `token` as the views hold it now. `grants` are the
+  // grants to the token (removed ones are skipped); `live` is carried over.
+  std::shared_ptr<const VerifySnapshot> Build(
+      const projections::Views& views, const TokenState& token,
+      const std::vector<const GrantState*>& grants,
+      std::shared_ptr<TokenLive> live);
+
+  void ForgetAccount(const std::string& id);
+  void ForgetUser(const std::string& id);
+  void ForgetGroup(const std::string& id);
+  // The account ids operator snapshots see; call after an account appeared.
+  void SetAccountIds(AccountIds ids);
+
+ private:
+  std::shared_ptr<const AccountState> Account(const projections::Views& views,
+                                              const std::string& id);
+  std::shared_ptr<const UserState> User(const projections::Views& views,
+                                        const std::string& id);
+  std::shared_ptr<const GroupState> Group(const projections::Views& views,
+                                          const std::string& id);
+
+  projections::IdMap<std::shared_ptr<const AccountState>> accounts_;
+  projections::IdMap<std::shared_ptr<const UserState>> users_;
+  projections::IdMap<std::shared_ptr<const GroupState>> groups_;
+  std::shared_ptr<const AccountIds> account_ids_ =
+      std::make_shared<AccountIds>();
+};
+
+}  // namespace keytrail::http
+
+#endif  // KEYTRAIL_HTTP_VERIFY_VERIFY_SNAPSHOT_H_
