@@ -3,8 +3,9 @@
 // decode with DecodeRecorded() and fold with Views::Apply(); FoldLog() is
 // the batch loop the last two share.
 //
-// Thread safety: FoldLog() uses one helper thread of its own that reads
-// ahead; the caller must not touch `views` while it runs.
+// Thread safety: FoldLog() reads ahead on helper threads of its own
+// (FoldOptions::read_threads); the caller must not touch `views` while it
+// runs.
 #ifndef KEYTRAIL_PROJECTIONS_FOLD_H_
 #define KEYTRAIL_PROJECTIONS_FOLD_H_
 
@@ -31,15 +32,20 @@ struct FoldOptions {
   // Stop before the first event whose time is later than this. Default:
   // no limit.
   std::optional<Micros> until_time;
-  // Events per EventStore::ReadAll call. Default: 4096.
-  size_t batch_events = 4096;
+  // Events per EventStore::ReadAll call. Small enough that a batch stays
+  // below malloc's mmap threshold, which measured ~2x faster than 4096.
+  // Default: 256.
+  size_t batch_events = 256;
+  // Threads reading and decoding ahead, taking batches in turn.
+  // Default: 2.
+  size_t read_threads = 2;
 };
 
 // Called after each batch with the seq applied so far.
 using FoldProgress = std::function<void(uint64_t applied_seq)>;
 
 // Folds the events after views.applied_seq() into `views`, as FoldOptions
-// says, reading ahead on a helper thread. On error (a read or decode
+// says. On error (a read or decode
 // failure) `views` holds every event before the failing one.
 Status FoldLog(eventstore::EventStore& store, Views& views,
                const FoldOptions& options, const FoldProgress& progress = {});

@@ -30,8 +30,10 @@ using ProgressCallback = std::function<void(const RebuildProgress&)>;
 struct RebuildOptions {
   // Least time between two progress calls. Default: 200 ms.
   std::chrono::milliseconds progress_interval{200};
-  // Events per read of the log. Default: 4096.
-  size_t batch_events = 4096;
+  // Events per read of the log, and threads reading ahead: see
+  // FoldOptions. Default: 256 and 2.
+  size_t batch_events = 256;
+  size_t read_threads = 2;
 };
 
 // Rebuilds the views from the whole log and replaces the checkpoint. On

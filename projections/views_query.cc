@@ -129,8 +129,7 @@ std::optional<SecretMatch> Views::FindSecret(std::string_view sha256_hex,
 }
 
 void Views::ForEachRetiredSecret(
-    const std::function<void(const SecretKey&, const std::string&)>& fn)
-    const {
+    const std::function<void(const SecretKey&, const std::string&)>& fn) const {
   for (const auto& [key, token_id] : state_.retired_secrets) fn(key, token_id);
 }
 
