@@ -13,6 +13,10 @@ namespace keytrail::tools {
 // keytrail serve: runs the HTTP server until SIGINT or SIGTERM.
 void AddServeCommand(CLI::App& app);
 
+// keytrail timeline: a token's events from the data directory (server
+// stopped); see timeline_command.cc.
+void AddTimelineCommand(CLI::App& app);
+
 }  // namespace keytrail::tools
 
 #endif  // KEYTRAIL_TOOLS_COMMANDS_H_

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "keytrail " KEYTRAIL_VERSION);
   app.require_subcommand(1);
   keytrail::tools::AddServeCommand(app);
+  keytrail::tools::AddTimelineCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "domain/event_json.h"
 #include "domain/permissions.h"
 #include "http/api/handler_support.h"
+#include "http/verify/timeline_json.h"
 #include "http/verify/usage_recorder.h"
 #include "http/verify/verify_routes.h"
 
@@ -74,12 +75,6 @@ boost::json::object PageObject(boost::json::array items,
   return out;
 }
 
-boost::json::object ActorJson(const Actor& actor) {
-  return {{"token", OptionalStringJson(actor.token_id)},
-          {"user", OptionalStringJson(actor.user_id)},
-          {"ip", OptionalStringJson(actor.ip)}};
-}
-
 Result<Response> TimelineRoute(ApiContext& context, const Request& request) {
   if (auto prepared = Prepare(context, request); !prepared.ok()) {
     return prepared.error();
@@ -95,12 +90,7 @@ Result<Response> TimelineRoute(ApiContext& context, const Request& request) {
   if (!timeline.ok()) return timeline.error();
   boost::json::array items;
   for (const TimelineEntry& entry : timeline->items) {
-    items.push_back(
-        boost::json::object{{"seq", entry.seq},
-                            {"time", TimeJson(entry.time)},
-                            {"type", entry.type},
-                            {"actor", ActorJson(entry.actor)},
-                            {"data", boost::json::parse(entry.data_json)}});
+    items.push_back(TimelineEntryJson(entry));
   }
   return JsonResponse(200, PageObject(std::move(items), timeline->next_cursor));
 }
