@@ -11,6 +11,10 @@
 namespace keytrail::eventstore {
 namespace {
 
+// ReadAll() calls that may return more events than this bypass the block
+// cache.
+constexpr size_t kCachedScanLimit = 256;
+
 Error Malformed(const std::string& what) {
   return Error::Make(ErrorCode::kCorruption, "malformed " + what);
 }
@@ -35,6 +39,9 @@ Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(uint64_t from_seq,
   const rocksdb::Slice upper(upper_key);
   rocksdb::ReadOptions options;
   options.iterate_upper_bound = &upper;
+  // A long scan (history catch-up, a replay) would evict the whole block
+  // cache for blocks it reads once; short reads near the head keep using it.
+  options.fill_cache = events.capacity() <= kCachedScanLimit;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(options, db_->events()));
   for (it->Seek(SeqKey(from_seq)); it->Valid() && events.size() < max_count;
