@@ -1,5 +1,7 @@
 #include "http/api/render.h"
 
+#include "domain/secret.h"
+
 namespace keytrail::http {
 
 namespace json = boost::json;
@@ -19,10 +21,6 @@ json::array StringsJson(const std::vector<std::string>& items) {
   array.reserve(items.size());
   for (const std::string& item : items) array.emplace_back(item);
   return array;
-}
-
-std::string MaskedSecret(const std::string& last4) {
-  return "kt_\xE2\x80\xA6" + last4;  // U+2026 HORIZONTAL ELLIPSIS
 }
 
 json::object AccountJson(const AccountState& account) {
@@ -110,7 +108,7 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["user"] = OptionalStringJson(token.user_id);
   out["status"] = status.status;
   out["disabled_reason"] = OptionalStringJson(status.disabled_reason);
-  out["masked"] = MaskedSecret(token.last4);
+  out["masked"] = Masked(token.last4);
   out["expires_at"] = TimeJson(token.expires_at);
   out["created_at"] = TimeJson(token.created_at);
   out["created_by"] = OptionalStringJson(token.created_by);

@@ -40,9 +40,6 @@ boost::json::object TokenJson(const TokenState& token, const Plan& plan,
                               Micros now,
                               const std::optional<LiveUsage>& live);
 
-// "kt_…" + the last four characters of the secret.
-std::string MaskedSecret(const std::string& last4);
-
 }  // namespace keytrail::http
 
 #endif  // KEYTRAIL_HTTP_API_RENDER_H_
