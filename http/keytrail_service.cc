@@ -11,6 +11,8 @@
 #include "http/app/vault.h"
 #include "http/json_body.h"
 #include "http/problem.h"
+#include "http/verify/usage_recorder.h"
+#include "http/verify/verify_routes.h"
 #include "projections/as_of.h"
 #include "projections/projection_engine.h"
 
@@ -25,6 +27,9 @@ struct KeytrailService::Parts {
   OsRandom random;
   std::unique_ptr<app::CommandRunner> runner;
   std::unique_ptr<app::SecretVault> vault;
+  // Verification index, usage recording and the usage projection; stopped
+  // (final usage flush) before the engine.
+  std::unique_ptr<UsageRecorder> usage;
   ApiContext context;
   bool closed = false;
 };
@@ -36,17 +41,17 @@ constexpr char kStoreDir[] = "store";
 
 // GET /readyz: 200 once the projections caught up with the log, else 503.
 Route ReadyRoute(const KeytrailService& service) {
-  return Route{"GET", "/readyz", "readyz",
-               [&service](const Request&) {
-                 if (service.Ready()) {
-                   return JsonResponse(200, boost::json::object{
-                                                {"status", "ready"}});
-                 }
-                 return ProblemResponse(Error::Make(
-                     ErrorCode::kUnavailable,
-                     "the projections are catching up with the log"));
-               },
-               false};
+  return Route{
+      "GET", "/readyz", "readyz",
+      [&service](const Request&) {
+        if (service.Ready()) {
+          return JsonResponse(200, boost::json::object{{"status", "ready"}});
+        }
+        return ProblemResponse(
+            Error::Make(ErrorCode::kUnavailable,
+                        "the projections are catching up with the log"));
+      },
+      false};
 }
 
 }  // namespace
@@ -56,9 +61,9 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) {
-    return Error::Make(ErrorCode::kIoError, "cannot create " +
-                                                options.data_dir.string() +
-                                                ": " + ec.message());
+    return Error::Make(
+        ErrorCode::kIoError,
+        "cannot create " + options.data_dir.string() + ": " + ec.message());
   }
   auto parts = std::make_unique<Parts>();
   eventstore::EventStoreOptions store_options;
@@ -78,8 +83,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
       projections::ProjectionEngine::Start(*parts->store, {});
   if (!engine.ok()) return engine.error();
   parts->engine = std::move(engine).value();
-  parts->past =
-      std::make_unique<projections::PointInTimeViews>(*parts->store);
+  parts->past = std::make_unique<projections::PointInTimeViews>(*parts->store);
   parts->runner = std::make_unique<app::CommandRunner>(
       *parts->store, *parts->engine, parts->clock);
 
@@ -92,6 +96,13 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.random = &parts->random;
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
+
+  parts->usage = std::make_unique<UsageRecorder>(*parts->store, *parts->engine,
+                                                 parts->clock);
+  if (Status started = parts->usage->Start(); !started.ok()) {
+    return started.error();
+  }
+  context.usage = parts->usage.get();
 
   Result<std::optional<std::string>> secret =
       app::BootstrapOperatorIfNeeded(*parts->runner, parts->random);
@@ -114,7 +125,15 @@ Status KeytrailService::AddRoutes(Router& router) {
   if (Status added = router.Add(ReadyRoute(*this)); !added.ok()) {
     return added;
   }
-  return AddManagementRoutes(router, parts_->context);
+  if (Status added = AddManagementRoutes(router, parts_->context);
+      !added.ok()) {
+    return added;
+  }
+  if (Status added = AddVerificationRoutes(router, parts_->context);
+      !added.ok()) {
+    return added;
+  }
+  return AddTimelineRoutes(router, parts_->context);
 }
 
 bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
@@ -124,7 +143,9 @@ eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
 Status KeytrailService::Close() {
   if (parts_ == nullptr || parts_->closed) return OkStatus();
   parts_->closed = true;
+  parts_->usage->Stop();  // the last usage flush, while the engine runs
   Status stopped = parts_->engine->Stop();
+  parts_->usage.reset();
   parts_->past.reset();
   parts_->engine.reset();
   parts_->store.reset();
