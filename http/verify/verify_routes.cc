@@ -107,7 +107,9 @@ Response AuthRoute(ApiContext& context, const Request& request) {
     Response response = Response::Empty(204);
     response.headers.Set("X-Token-Id", outcome.snapshot->token.id);
     response.headers.Set("X-Account", decision.account);
-    response.headers.Set("X-User", outcome.snapshot->token.user_id);
+    if (!outcome.snapshot->token.user_id.empty()) {
+      response.headers.Set("X-User", outcome.snapshot->token.user_id);
+    }
     return response;
   }
   Response response =

@@ -6,7 +6,9 @@
 //   AddVerificationRoutes:
 //     POST /v1/verify            token in the body, x-api-key or Bearer;
 //                                always 200 for a well-formed request
-//     GET  /v1/auth              for nginx auth_request: 204 / 401 / 403
+//     GET  /v1/auth              for nginx auth_request: 204 (X-Token-Id,
+//                                X-Account, X-User for personal tokens),
+//                                401 invalid, 403 FORBIDDEN
 //     POST /v1/tokens:lookup     leaked-secret lookup (operator, or
 //                                tokens:view on the owning account; 404
 //                                for anyone else)
