@@ -15,8 +15,14 @@ Result<std::unique_ptr<KeytrailServer>> KeytrailServer::Open(
                                                 options.data_dir.string() +
                                                 ": " + ec.message());
   }
+  ServiceOptions service_options = options.service;
+  service_options.data_dir = options.data_dir;
+  Result<std::unique_ptr<KeytrailService>> service =
+      KeytrailService::Open(service_options);
+  if (!service.ok()) return service.error();
   std::unique_ptr<KeytrailServer> server(
       new KeytrailServer(std::move(options)));
+  server->service_ = std::move(service).value();
   if (Status routes = server->RegisterRoutes(); !routes.ok()) {
     return Error::Make(ErrorCode::kInternal,
                        "cannot register routes: " + routes.error().message);
@@ -27,10 +33,16 @@ Result<std::unique_ptr<KeytrailServer>> KeytrailServer::Open(
 KeytrailServer::KeytrailServer(KeytrailOptions options)
     : options_(std::move(options)), server_(options_.server) {}
 
-KeytrailServer::~KeytrailServer() { Stop(); }
+KeytrailServer::~KeytrailServer() {
+  Stop();
+  service_.reset();  // after HTTP traffic ended
+}
 
 Status KeytrailServer::RegisterRoutes() {
-  return AddHealthRoutes(server_.router());
+  if (Status health = AddHealthRoutes(server_.router()); !health.ok()) {
+    return health;
+  }
+  return service_->AddRoutes(server_.router());
 }
 
 }  // namespace keytrail::http

@@ -2,11 +2,10 @@
 // the data directory and everything opened from it, and registers every
 // route on one http::Server.
 //
-// Today it creates the data directory and serves /healthz; the event
-// store, projections and management/verification routes are opened and
-// registered here as they land (in Open(), before Start()), so that their
-// lifetimes are tied to this one object: routes are registered before
-// Start(), and Stop() ends HTTP traffic before the store is closed.
+// Open() creates the data directory, opens the KeytrailService (store,
+// projections, vault, usage) and registers /healthz and every route of the
+// service before Start(); Stop() ends HTTP traffic before the service (and
+// so the store) is closed.
 //
 // Thread safety: Open(), Start(), Stop() and the destructor from one
 // controlling thread; port() from any thread.
@@ -18,6 +17,7 @@
 #include <memory>
 
 #include "domain/result.h"
+#include "http/keytrail_service.h"
 #include "http/server.h"
 #include "http/server_options.h"
 
@@ -25,6 +25,9 @@ namespace keytrail::http {
 
 struct KeytrailOptions {
   ServerOptions server;
+  // Store durability and trusted proxies; service.data_dir is ignored in
+  // favour of data_dir below.
+  ServiceOptions service;
   // Where the event log and projections live; created when missing.
   // Default: "./data".
   std::filesystem::path data_dir = "data";
@@ -48,6 +51,12 @@ class KeytrailServer {
   void Stop() { server_.Stop(); }
 
   uint16_t port() const { return server_.port(); }
+  // The operator secret created by this start on an empty data directory,
+  // to print once; empty on every later start.
+  const std::string& operator_secret() const {
+    return service_->operator_secret();
+  }
+  KeytrailService& service() { return *service_; }
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
   Server& http_server() { return server_; }
 
@@ -56,6 +65,7 @@ class KeytrailServer {
   Status RegisterRoutes();
 
   KeytrailOptions options_;
+  std::unique_ptr<KeytrailService> service_;  // outlives server_'s traffic
   Server server_;
 };
 

@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <cstdio>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -23,6 +25,8 @@ struct ServeFlags {
   std::string data_dir = "./data";
   int threads = 0;
   std::string log_level = "info";
+  std::string durability = "sync";
+  std::vector<std::string> trusted_proxies;
 };
 
 // Logs `error` and makes the process exit with 1.
@@ -55,10 +59,23 @@ void RunServe(const ServeFlags& flags) {
   options.server.listen = flags.listen;
   options.server.io_threads = flags.threads;
   options.data_dir = flags.data_dir;
+  options.service.durability = flags.durability == "async"
+                                   ? eventstore::Durability::kAsync
+                                   : eventstore::Durability::kSync;
+  options.service.trusted_proxies = flags.trusted_proxies;
   auto server = http::KeytrailServer::Open(std::move(options));
   if (!server.ok()) Die("cannot open keytrail", server.error());
   if (Status started = (*server)->Start(); !started.ok()) {
     Die("cannot start the HTTP server", started.error());
+  }
+  if (const std::string& secret = (*server)->operator_secret();
+      !secret.empty()) {
+    // Shown once, on the first start of an empty data directory, and never
+    // logged: the operator copies it from the terminal.
+    std::fprintf(stderr,
+                 "\nkeytrail: operator token (shown once, store it now):\n"
+                 "  %s\n\n",
+                 secret.c_str());
   }
   http::Log(spdlog::level::info, "keytrail serving",
             {{"address", (*server)->http_server().local_address()},
@@ -91,6 +108,16 @@ void AddServeCommand(CLI::App& app) {
       ->check(CLI::IsMember(
           {"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
+  serve
+      ->add_option("--durability", flags->durability,
+                   "sync: a command is acknowledged once fsynced (default); "
+                   "async: faster, a machine crash may lose the last "
+                   "acknowledged commands")
+      ->check(CLI::IsMember({"sync", "async"}))
+      ->capture_default_str();
+  serve->add_option("--trusted-proxy", flags->trusted_proxies,
+                    "Peer address whose X-Forwarded-For is believed "
+                    "(repeatable)");
   serve->callback([flags] { RunServe(*flags); });
 }
 
