@@ -10,10 +10,10 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::MakeEvent;
 using testing::OpenStore;
 using testing::Render;
-using testing::TempDir;
 
 std::vector<NewEvent> Events(std::initializer_list<std::string> types) {
   std::vector<NewEvent> events;
@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_SUITE(Append)
 
 BOOST_AUTO_TEST_CASE(ExpectedVersionKindsAcceptOrConflictWithActualVersion) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   using EV = ExpectedVersion;
   Results results;
   auto append = [&](const std::string& stream, EV expected) {
@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(ExpectedVersionKindsAcceptOrConflictWithActualVersion) {
 
 BOOST_AUTO_TEST_CASE(RetryWithSameIdsAtSamePositionReturnsOriginalResult) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   std::vector<NewEvent> first = Events({"A", "B"});
   std::vector<NewEvent> retry = first;
   Results results;
@@ -74,8 +74,9 @@ BOOST_AUTO_TEST_CASE(RetryWithSameIdsAtSamePositionReturnsOriginalResult) {
 BOOST_AUTO_TEST_CASE(RetryAfterReopenIsStillIdempotent) {
   TempDir dir;
   std::vector<NewEvent> events = Events({"A"});
-  Render(OpenStore(dir.path())->Append("s", ExpectedVersion::Any(), events));
-  auto store = OpenStore(dir.path());
+  Render(OpenStore(dir.path().string())
+             ->Append("s", ExpectedVersion::Any(), events));
+  auto store = OpenStore(dir.path().string());
   BOOST_TEST(Render(store->Append("s", ExpectedVersion::Any(), events)) ==
              "1-1@v0");
   BOOST_TEST(store->HeadSeq() == 1u);
@@ -83,7 +84,7 @@ BOOST_AUTO_TEST_CASE(RetryAfterReopenIsStillIdempotent) {
 
 BOOST_AUTO_TEST_CASE(SameIdAtAnotherPositionIsAConflict) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   std::vector<NewEvent> first = Events({"A", "B"});
   BOOST_TEST(Render(store->Append("s", ExpectedVersion::Any(), first)) ==
              "1-2@v1");
@@ -105,7 +106,7 @@ BOOST_AUTO_TEST_CASE(SameIdAtAnotherPositionIsAConflict) {
 
 BOOST_AUTO_TEST_CASE(InvalidAppendsAreRejectedBeforeTheWriter) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   NewEvent no_id = MakeEvent("A", "");
   NewEvent no_type = MakeEvent("");
   NewEvent twice = MakeEvent("A");
@@ -124,7 +125,7 @@ BOOST_AUTO_TEST_CASE(InvalidAppendsAreRejectedBeforeTheWriter) {
 
 BOOST_AUTO_TEST_CASE(MultiEventAppendIsAtomicAndIndexedPerEvent) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   std::vector<NewEvent> events = Events({"A", "B", "C"});
   const std::string middle_id = events[1].id;
   BOOST_TEST(Render(store->Append("s", ExpectedVersion::NoStream(), events)) ==
@@ -148,7 +149,7 @@ BOOST_AUTO_TEST_CASE(MultiEventAppendIsAtomicAndIndexedPerEvent) {
 
 BOOST_AUTO_TEST_CASE(StreamsThatArePrefixesOfEachOtherStaySeparate) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   (void)store->Append("a", ExpectedVersion::Any(), Events({"A0", "A1"}));
   (void)store->Append("ab", ExpectedVersion::Any(), Events({"B0"}));
   (void)store->Append("a", ExpectedVersion::Any(), Events({"A2"}));
@@ -159,7 +160,7 @@ BOOST_AUTO_TEST_CASE(StreamsThatArePrefixesOfEachOtherStaySeparate) {
 
 BOOST_AUTO_TEST_CASE(SixtyFourConcurrentAppendersGetGaplessSeq) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   constexpr int kThreads = 64;
   constexpr int kAppendsPerThread = 20;
   std::vector<std::thread> threads;

@@ -23,9 +23,9 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::MakeEvent;
 using testing::OpenStore;
-using testing::TempDir;
 
 constexpr int kRounds = 24;
 constexpr int kChildThreads = 8;
@@ -130,15 +130,16 @@ BOOST_AUTO_TEST_CASE(ChildAppendsUntilKilled, *boost::unit_test::disabled()) {
 
 BOOST_AUTO_TEST_CASE(KilledAppenderLosesNoAcknowledgedEvent) {
   TempDir dir;
-  OpenStore(dir.path()).reset();  // created once, so a kill never races it
+  OpenStore(dir.path().string())
+      .reset();  // created once, so a kill never races it
   std::mt19937 random(20261124);
   std::uniform_int_distribution<int> delay_ms(40, 400);
   std::set<uint64_t> acknowledged;
   uint64_t last_head = 0;
   for (int round = 0; round < kRounds; ++round) {
-    std::vector<Ack> acks =
-        RunAndKill(dir.path(), std::chrono::milliseconds(delay_ms(random)));
-    auto store = OpenStore(dir.path());
+    std::vector<Ack> acks = RunAndKill(
+        dir.path().string(), std::chrono::milliseconds(delay_ms(random)));
+    auto store = OpenStore(dir.path().string());
     BOOST_TEST_CONTEXT("round " << round << ", " << acks.size() << " acks") {
       BOOST_TEST(Verify(*store, acks) == "");
       BOOST_TEST(store->HeadSeq() >= last_head);

@@ -11,10 +11,10 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::MakeEvent;
 using testing::OpenStore;
 using testing::Render;
-using testing::TempDir;
 
 // "<CODE>: <message>" of a failed open, or "opened".
 std::string TryOpen(const std::string& path, EventStoreOptions options = {}) {
@@ -42,12 +42,12 @@ BOOST_AUTO_TEST_CASE(ReopenKeepsEventsStreamHeadsAndIds) {
   std::string id;
   std::string leaf_hash;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.path().string());
     Fill(*store);
     id = store->ReadAll(2, 1)->front().id;
     leaf_hash = store->ReadAll(2, 1)->front().leaf_hash;
   }
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   BOOST_TEST(store->HeadSeq() == 4u);
   BOOST_TEST(Render(store->ReadAll(1, 10)) ==
              "1:A0(a@0) 2:A1(a@1) 3:B0(b@0) 4:A2(a@2)");
@@ -71,11 +71,12 @@ BOOST_AUTO_TEST_CASE(EventFieldsSurviveTheRoundTrip) {
   event.payload = std::string("bin\0ary", 7);
   event.idempotency_key = "acme:retry-1";
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.path().string());
     BOOST_REQUIRE(
         store->Append("token-tok_1", ExpectedVersion::Any(), {event}).ok());
   }
-  RecordedEvent read = OpenStore(dir.path())->ReadById(event.id).value();
+  RecordedEvent read =
+      OpenStore(dir.path().string())->ReadById(event.id).value();
   BOOST_TEST(read.id == event.id);
   BOOST_TEST(read.stream == "token-tok_1");
   BOOST_TEST(read.schema_version == 3u);
@@ -90,14 +91,14 @@ BOOST_AUTO_TEST_CASE(EventFieldsSurviveTheRoundTrip) {
 
 BOOST_AUTO_TEST_CASE(BackupOpensAsAStoreWithTheSameEvents) {
   TempDir dir;
-  auto store = OpenStore(dir.Sub("live"));
+  auto store = OpenStore(testing::PathIn(dir, "live"));
   Fill(*store);
   (void)store->Table("vault")->Put("k", "v");
-  BOOST_REQUIRE(store->Backup(dir.Sub("copy")).ok());
-  BOOST_TEST((store->Backup(dir.Sub("copy")).error().code ==
+  BOOST_REQUIRE(store->Backup(testing::PathIn(dir, "copy")).ok());
+  BOOST_TEST((store->Backup(testing::PathIn(dir, "copy")).error().code ==
               ErrorCode::kInvalid));  // never overwrites
   (void)store->Append("c", ExpectedVersion::Any(), {MakeEvent("After")});
-  auto copy = OpenStore(dir.Sub("copy"));
+  auto copy = OpenStore(testing::PathIn(dir, "copy"));
   BOOST_TEST(Render(copy->ReadAll(1, 10)) ==
              "1:A0(a@0) 2:A1(a@1) 3:B0(b@0) 4:A2(a@2)");
   BOOST_TEST(copy->Table("vault")->Get("k")->value() == "v");
@@ -107,21 +108,22 @@ BOOST_AUTO_TEST_CASE(BackupOpensAsAStoreWithTheSameEvents) {
 
 BOOST_AUTO_TEST_CASE(MissingStoreIsNotCreatedWhenAskedNotTo) {
   TempDir dir;
-  std::string result = TryOpen(dir.Sub("none"), {.create_if_missing = false});
+  std::string result =
+      TryOpen(testing::PathIn(dir, "none"), {.create_if_missing = false});
   BOOST_TEST(Contains(result, "NOT_FOUND: no keytrail store at"), result);
 }
 
 BOOST_AUTO_TEST_CASE(NonEmptyForeignDirectoryIsRefusedAndUntouched) {
   TempDir dir;
-  std::ofstream(dir.Sub("notes.txt")) << "mine";
-  std::string result = TryOpen(dir.path());
+  std::ofstream(testing::PathIn(dir, "notes.txt")) << "mine";
+  std::string result = TryOpen(dir.path().string());
   BOOST_TEST((Contains(result, "INVALID: ") &&
               Contains(result, "holds no RocksDB database")),
              result);
   BOOST_TEST(std::filesystem::directory_iterator(dir.path())->path() ==
-             dir.Sub("notes.txt"));
-  std::ofstream(dir.Sub("file")) << "x";
-  result = TryOpen(dir.Sub("file"));
+             testing::PathIn(dir, "notes.txt"));
+  std::ofstream(testing::PathIn(dir, "file")) << "x";
+  result = TryOpen(testing::PathIn(dir, "file"));
   BOOST_TEST(
       (Contains(result, "INVALID: ") && Contains(result, "is not a directory")),
       result);
@@ -137,7 +139,7 @@ BOOST_AUTO_TEST_CASE(RocksDbWithoutKeytrailMetaIsRefused) {
     BOOST_REQUIRE(db->Put(rocksdb::WriteOptions(), "their", "data").ok());
     delete db;
   }
-  std::string result = TryOpen(dir.path());
+  std::string result = TryOpen(dir.path().string());
   BOOST_TEST((Contains(result, "INVALID: ") &&
               Contains(result, "without keytrail's meta")),
              result);
@@ -145,7 +147,7 @@ BOOST_AUTO_TEST_CASE(RocksDbWithoutKeytrailMetaIsRefused) {
 
 BOOST_AUTO_TEST_CASE(NewerFormatVersionIsRefused) {
   TempDir dir;
-  OpenStore(dir.path()).reset();
+  OpenStore(dir.path().string()).reset();
   {
     rocksdb::DB* db = nullptr;
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -169,7 +171,7 @@ BOOST_AUTO_TEST_CASE(NewerFormatVersionIsRefused) {
     }
     delete db;
   }
-  std::string result = TryOpen(dir.path());
+  std::string result = TryOpen(dir.path().string());
   BOOST_TEST((Contains(result, "INVALID: ") &&
               Contains(result, "format version 2, newer than")),
              result);
@@ -177,8 +179,8 @@ BOOST_AUTO_TEST_CASE(NewerFormatVersionIsRefused) {
 
 BOOST_AUTO_TEST_CASE(StoreInUseIsRefusedWithAClearMessage) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
-  std::string result = TryOpen(dir.path());
+  auto store = OpenStore(dir.path().string());
+  std::string result = TryOpen(dir.path().string());
   BOOST_TEST((Contains(result, "UNAVAILABLE: ") && Contains(result, "in use")),
              result);
 }
@@ -186,14 +188,14 @@ BOOST_AUTO_TEST_CASE(StoreInUseIsRefusedWithAClearMessage) {
 BOOST_AUTO_TEST_CASE(CorruptEventFileIsReportedAsCorruption) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.path().string());
     for (int i = 0; i < 50; ++i) {
       (void)store->Append("s", ExpectedVersion::Any(), {MakeEvent("E")});
     }
     // A checkpoint flushes the memtables, so the events are in SST files.
-    BOOST_REQUIRE(store->Backup(dir.Sub("flushed")).ok());
+    BOOST_REQUIRE(store->Backup(testing::PathIn(dir, "flushed")).ok());
   }
-  std::filesystem::remove_all(dir.Sub("flushed"));
+  std::filesystem::remove_all(testing::PathIn(dir, "flushed"));
   int damaged = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
     if (entry.path().extension() != ".sst") continue;
@@ -204,10 +206,10 @@ BOOST_AUTO_TEST_CASE(CorruptEventFileIsReportedAsCorruption) {
     ++damaged;
   }
   BOOST_REQUIRE(damaged > 0);
-  std::string result = TryOpen(dir.path());
+  std::string result = TryOpen(dir.path().string());
   if (result == "opened") {
     // RocksDB found nothing at open; the read must then report it.
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.path().string());
     auto events = store->ReadAll(1, 100);
     BOOST_REQUIRE(!events.ok());
     result = std::string(ErrorCodeName(events.error().code));

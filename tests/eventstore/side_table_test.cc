@@ -6,8 +6,8 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::OpenStore;
-using testing::TempDir;
 
 std::string ScanAll(SideTable& table, const std::string& from,
                     const std::string& to, int limit = 100) {
@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_SUITE(SideTables)
 
 BOOST_AUTO_TEST_CASE(PutGetDeleteAndScanInKeyOrder) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   SideTable* table = store->Table("checkpoints");
   BOOST_TEST(store->Table("checkpoints") == table);
   BOOST_REQUIRE(table->Put("b", "2").ok());
@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(PutGetDeleteAndScanInKeyOrder) {
 
 BOOST_AUTO_TEST_CASE(TablesAreSeparateSpaces) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   BOOST_REQUIRE(store->Table("one")->Put("k", "1").ok());
   BOOST_REQUIRE(store->Table("two")->Put("k", "2").ok());
   BOOST_TEST(ScanAll(*store->Table("one"), "", "") == "k=1 ");
@@ -53,13 +53,13 @@ BOOST_AUTO_TEST_CASE(TablesAreSeparateSpaces) {
 BOOST_AUTO_TEST_CASE(WriteAppliesPutsAndDeletesTogetherAndPersists) {
   TempDir dir;
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.path().string());
     SideTable* table = store->Table("vault");
     BOOST_REQUIRE(table->Put("old", "x").ok());
     BOOST_REQUIRE(
         table->Write({{"k1", "v1"}, {"old", std::nullopt}, {"k2", "v2"}}).ok());
   }
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   BOOST_TEST(ScanAll(*store->Table("vault"), "", "") == "k1=v1 k2=v2 ");
 }
 

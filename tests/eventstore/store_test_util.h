@@ -1,9 +1,7 @@
-// Helpers shared by the event store tests: a temporary directory, event
+// Helpers shared by the event store tests: paths in a test::TempDir, event
 // builders and renderers that turn results into one comparable string.
 #ifndef KEYTRAIL_TESTS_EVENTSTORE_STORE_TEST_UTIL_H_
 #define KEYTRAIL_TESTS_EVENTSTORE_STORE_TEST_UTIL_H_
-
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
@@ -13,30 +11,14 @@
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace keytrail::eventstore::testing {
 
-// A fresh directory under the system temp dir, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "keytrail-store-XXXXXX")
-            .string();
-    BOOST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  // A path inside the directory that does not exist yet.
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+// The path `name` inside `dir` (which need not exist yet).
+inline std::string PathIn(const test::TempDir& dir, const std::string& name) {
+  return (dir.path() / name).string();
+}
 
 inline NewEvent MakeEvent(std::string type, std::string id = NewEventId()) {
   NewEvent event;

@@ -12,9 +12,9 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::MakeEvent;
 using testing::OpenStore;
-using testing::TempDir;
 
 // Collects delivered seqs; Wait() blocks until `count` arrived.
 class Collector {
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_SUITE(Subscribe)
 
 BOOST_AUTO_TEST_CASE(DeliversHistoryThenLiveEventsInOrder) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   AppendMany(*store, "s", 5);
   Collector collector;
   auto subscription = store->Subscribe(2, collector.Callback());
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(NoGapOrDuplicateAcrossTheSwitchWithConcurrentWriters) {
   TempDir dir;
   EventStoreOptions options;
   options.durability = Durability::kAsync;  // many events, quickly
-  auto store = OpenStore(dir.path(), options);
+  auto store = OpenStore(dir.path().string(), options);
   AppendMany(*store, "warmup", 2000);
   std::atomic<bool> writing{true};
   std::vector<std::thread> writers;
@@ -133,7 +133,8 @@ BOOST_AUTO_TEST_CASE(NoGapOrDuplicateAcrossTheSwitchWithConcurrentWriters) {
 // head they observe is readable, contiguous and complete.
 BOOST_AUTO_TEST_CASE(ReadersNeverSeeSeqNPlusOneBeforeN) {
   TempDir dir;
-  auto store = OpenStore(dir.path(), {.durability = Durability::kAsync});
+  auto store =
+      OpenStore(dir.path().string(), {.durability = Durability::kAsync});
   std::atomic<bool> writing{true};
   std::vector<std::thread> writers;
   for (int t = 0; t < 32; ++t) {
@@ -174,7 +175,7 @@ BOOST_AUTO_TEST_CASE(ReadersNeverSeeSeqNPlusOneBeforeN) {
 
 BOOST_AUTO_TEST_CASE(CancelStopsDeliveryAndReturnsWithCallbackIdle) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   AppendMany(*store, "s", 3);
   std::atomic<int> delivered{0};
   std::atomic<bool> in_callback{false};
@@ -196,7 +197,7 @@ BOOST_AUTO_TEST_CASE(CancelStopsDeliveryAndReturnsWithCallbackIdle) {
 
 BOOST_AUTO_TEST_CASE(CancelFromInsideTheCallbackStopsAfterThatEvent) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   AppendMany(*store, "s", 5);
   std::vector<uint64_t> seqs;
   std::unique_ptr<Subscription> subscription;
@@ -226,7 +227,7 @@ BOOST_AUTO_TEST_CASE(CancelFromInsideTheCallbackStopsAfterThatEvent) {
 
 BOOST_AUTO_TEST_CASE(ClosingTheStoreEndsLiveSubscriptions) {
   TempDir dir;
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.path().string());
   AppendMany(*store, "s", 2);
   Collector collector;
   auto subscription = store->Subscribe(0, collector.Callback());
