@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "http/json_body.h"
-#include "http/log.h"
 #include "http/server.h"
 #include "tests/support/http_client.h"
+#include "tests/support/test_server.h"
 
 namespace keytrail::http {
 namespace {
@@ -21,7 +21,7 @@ using test::HttpClient;
 // every other request, and a /slow route that waits until Release().
 struct ServerFixture {
   ServerFixture() {
-    BOOST_REQUIRE(ConfigureLogging("warn").ok());
+    test::ConfigureTestLogging();
     options.listen = "127.0.0.1:0";
     options.io_threads = 1;
     options.worker_threads = 2;

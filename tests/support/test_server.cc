@@ -8,15 +8,13 @@
 
 namespace keytrail::test {
 
-namespace {
-
 void ConfigureTestLogging() {
-  const char* level = std::getenv("KEYTRAIL_TEST_LOG");
-  Status configured = http::ConfigureLogging(level != nullptr ? level : "warn");
-  BOOST_REQUIRE_MESSAGE(configured.ok(), "bad KEYTRAIL_TEST_LOG level");
+  static const bool configured = [] {
+    const char* level = std::getenv("KEYTRAIL_TEST_LOG");
+    return http::ConfigureLogging(level != nullptr ? level : "warn").ok();
+  }();
+  BOOST_REQUIRE_MESSAGE(configured, "bad KEYTRAIL_TEST_LOG level");
 }
-
-}  // namespace
 
 http::ServerOptions TestServer::DefaultOptions() {
   http::ServerOptions options;

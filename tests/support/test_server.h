@@ -28,6 +28,11 @@
 
 namespace keytrail::test {
 
+// Sets up JSON logs at KEYTRAIL_TEST_LOG's level ("warn" when unset), once
+// per process, so that it never races with threads that log. TestServer
+// calls it; call it before starting an http::Server by hand.
+void ConfigureTestLogging();
+
 class TestServer {
  public:
   // Options for tests: 127.0.0.1:0, 2 I/O threads, 4 workers, defaults
