@@ -5,14 +5,14 @@
 namespace keytrail::eventstore {
 namespace {
 
-// RocksDB reports a held LOCK file as an IOError whose text names the lock
-// ("lock hold by current process", "While lock file: ... LOCK: Resource
-// temporarily unavailable").
+// RocksDB reports a held LOCK file as an IOError with one of two texts:
+// "lock hold by current process, ..." (this process) or "While lock file:
+// <dir>/LOCK: Resource temporarily unavailable" (another process).
 bool IsLockHeld(const rocksdb::Status& status) {
   if (!status.IsIOError()) return false;
   const std::string text = status.ToString();
-  return text.find("lock") != std::string::npos ||
-         text.find("LOCK") != std::string::npos;
+  return text.find("lock hold by current process") != std::string::npos ||
+         text.find("While lock file") != std::string::npos;
 }
 
 ErrorCode CodeFor(const rocksdb::Status& status) {

@@ -6,6 +6,8 @@
 // The child is this test binary run again with
 //   --run_test=Crash/ChildAppendsUntilKilled -- <store dir> <pipe fd>
 // (that case is disabled unless named, and does nothing without arguments).
+// The same child, alive, shows that a store held by another process is
+// refused as in use.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -59,9 +61,13 @@ struct Ack {
   _exit(0);
 }
 
-// Runs one child until `kill_after`, then SIGKILLs it; returns its acks.
-std::vector<Ack> RunAndKill(const std::string& path,
-                            std::chrono::milliseconds kill_after) {
+// A running child appender and the read end of its pipe.
+struct Child {
+  pid_t pid;
+  int acks_fd;
+};
+
+Child StartChild(const std::string& path) {
   int fds[2];
   BOOST_REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
   const std::string fd_text = std::to_string(fds[1]);
@@ -81,16 +87,22 @@ std::vector<Ack> RunAndKill(const std::string& path,
     _exit(127);
   }
   close(fds[1]);
-  std::this_thread::sleep_for(kill_after);
-  kill(pid, SIGKILL);
+  return Child{pid, fds[0]};
+}
+
+// SIGKILLs `child` and returns every ack it sent.
+std::vector<Ack> KillAndCollect(Child child) {
+  kill(child.pid, SIGKILL);
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(child.pid, &status, 0);
   BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL),
              "child ended on its own, status " << status);
   std::vector<Ack> acks;
   Ack ack;
-  while (read(fds[0], &ack, sizeof(ack)) == sizeof(ack)) acks.push_back(ack);
-  close(fds[0]);
+  while (read(child.acks_fd, &ack, sizeof(ack)) == sizeof(ack)) {
+    acks.push_back(ack);
+  }
+  close(child.acks_fd);
   return acks;
 }
 
@@ -137,8 +149,9 @@ BOOST_AUTO_TEST_CASE(KilledAppenderLosesNoAcknowledgedEvent) {
   std::set<uint64_t> acknowledged;
   uint64_t last_head = 0;
   for (int round = 0; round < kRounds; ++round) {
-    std::vector<Ack> acks = RunAndKill(
-        dir.path().string(), std::chrono::milliseconds(delay_ms(random)));
+    Child child = StartChild(dir.path().string());
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
+    std::vector<Ack> acks = KillAndCollect(child);
     auto store = OpenStore(dir.path().string());
     BOOST_TEST_CONTEXT("round " << round << ", " << acks.size() << " acks") {
       BOOST_TEST(Verify(*store, acks) == "");
@@ -151,6 +164,24 @@ BOOST_AUTO_TEST_CASE(KilledAppenderLosesNoAcknowledgedEvent) {
                                     << " acknowledged appends, head "
                                     << last_head);
   BOOST_TEST(acknowledged.size() > 100u);
+}
+
+BOOST_AUTO_TEST_CASE(StoreHeldByAnotherProcessIsRefusedAsInUse) {
+  TempDir dir;
+  OpenStore(dir.path().string()).reset();
+  Child child = StartChild(dir.path().string());
+  Ack first;
+  // The first ack means the child has the store open.
+  BOOST_REQUIRE(read(child.acks_fd, &first, sizeof(first)) == sizeof(first));
+  auto store = EventStore::Open({}, dir.path().string());
+  const std::string result =
+      store.ok() ? "opened"
+                 : std::string(ErrorCodeName(store.error().code)) + ": " +
+                       store.error().message;
+  KillAndCollect(child);
+  BOOST_TEST(result.starts_with("UNAVAILABLE: the store at "), result);
+  BOOST_TEST(result.find("in use by another process") != std::string::npos,
+             result);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
