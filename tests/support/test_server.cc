@@ -56,6 +56,9 @@ void TestServer::Open(std::string listen) {
           (started.ok() ? std::string() : started.error().message));
   server_ = std::move(server).value();
   port_ = server_->port();
+  if (!server_->operator_secret().empty()) {
+    operator_secret_ = server_->operator_secret();
+  }
 }
 
 }  // namespace keytrail::test

@@ -52,6 +52,9 @@ class TestServer {
   HttpClient Client() const { return HttpClient(port_); }
   const std::filesystem::path& data_dir() const { return data_dir_.path(); }
   http::KeytrailServer& server() { return *server_; }
+  // The operator's secret, printed by the first start of the data
+  // directory; kept here across Restart().
+  const std::string& operator_secret() const { return operator_secret_; }
 
   // Stops the server gracefully and opens a new one on the same data
   // directory and port, as after a process restart. Clients must
@@ -65,6 +68,7 @@ class TestServer {
   http::ServerOptions options_;
   std::unique_ptr<http::KeytrailServer> server_;
   uint16_t port_ = 0;
+  std::string operator_secret_;
 };
 
 }  // namespace keytrail::test
