@@ -10,8 +10,9 @@
 //   rebuild  projections::Rebuild (read, decode, fold, write the checkpoint).
 // Prints events/s of each and their ratio. Asserts nothing about time.
 //
-// Usage: bench_rebuild [--events N] [--batch N] [--dir PATH]
-// --batch sets RebuildOptions::batch_events (events per ReadAll).
+// Usage: bench_rebuild [--events N] [--batch N] [--threads N] [--dir PATH]
+// --batch and --threads set RebuildOptions::batch_events (events per
+// ReadAll) and threads.
 // A --dir that already holds a store is reused as it is (no new log).
 #include "projections/rebuild.h"
 
@@ -232,7 +233,7 @@ double ScanEventsPerSecond(EventStore& store, size_t batch) {
   return static_cast<double>(seen) / Seconds(start);
 }
 
-int Run(uint64_t events, size_t batch, std::filesystem::path dir) {
+int Run(uint64_t events, size_t batch, int threads, std::filesystem::path dir) {
   eventstore::EventStoreOptions options;
   options.durability = eventstore::Durability::kAsync;
   auto store = EventStore::Open(options, dir.string());
@@ -253,6 +254,7 @@ int Run(uint64_t events, size_t batch, std::filesystem::path dir) {
 
   projections::RebuildOptions rebuild_options;
   if (batch > 0) rebuild_options.batch_events = batch;
+  if (threads >= 0) rebuild_options.threads = threads;
   double cpu = CpuSeconds();
   double scan = ScanEventsPerSecond(**store, rebuild_options.batch_events);
   double scan_cpu = CpuSeconds() - cpu;
@@ -295,6 +297,7 @@ int Run(uint64_t events, size_t batch, std::filesystem::path dir) {
 int main(int argc, char** argv) {
   uint64_t events = 1'000'000;
   size_t batch = 0;
+  int threads = -1;
   std::string dir;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -302,13 +305,16 @@ int main(int argc, char** argv) {
       events = std::strtoull(argv[++i], nullptr, 10);
     } else if (arg == "--batch" && i + 1 < argc) {
       batch = std::strtoull(argv[++i], nullptr, 10);
+    } else if (arg == "--threads" && i + 1 < argc) {
+      threads = std::atoi(argv[++i]);
     } else if (arg == "--dir" && i + 1 < argc) {
       dir = argv[++i];
     } else {
-      std::fprintf(stderr,
-                   "Usage: %s [--events N] [--batch N] [--dir PATH]\n"
-                   "Example: %s --events 1000000\n",
-                   argv[0], argv[0]);
+      std::fprintf(
+          stderr,
+          "Usage: %s [--events N] [--batch N] [--threads N] [--dir PATH]\n"
+          "Example: %s --events 1000000\n",
+          argv[0], argv[0]);
       return 1;
     }
   }
@@ -320,7 +326,7 @@ int main(int argc, char** argv) {
     if (mkdtemp(pattern.data()) == nullptr) return 1;
     dir = pattern + "/store";
   }
-  int rc = keytrail::Run(events, batch, dir);
+  int rc = keytrail::Run(events, batch, threads, dir);
   if (temporary) {
     std::error_code ignored;
     std::filesystem::remove_all(std::filesystem::path(dir).parent_path(),

@@ -3,9 +3,9 @@
 // decode with DecodeRecorded() and fold with Views::Apply(); FoldLog() is
 // the batch loop the last two share.
 //
-// Thread safety: FoldLog() reads ahead on helper threads of its own
-// (FoldOptions::read_threads); the caller must not touch `views` while it
-// runs.
+// Thread safety: FoldLog() works on the caller's thread and
+// FoldOptions::threads - 1 helper threads of its own; the caller must not
+// touch `views` while it runs.
 #ifndef KEYTRAIL_PROJECTIONS_FOLD_H_
 #define KEYTRAIL_PROJECTIONS_FOLD_H_
 
@@ -36,12 +36,13 @@ struct FoldOptions {
   // below malloc's mmap threshold, which measured ~2x faster than 4096.
   // Default: 256.
   size_t batch_events = 256;
-  // Threads reading and decoding ahead, taking batches in turn.
-  // Default: 2.
-  size_t read_threads = 2;
+  // Threads that read, decode and apply batches in turn (fold.cc); the
+  // caller's thread is one of them. Default: 2.
+  size_t threads = 2;
 };
 
-// Called after each batch with the seq applied so far.
+// Called after each batch with the seq applied so far, on the caller's
+// thread or a helper, never two at a time.
 using FoldProgress = std::function<void(uint64_t applied_seq)>;
 
 // Folds the events after views.applied_seq() into `views`, as FoldOptions

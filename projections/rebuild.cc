@@ -27,7 +27,7 @@ Result<RebuildProgress> Rebuild(eventstore::EventStore& store,
   FoldOptions fold;
   fold.to_seq = report.events_total;
   fold.batch_events = options.batch_events;
-  fold.read_threads = options.read_threads;
+  fold.threads = options.threads;
   Status folded = FoldLog(store, views, fold, [&](uint64_t done) {
     Clock::time_point now = Clock::now();
     if (!progress || now - last_report < options.progress_interval) return;

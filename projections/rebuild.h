@@ -30,10 +30,10 @@ using ProgressCallback = std::function<void(const RebuildProgress&)>;
 struct RebuildOptions {
   // Least time between two progress calls. Default: 200 ms.
   std::chrono::milliseconds progress_interval{200};
-  // Events per read of the log, and threads reading ahead: see
+  // Events per read of the log, and threads folding in turn: see
   // FoldOptions. Default: 256 and 2.
   size_t batch_events = 256;
-  size_t read_threads = 2;
+  size_t threads = 2;
 };
 
 // Rebuilds the views from the whole log and replaces the checkpoint. On
