@@ -30,6 +30,13 @@ TestServer::TestServer(http::ServerOptions options)
   Open("127.0.0.1:0");
 }
 
+TestServer::TestServer(http::ServerOptions options,
+                       http::ServiceOptions service)
+    : options_(std::move(options)), service_(std::move(service)) {
+  ConfigureTestLogging();
+  Open("127.0.0.1:0");
+}
+
 TestServer::~TestServer() {
   if (server_ != nullptr) server_->Stop();
 }
@@ -44,6 +51,7 @@ void TestServer::Open(std::string listen) {
   http::KeytrailOptions options;
   options.server = options_;
   options.server.listen = std::move(listen);
+  options.service = service_;
   options.data_dir = data_dir_.path();
   auto server = http::KeytrailServer::Open(std::move(options));
   BOOST_REQUIRE_MESSAGE(

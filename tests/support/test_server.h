@@ -42,6 +42,9 @@ class TestServer {
   TestServer() : TestServer(DefaultOptions()) {}
   // `options.listen` is ignored: the server binds 127.0.0.1:0.
   explicit TestServer(http::ServerOptions options);
+  // With service options too (trusted proxies, durability); their
+  // data_dir is ignored.
+  TestServer(http::ServerOptions options, http::ServiceOptions service);
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -66,6 +69,7 @@ class TestServer {
 
   TempDir data_dir_;
   http::ServerOptions options_;
+  http::ServiceOptions service_;
   std::unique_ptr<http::KeytrailServer> server_;
   uint16_t port_ = 0;
   std::string operator_secret_;
