@@ -3,6 +3,7 @@
 // isolation, reveal (issue 6).
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "domain/time.h"
