@@ -10,6 +10,7 @@
 #include "http/app/operator_token.h"
 #include "http/app/vault.h"
 #include "http/json_body.h"
+#include "http/openapi/openapi.h"
 #include "http/problem.h"
 #include "http/verify/usage_recorder.h"
 #include "http/verify/verify_routes.h"
@@ -125,6 +126,7 @@ Status KeytrailService::AddRoutes(Router& router) {
   if (Status added = router.Add(ReadyRoute(*this)); !added.ok()) {
     return added;
   }
+  if (Status added = AddOpenApiRoute(router); !added.ok()) return added;
   if (Status added = AddManagementRoutes(router, parts_->context);
       !added.ok()) {
     return added;
