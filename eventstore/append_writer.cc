@@ -7,6 +7,7 @@
 #include "eventstore/append_writer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <unordered_set>
 
@@ -336,9 +337,16 @@ void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
   if (batch.write_batch.Count() > 0) {
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.durability == Durability::kSync;
+    const auto write_start = std::chrono::steady_clock::now();
     rocksdb::Status status =
         db_->db()->Write(write_options, &batch.write_batch);
+    write_seconds_.Observe(std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - write_start)
+                               .count());
     if (status.ok()) {
+      const uint64_t appended = batch.last_seq - last_seq_;
+      events_appended_.fetch_add(appended, std::memory_order_relaxed);
+      batch_events_.Observe(static_cast<double>(appended));
       for (auto& [stream, head] : batch.heads) {
         if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
         head_cache_[stream] = head;

@@ -18,6 +18,7 @@
 #ifndef KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
 #define KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -32,6 +33,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/published_head.h"
 #include "eventstore/rocks_db.h"
+#include "eventstore/store_stats.h"
 
 namespace keytrail::eventstore {
 
@@ -49,6 +51,12 @@ class AppendWriter {
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
                               std::vector<NewEvent> events);
+
+  // Events appended, events per batch and batch write time (fsync
+  // included), for StoreStats. Thread-safe.
+  uint64_t events_appended() const { return events_appended_.load(); }
+  const Histogram& batch_events() const { return batch_events_; }
+  const Histogram& write_seconds() const { return write_seconds_; }
 
  private:
   struct Pending;
@@ -83,6 +91,12 @@ class AppendWriter {
   // Writer thread only.
   uint64_t last_seq_;
   std::unordered_map<std::string, Head> head_cache_;
+
+  // Written by the writer thread, read by Stats() from any thread.
+  std::atomic<uint64_t> events_appended_{0};
+  Histogram batch_events_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}};
+  Histogram write_seconds_{{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                            0.01, 0.025, 0.05, 0.1, 0.25, 1}};
 
   std::thread thread_;
 };

@@ -30,6 +30,7 @@
 #include "domain/result.h"
 #include "domain/time.h"
 #include "domain/types.h"
+#include "eventstore/store_stats.h"
 
 namespace keytrail::eventstore {
 
@@ -160,6 +161,10 @@ class EventStore {
   // Writes a consistent online copy of the whole store (log and side
   // tables) into `dir`, which must not exist. The copy opens as a store.
   virtual Status Backup(const std::string& dir) = 0;
+
+  // Counters and sizes for /metrics (store_stats.h); cheap enough to call
+  // on every scrape. The default knows nothing and returns zeros.
+  virtual StoreStats Stats() { return {}; }
 
   // Side tables: named key-value spaces in the same database (projection
   // checkpoints, the secret vault, usage indexes). Not part of the log.

@@ -50,6 +50,8 @@ class RocksEventStore final : public EventStore {
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;
   SideTable* Table(const std::string& name) override;
+  // Defined in rocks_event_store_stats.cc.
+  StoreStats Stats() override;
 
  private:
   RocksEventStore(const EventStoreOptions& options, std::unique_ptr<RocksDb> db,

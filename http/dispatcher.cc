@@ -29,13 +29,15 @@ Response Invoke(const Route& route, const Request& request) {
 }
 
 void Finish(const Request& request, std::string_view route,
-            Clock::time_point start, Response response,
-            const Dispatcher::Done& done) {
+            std::string_view name, Metrics* metrics, Clock::time_point start,
+            Response response, const Dispatcher::Done& done) {
   response.headers.Set("X-Request-Id", request.request_id);
   auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
       Clock::now() - start);
   LogRequest(request.method, route, response.status, latency.count(),
              request.request_id);
+  if (metrics != nullptr)
+    metrics->ObserveRequest(name, response.status, latency);
   done(std::move(response));
 }
 
@@ -47,10 +49,10 @@ void Dispatcher::Dispatch(Request request, Done done) const {
   RouteMatch match = router_->Find(request.method, request.target);
   switch (match.kind) {
     case RouteMatch::Kind::kNotFound:
-      return Finish(request, kUnmatchedRoute, start, RouteNotFoundProblem(),
-                    done);
+      return Finish(request, kUnmatchedRoute, kUnmatchedRoute, metrics_, start,
+                    RouteNotFoundProblem(), done);
     case RouteMatch::Kind::kMethodNotAllowed:
-      return Finish(request, kUnmatchedRoute, start,
+      return Finish(request, kUnmatchedRoute, kUnmatchedRoute, metrics_, start,
                     MethodNotAllowedProblem(match.allowed), done);
     case RouteMatch::Kind::kFound:
       break;
@@ -59,12 +61,15 @@ void Dispatcher::Dispatch(Request request, Done done) const {
   request.path_params = std::move(match.params);
   if (!route->blocking) {
     Response response = Invoke(*route, request);
-    return Finish(request, route->pattern, start, std::move(response), done);
+    return Finish(request, route->pattern, route->name, metrics_, start,
+                  std::move(response), done);
   }
   auto shared = std::make_shared<Request>(std::move(request));
-  run_blocking_([route, shared, start, done = std::move(done)] {
-    Finish(*shared, route->pattern, start, Invoke(*route, *shared), done);
-  });
+  run_blocking_(
+      [route, shared, start, metrics = metrics_, done = std::move(done)] {
+        Finish(*shared, route->pattern, route->name, metrics, start,
+               Invoke(*route, *shared), done);
+      });
 }
 
 }  // namespace keytrail::http

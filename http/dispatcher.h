@@ -12,6 +12,7 @@
 
 #include <functional>
 
+#include "http/metrics.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -24,8 +25,13 @@ class Dispatcher {
   // Runs a task on another thread (the worker pool).
   using RunBlocking = std::function<void(std::function<void()>)>;
 
-  Dispatcher(const Router* router, RunBlocking run_blocking)
-      : router_(router), run_blocking_(std::move(run_blocking)) {}
+  // `metrics`, when given, counts every answer by route name; it must
+  // outlive the dispatcher.
+  Dispatcher(const Router* router, RunBlocking run_blocking,
+             Metrics* metrics = nullptr)
+      : router_(router),
+        run_blocking_(std::move(run_blocking)),
+        metrics_(metrics) {}
 
   // Answers `request` by calling `done` exactly once: on the calling thread
   // unless the route is blocking, then on a worker thread. Fills
@@ -35,6 +41,7 @@ class Dispatcher {
  private:
   const Router* router_;
   RunBlocking run_blocking_;
+  Metrics* metrics_;
 };
 
 }  // namespace keytrail::http

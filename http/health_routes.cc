@@ -13,4 +13,15 @@ Status AddHealthRoutes(Router& router) {
                      }});
 }
 
+Status AddMetricsRoute(Router& router, const Metrics& metrics) {
+  return router.Add({.method = "GET",
+                     .pattern = "/metrics",
+                     .name = "metrics",
+                     .handler = [&metrics](const Request&) {
+                       return Response::Text(
+                           200, metrics.Render(),
+                           "text/plain; version=0.0.4; charset=utf-8");
+                     }});
+}
+
 }  // namespace keytrail::http

@@ -6,6 +6,15 @@
 
 namespace keytrail::http {
 
+namespace {
+
+// The hot path: these get keytrail_verify_duration_seconds.
+bool IsVerificationRoute(const std::string& name) {
+  return name == "verify" || name == "auth" || name == "tokens.lookup";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<KeytrailServer>> KeytrailServer::Open(
     KeytrailOptions options) {
   std::error_code ec;
@@ -42,7 +51,25 @@ Status KeytrailServer::RegisterRoutes() {
   if (Status health = AddHealthRoutes(server_.router()); !health.ok()) {
     return health;
   }
-  return service_->AddRoutes(server_.router());
+  if (Status added = service_->AddRoutes(server_.router()); !added.ok()) {
+    return added;
+  }
+  if (Status added = AddMetricsRoute(server_.router(), metrics_); !added.ok()) {
+    return added;
+  }
+  for (const RouteInfo& route : server_.router().Routes()) {
+    metrics_.AddRoute(route.name, IsVerificationRoute(route.name)
+                                      ? Metrics::kVerify
+                                      : Metrics::kManagement);
+  }
+  service_->AddMetrics(metrics_);
+  Server& http = server_;
+  metrics_.AddCollector([&http](MetricsWriter& out) {
+    out.Gauge("keytrail_open_connections", "HTTP connections open now.",
+              static_cast<double>(http.open_connections()));
+  });
+  server_.set_metrics(&metrics_);
+  return OkStatus();
 }
 
 }  // namespace keytrail::http

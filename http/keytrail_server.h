@@ -18,6 +18,7 @@
 
 #include "domain/result.h"
 #include "http/keytrail_service.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "http/server_options.h"
 
@@ -59,12 +60,14 @@ class KeytrailServer {
   KeytrailService& service() { return *service_; }
   const std::filesystem::path& data_dir() const { return options_.data_dir; }
   Server& http_server() { return server_; }
+  Metrics& metrics() { return metrics_; }
 
  private:
   explicit KeytrailServer(KeytrailOptions options);
   Status RegisterRoutes();
 
   KeytrailOptions options_;
+  Metrics metrics_;                           // outlives server_'s traffic
   std::unique_ptr<KeytrailService> service_;  // outlives server_'s traffic
   Server server_;
 };

@@ -142,6 +142,51 @@ bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
 
 eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
 
+void KeytrailService::AddMetrics(Metrics& metrics) {
+  Parts* parts = parts_.get();
+  metrics.AddCollector([parts](MetricsWriter& out) {
+    if (parts->closed) return;
+    eventstore::StoreStats store = parts->store->Stats();
+    out.Counter("keytrail_events_appended_total",
+                "Events appended to the log since the process started.",
+                static_cast<double>(store.events_appended));
+    out.Histogram("keytrail_append_batch_events",
+                  "Events per group commit (one WriteBatch).",
+                  store.batch_events);
+    out.Histogram("keytrail_append_write_seconds",
+                  "Time to write one group commit, WAL fsync included "
+                  "under --durability=sync.",
+                  store.write_seconds);
+    out.Gauge("keytrail_rocksdb_sst_bytes",
+              "Size of the store's SST files, all column families.",
+              static_cast<double>(store.sst_bytes));
+    out.Gauge("keytrail_rocksdb_memtable_bytes",
+              "Size of the store's memtables, all column families.",
+              static_cast<double>(store.memtable_bytes));
+    out.Gauge("keytrail_rocksdb_pending_compaction_bytes",
+              "RocksDB's estimate of the bytes compaction still has to "
+              "rewrite.",
+              static_cast<double>(store.pending_compaction_bytes));
+    const uint64_t head = parts->store->HeadSeq();
+    const uint64_t applied = parts->engine->applied_seq();
+    out.Gauge("keytrail_log_head_seq", "Published head of the event log.",
+              static_cast<double>(head));
+    out.Gauge("keytrail_projection_lag_events",
+              "Log head seq minus the seq the projections applied.",
+              static_cast<double>(head > applied ? head - applied : 0));
+    UsageStats usage = parts->usage->stats();
+    out.Counter("keytrail_usage_events_appended_total",
+                "Usage events written to the log.",
+                static_cast<double>(usage.events_appended));
+    out.Counter("keytrail_usage_dropped_total",
+                "Verifications whose usage was not recorded in the log.",
+                static_cast<double>(usage.dropped));
+    out.Counter("keytrail_usage_failed_appends_total",
+                "Usage appends that failed (their counts were requeued).",
+                static_cast<double>(usage.failed_appends));
+  });
+}
+
 Status KeytrailService::Close() {
   if (parts_ == nullptr || parts_->closed) return OkStatus();
   parts_->closed = true;

@@ -23,6 +23,7 @@
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace keytrail::http {
@@ -56,6 +57,12 @@ class KeytrailService {
 
   // True once the projections have applied every event of the log.
   bool Ready() const;
+
+  // Adds collectors for the store (events appended, batch sizes, write
+  // and fsync time, RocksDB sizes), the projection lag and the usage
+  // recorder's counters to `metrics`. The service must outlive every
+  // Render() of `metrics`; call before serving.
+  void AddMetrics(Metrics& metrics);
 
   // Stops background work and closes the store. Idempotent.
   Status Close();

@@ -69,6 +69,7 @@ struct Server::Impl {
 
   ServerOptions options;
   Router router;
+  Metrics* metrics = nullptr;
   std::shared_ptr<ConnectionTracker> tracker =
       std::make_shared<ConnectionTracker>();
   std::unique_ptr<net::thread_pool> workers;
@@ -91,6 +92,7 @@ Server::~Server() { Stop(); }
 const ServerOptions& Server::options() const { return impl_->options; }
 Router& Server::router() { return impl_->router; }
 const Router& Server::router() const { return impl_->router; }
+void Server::set_metrics(Metrics* metrics) { impl_->metrics = metrics; }
 
 Status Server::Start() {
   Impl& impl = *impl_;
@@ -106,13 +108,16 @@ Status Server::Start() {
   auto workers = std::make_unique<net::thread_pool>(
       static_cast<std::size_t>(impl.options.worker_threads));
   auto dispatcher = std::make_unique<Dispatcher>(
-      &impl.router, [pool = workers.get()](std::function<void()> task) {
+      &impl.router,
+      [pool = workers.get()](std::function<void()> task) {
         net::post(*pool, std::move(task));
-      });
+      },
+      impl.metrics);
   auto context = std::make_shared<SessionContext>();
   context->options = impl.options;
   context->dispatcher = dispatcher.get();
   context->tracker = impl.tracker;
+  context->metrics = impl.metrics;
   auto listener = Listener::Open(*io_context, *endpoint, std::move(context));
   if (!listener.ok()) {
     workers->join();

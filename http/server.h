@@ -20,6 +20,7 @@
 #include <string>
 
 #include "domain/result.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/server_options.h"
 
@@ -37,6 +38,9 @@ class Server {
   // REQUIRES: Start() has not been called.
   Router& router();
   const Router& router() const;
+  // Counts every request in `metrics` (metrics.h), which must outlive the
+  // server. REQUIRES: Start() has not been called.
+  void set_metrics(Metrics* metrics);
 
   // Binds options().listen and starts serving. Fails with kInvalid for a
   // bad listen address or option, kUnavailable when the address cannot be

@@ -166,6 +166,9 @@ void Session::Reject(Response response, bool fatal) {
   std::string request_id = NewRequestId();
   response.headers.Set("X-Request-Id", request_id);
   LogRequest(method_, kRejectedRoute, response.status, 0, request_id);
+  if (context_->metrics != nullptr) {
+    context_->metrics->ObserveRequest("rejected", response.status, {});
+  }
   if (fatal) {
     keep_alive_ = false;
     head_ = false;

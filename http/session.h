@@ -38,6 +38,7 @@ struct SessionContext {
   ServerOptions options;
   const Dispatcher* dispatcher = nullptr;  // outlives every running session
   std::shared_ptr<ConnectionTracker> tracker;
+  Metrics* metrics = nullptr;  // optional; outlives every running session
 };
 
 class Session : public std::enable_shared_from_this<Session> {
