@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "domain/os_random.h"
+#include "http/admin/backup_route.h"
 #include "http/api/api_context.h"
 #include "http/api/routes.h"
 #include "http/app/clock.h"
@@ -135,7 +136,11 @@ Status KeytrailService::AddRoutes(Router& router) {
       !added.ok()) {
     return added;
   }
-  return AddTimelineRoutes(router, parts_->context);
+  if (Status added = AddTimelineRoutes(router, parts_->context);
+      !added.ok()) {
+    return added;
+  }
+  return AddBackupRoute(router, parts_->context);
 }
 
 bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }

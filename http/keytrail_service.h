@@ -47,8 +47,8 @@ class KeytrailService {
   KeytrailService(const KeytrailService&) = delete;
   KeytrailService& operator=(const KeytrailService&) = delete;
 
-  // Adds the management, verification and timeline routes, /readyz and
-  // /v1/openapi.json to `router`.
+  // Adds the management, verification and timeline routes, /readyz,
+  // /v1/openapi.json and POST /v1/admin/backup to `router`.
   [[nodiscard]] Status AddRoutes(Router& router);
 
   // The operator secret created by this Open() on an empty directory;

@@ -17,6 +17,10 @@ void AddServeCommand(CLI::App& app);
 // stopped); see timeline_command.cc.
 void AddTimelineCommand(CLI::App& app);
 
+// keytrail backup: a copy of the event store while the server is stopped;
+// see backup_command.cc.
+void AddBackupCommand(CLI::App& app);
+
 }  // namespace keytrail::tools
 
 #endif  // KEYTRAIL_TOOLS_COMMANDS_H_

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   keytrail::tools::AddServeCommand(app);
   keytrail::tools::AddTimelineCommand(app);
+  keytrail::tools::AddBackupCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
