@@ -14,10 +14,10 @@
 //     public ones say "security": [];
 //   - request schemas set additionalProperties false: bodies are strict
 //     (json_body.h), an unknown field is 400 INVALID.
-#include "http/openapi/openapi.h"
-
 #include <array>
 #include <string>
+
+#include "http/openapi/openapi.h"
 
 namespace keytrail::http {
 
@@ -270,7 +270,8 @@ constexpr std::string_view kServiceAndAccountPaths = R"json(  "paths": {
 )json";
 
 // Paths: groups.
-constexpr std::string_view kGroupPaths = R"json(    "/v1/accounts/{account}/groups": {
+constexpr std::string_view kGroupPaths =
+    R"json(    "/v1/accounts/{account}/groups": {
       "parameters": [{"$ref": "#/components/parameters/Account"}],
       "post": {
         "operationId": "groups.create",
@@ -383,7 +384,8 @@ constexpr std::string_view kGroupPaths = R"json(    "/v1/accounts/{account}/grou
 )json";
 
 // Paths: users, their sessions and personal tokens.
-constexpr std::string_view kUserPaths = R"json(    "/v1/accounts/{account}/users": {
+constexpr std::string_view kUserPaths =
+    R"json(    "/v1/accounts/{account}/users": {
       "parameters": [{"$ref": "#/components/parameters/Account"}],
       "post": {
         "operationId": "users.create",
@@ -586,7 +588,8 @@ constexpr std::string_view kUserPaths = R"json(    "/v1/accounts/{account}/users
 )json";
 
 // Paths: tokens, their lifecycle, timeline and usage.
-constexpr std::string_view kTokenPaths = R"json(    "/v1/accounts/{account}/tokens": {
+constexpr std::string_view kTokenPaths =
+    R"json(    "/v1/accounts/{account}/tokens": {
       "parameters": [{"$ref": "#/components/parameters/Account"}],
       "post": {
         "operationId": "tokens.create",
@@ -875,7 +878,8 @@ constexpr std::string_view kTokenPaths = R"json(    "/v1/accounts/{account}/toke
 )json";
 
 // Paths: grants, verification, the leaked-secret lookup.
-constexpr std::string_view kGrantAndVerificationPaths = R"json(    "/v1/accounts/{account}/grants": {
+constexpr std::string_view kGrantAndVerificationPaths =
+    R"json(    "/v1/accounts/{account}/grants": {
       "parameters": [{"$ref": "#/components/parameters/Account"}],
       "post": {
         "operationId": "grants.create",
@@ -1164,7 +1168,8 @@ constexpr std::string_view kAuditPaths = R"json(    "/v1/audit": {
 )json";
 
 // Components: security schemes, parameters, headers, responses.
-constexpr std::string_view kSecurityParametersResponses = R"json(  "components": {
+constexpr std::string_view kSecurityParametersResponses =
+    R"json(  "components": {
     "securitySchemes": {
       "bearer": {
         "type": "http",
@@ -1658,7 +1663,8 @@ constexpr std::string_view kResourceSchemas = R"json(    "schemas": {
 )json";
 
 // Components: schemas of pages, verification and timelines.
-constexpr std::string_view kPageAndVerificationSchemas = R"json(      "NextCursor": {
+constexpr std::string_view kPageAndVerificationSchemas =
+    R"json(      "NextCursor": {
         "type": ["string", "null"],
         "description": "Pass as `cursor` for the next page; null on the last page."
       },
