@@ -107,7 +107,10 @@ bool ReadOffset(std::string_view text, size_t& pos, int64_t& seconds) {
 
 std::string FormatRfc3339(Micros t) {
   const int64_t days = FloorDiv(t, kMicrosPerDay);
-  const int64_t in_day = t - days * kMicrosPerDay;
+  // t % kMicrosPerDay, not t - days * kMicrosPerDay: that product
+  // overflows near INT64_MIN (a time decoded from damaged bytes).
+  int64_t in_day = t % kMicrosPerDay;
+  if (in_day < 0) in_day += kMicrosPerDay;
   const Civil date = CivilFromDays(days);
   const int64_t seconds = in_day / kMicrosPerSecond;
   char buffer[64];

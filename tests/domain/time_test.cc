@@ -1,6 +1,8 @@
 #include "domain/time.h"
 
 #include <boost/test/unit_test.hpp>
+#include <limits>
+#include <string>
 
 namespace keytrail {
 namespace {
@@ -15,6 +17,17 @@ BOOST_AUTO_TEST_CASE(FormatsWithSixFractionDigits) {
   BOOST_TEST(FormatRfc3339(-1) == "1969-12-31T23:59:59.999999Z");
   BOOST_TEST(FormatRfc3339(951782400LL * kMicrosPerSecond) ==
              "2000-02-29T00:00:00.000000Z");
+}
+
+// Found by tests/fuzz (event): a time decoded from damaged bytes near
+// INT64_MIN overflowed (signed, UB) while it was formatted.
+BOOST_AUTO_TEST_CASE(FormatsTheExtremesWithoutOverflow) {
+  for (Micros t : {std::numeric_limits<Micros>::min(),
+                   std::numeric_limits<Micros>::min() + 1,
+                   std::numeric_limits<Micros>::max()}) {
+    std::string text = FormatRfc3339(t);
+    BOOST_TEST(text.ends_with("Z"), text);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(ParsesWhatItFormats) {
