@@ -48,14 +48,13 @@ eventstore::SideTable* Table(eventstore::EventStore& store) {
 }  // namespace
 
 Status WriteCheckpoint(eventstore::EventStore& store, const Views& views) {
-  std::string image = views.Serialize();
   std::string record;
-  record.reserve(kHeaderSize + image.size());
   PutFixed(record, kCheckpointFormatVersion, 4);
   PutFixed(record, views.applied_seq(), 8);
-  record.resize(kHeaderSize);
-  Digest(image, reinterpret_cast<unsigned char*>(&record[12]));
-  record.append(image);
+  record.resize(kHeaderSize);  // the digest goes here, once computed
+  views.SerializeTo(record);
+  Digest(std::string_view(record).substr(kHeaderSize),
+         reinterpret_cast<unsigned char*>(&record[12]));
   return Table(store)->Put(kCheckpointKey, record);
 }
 

@@ -44,8 +44,9 @@ struct ProjectionEngineOptions {
   // Default: 100000.
   uint64_t checkpoint_every_events = 100'000;
   // ... or when an event is applied this long after the last checkpoint.
-  // Default: 30 s.
-  std::chrono::milliseconds checkpoint_interval{30'000};
+  // Each checkpoint rewrites the whole image, so a quiet system should not
+  // write one often. Default: 5 min.
+  std::chrono::milliseconds checkpoint_interval{5 * 60'000};
 };
 
 // What Start() found.

@@ -134,6 +134,9 @@ class Views {
   // A deterministic binary image of the state (byte-identical for equal
   // states, however they were reached); see views_format.cc.
   std::string Serialize() const;
+  // Appends the same image to `out` (a checkpoint writes it after its
+  // header without copying a possibly large image).
+  void SerializeTo(std::string& out) const;
   // kCorruption when `bytes` is not an image written by Serialize() of this
   // format version.
   static Result<Views> Deserialize(std::string_view bytes);

@@ -152,6 +152,11 @@ void LoadList(cereal::BinaryInputArchive& ar, IdMap<T>& map) {
 
 std::string Views::Serialize() const {
   std::string out;
+  SerializeTo(out);
+  return out;
+}
+
+void Views::SerializeTo(std::string& out) const {
   StringSink sink(out);
   std::ostream stream(&sink);
   {
@@ -172,7 +177,6 @@ std::string Views::Serialize() const {
     for (const auto& [hex, token_id] : retired) ar(hex, *token_id);
     SaveSorted(ar, state_.idempotency);
   }
-  return out;
 }
 
 Result<Views> Views::Deserialize(std::string_view bytes) {
