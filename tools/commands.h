@@ -21,6 +21,8 @@ void AddTimelineCommand(CLI::App& app);
 // see backup_command.cc.
 void AddBackupCommand(CLI::App& app);
 
+void AddOperatorTokenCommand(CLI::App& app);
+
 }  // namespace keytrail::tools
 
 #endif  // KEYTRAIL_TOOLS_COMMANDS_H_

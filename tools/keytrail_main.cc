@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   keytrail::tools::AddServeCommand(app);
   keytrail::tools::AddTimelineCommand(app);
   keytrail::tools::AddBackupCommand(app);
+  keytrail::tools::AddOperatorTokenCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

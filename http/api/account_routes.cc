@@ -22,8 +22,9 @@ Result<Response> RenderAccount(const Views& views, std::string_view id,
   return JsonWithETag(status, AccountJson(*account), account->version);
 }
 
-// {"name", "api_access", "max_active_tokens"} of PUT /plan (and of an
-// optional "plan" in POST /v1/accounts).
+// {"name", "api_access", "max_active_tokens"} of PUT /plan. New accounts
+// start on the default plan (api access, no cap); the operator sets another
+// with PUT /plan.
 Plan ReadPlan(JsonBody& body) {
   Plan plan;
   plan.name = body.RequireString("name");
@@ -91,8 +92,7 @@ Result<Response> PutPlanRoute(ApiContext& context, const Request& request) {
   command.exclusive = true;
   command.decide = [&](const Views& views, Micros now) -> Result<Events> {
     if (const AccountState* account = views.account(account_id)) {
-      if (Status match = CheckIfMatch(request, account->version);
-          !match.ok()) {
+      if (Status match = CheckIfMatch(request, account->version); !match.ok()) {
         return match.error();
       }
     }
@@ -122,8 +122,7 @@ Result<Response> PatchSettingsRoute(ApiContext& context,
   app::CommandRequest command = CommandFor(request, *principal, account_id);
   command.decide = [&](const Views& views, Micros now) -> Result<Events> {
     if (const AccountState* account = views.account(account_id)) {
-      if (Status match = CheckIfMatch(request, account->version);
-          !match.ok()) {
+      if (Status match = CheckIfMatch(request, account->version); !match.ok()) {
         return match.error();
       }
     }
@@ -149,8 +148,7 @@ Status AddAccountRoutes(Router& router, ApiContext& context) {
        Handle([c](const Request& r) { return ListAccountsRoute(*c, r); }),
        true},
       {"GET", base, "accounts.get",
-       Handle([c](const Request& r) { return GetAccountRoute(*c, r); }),
-       true},
+       Handle([c](const Request& r) { return GetAccountRoute(*c, r); }), true},
       {"PUT", base + "/plan", "accounts.plan.put",
        Handle([c](const Request& r) { return PutPlanRoute(*c, r); }), true},
       {"PATCH", base + "/settings", "accounts.settings.patch",

@@ -48,8 +48,8 @@ Result<Response> RenderToken(ApiContext& context, const Views& views,
 
 bool IsRevealable(const Views& views, std::string_view account_id) {
   const AccountState* account = views.account(account_id);
-  return account != nullptr && account->settings.secret_visibility ==
-                                   SecretVisibility::kRevealable;
+  return account != nullptr &&
+         account->settings.secret_visibility == SecretVisibility::kRevealable;
 }
 
 // Reads an RFC 3339 field; records a field error when it is not one.
@@ -123,8 +123,8 @@ Result<Response> CreateGroupTokenRoute(ApiContext& context,
   return CreateTokenWith(
       context, request, *principal,
       [&](const Views& views, const NewToken& fresh, const CommandContext& c) {
-        return CreateGroupToken(ViewsStateView(views), account_id, input,
-                                fresh, c);
+        return CreateGroupToken(ViewsStateView(views), account_id, input, fresh,
+                                c);
       });
 }
 
@@ -196,8 +196,7 @@ Result<Response> ListTokensRoute(ApiContext& context, const Request& request) {
   Result<projections::Page<TokenState>> tokens = (*views)->ListTokens(*query);
   if (!tokens.ok()) return tokens.error();
   return JsonResponse(200, PageJson(*tokens, [&](const TokenState& token) {
-                        return TokenJsonIn(context, **views, token,
-                                           query->now);
+                        return TokenJsonIn(context, **views, token, query->now);
                       }));
 }
 
@@ -245,8 +244,8 @@ Result<Response> ChangeToken(ApiContext& context, const Request& request,
 }
 
 Result<Response> PatchTokenRoute(ApiContext& context, const Request& request) {
-  Result<Principal> principal = Authorize(
-      context, request, request.Param("account"), kPermTokensEdit);
+  Result<Principal> principal =
+      Authorize(context, request, request.Param("account"), kPermTokensEdit);
   if (!principal.ok()) return principal.error();
   Result<JsonBody> body = JsonBody::Parse(request);
   if (!body.ok()) return body.error();
@@ -271,8 +270,8 @@ Result<Response> LifecycleRoute(
     Result<Events> (*command)(const StateView&, std::string_view,
                               std::string_view, const CommandContext&),
     bool exclusive, int status) {
-  Result<Principal> principal = Authorize(
-      context, request, request.Param("account"), kPermTokensEdit);
+  Result<Principal> principal =
+      Authorize(context, request, request.Param("account"), kPermTokensEdit);
   if (!principal.ok()) return principal.error();
   Result<Response> response = ChangeToken(
       context, request, *principal,
@@ -319,8 +318,7 @@ Result<Response> RegenerateRoute(ApiContext& context, const Request& request) {
       return kept.error();
     }
   }
-  return RenderToken(context, views.views(), account_id, token_id, 200,
-                     secret);
+  return RenderToken(context, views.views(), account_id, token_id, 200, secret);
 }
 
 Result<Response> RevealRoute(ApiContext& context, const Request& request) {
@@ -329,8 +327,17 @@ Result<Response> RevealRoute(ApiContext& context, const Request& request) {
   Result<Principal> principal =
       Authorize(context, request, account_id, kPermTokensRenew);
   if (!principal.ok()) return principal.error();
+  // Every reveal is its own audited event (API.md §2): an Idempotency-Key
+  // must not turn a second reveal into a silent replay.
+  Request once = request;
+  once.headers = Headers();
+  for (const auto& [name, value] : request.headers) {
+    if (!EqualsIgnoreCase(name, "Idempotency-Key")) {
+      once.headers.Add(name, value);
+    }
+  }
   Result<Response> revealed = ChangeToken(
-      context, request, *principal,
+      context, once, *principal,
       [&](const Views& views, const std::string& account,
           const std::string& token, const CommandContext& c) {
         return RevealToken(ViewsStateView(views), account, token, c);
