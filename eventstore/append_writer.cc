@@ -4,6 +4,8 @@
 //   event_ids[id]                            = BE64(seq) BE64(version) stream
 // and once per append:
 //   stream_heads[stream]                     = BE64(last version) BE64(seq)
+// and once per batch, the Merkle tree nodes its leaves complete:
+//   tree[level BE64(index)]                  = hash[32] (merkle_format.h)
 #include "eventstore/append_writer.h"
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 
 #include "eventstore/event_store_format.h"
 #include "eventstore/leaf_hash.h"
+#include "eventstore/merkle_tree.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/rocks_status.h"
 #include "rocksdb/write_batch.h"
@@ -100,11 +103,17 @@ struct AppendWriter::Batch {
   uint64_t last_seq = 0;
   std::unordered_map<std::string, Head> heads;
   std::unordered_map<std::string, IdLocation> ids;
+  std::vector<std::string> leaves;  // leaf hashes of the staged events
 };
 
 AppendWriter::AppendWriter(const EventStoreOptions& options, RocksDb* db,
-                           PublishedHead* head, uint64_t last_seq)
-    : options_(options), db_(db), head_(head), last_seq_(last_seq) {
+                           PublishedHead* head, uint64_t last_seq,
+                           TreeFrontier tree)
+    : options_(options),
+      db_(db),
+      head_(head),
+      last_seq_(last_seq),
+      tree_(std::move(tree)) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -158,11 +167,13 @@ void AppendWriter::Commit(std::vector<Pending*>& pendings) {
   for (Pending* pending : pendings) {
     batch.write_batch.SetSavePoint();
     const uint64_t seq_before = batch.last_seq;
+    const size_t leaves_before = batch.leaves.size();
     Stage(*pending, batch);
     if (!pending->result->ok()) {
       // Nothing of a failed call may reach the write.
       batch.write_batch.RollbackToSavePoint().PermitUncheckedError();
       batch.last_seq = seq_before;
+      batch.leaves.resize(leaves_before);
     }
   }
   Write(pendings, batch);
@@ -193,6 +204,10 @@ void AppendWriter::Stage(Pending& pending, Batch& batch) {
   std::string record;
   for (NewEvent& event : *pending.events) {
     const uint64_t seq = ++batch.last_seq;
+    std::string leaf_hash = options_.tamper_evidence
+                                ? LeafHash(seq, stream, version, event)
+                                : std::string(kLeafHashSize, '\0');
+    if (options_.tamper_evidence) batch.leaves.push_back(leaf_hash);
     RecordedEvent recorded{seq,
                            stream,
                            version,
@@ -202,7 +217,7 @@ void AppendWriter::Stage(Pending& pending, Batch& batch) {
                            event.time,
                            event.actor,
                            std::move(event.payload),
-                           LeafHash(seq, stream, version, event),
+                           std::move(leaf_hash),
                            event.idempotency_key};
     record.clear();
     EncodeRecord(recorded, record);
@@ -334,7 +349,12 @@ std::optional<Result<AppendResult>> AppendWriter::CheckIds(Pending& pending,
 }
 
 void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
-  if (batch.write_batch.Count() > 0) {
+  Result<TreeFrontier> tree = StageTree(batch);
+  if (!tree.ok()) {
+    for (Pending* pending : pendings) {
+      if (pending->depends_on_write) pending->result = tree.error();
+    }
+  } else if (batch.write_batch.Count() > 0) {
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.durability == Durability::kSync;
     const auto write_start = std::chrono::steady_clock::now();
@@ -347,6 +367,7 @@ void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
       const uint64_t appended = batch.last_seq - last_seq_;
       events_appended_.fetch_add(appended, std::memory_order_relaxed);
       batch_events_.Observe(static_cast<double>(appended));
+      tree_ = std::move(*tree);
       for (auto& [stream, head] : batch.heads) {
         if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
         head_cache_[stream] = head;
@@ -362,6 +383,7 @@ void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
       Result<uint64_t> stored = db_->LastStoredSeq();
       if (stored.ok() && *stored > head_->Get()) {
         last_seq_ = *stored;  // the batch did land after all
+        tree_ = std::move(*tree);
         head_->Publish(last_seq_);
       }
     }
@@ -372,6 +394,20 @@ void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
     std::promise<Result<AppendResult>> done = std::move(pending->done);
     done.set_value(std::move(*pending->result));
   }
+}
+
+Result<TreeFrontier> AppendWriter::StageTree(Batch& batch) {
+  TreeFrontier tree = tree_;
+  rocksdb::Status status;
+  for (const std::string& leaf : batch.leaves) {
+    tree.Append(leaf, [&](int level, uint64_t index, const std::string& hash) {
+      if (status.ok()) {
+        status = PutTreeNode(db_, batch.write_batch, level, index, hash);
+      }
+    });
+  }
+  if (!status.ok()) return ErrorFromRocks(status, "staging the audit tree");
+  return tree;
 }
 
 }  // namespace keytrail::eventstore

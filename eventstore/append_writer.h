@@ -5,8 +5,10 @@
 // each call on its own against the stream heads (an in-memory cache, updated
 // for the earlier calls of the same batch) and the event ids, so a call that
 // fails never affects the others. It assigns seq and versions, computes leaf
-// hashes, writes the batch once (one WAL fsync for all when durability is
-// kSync), publishes the new head and only then completes every caller.
+// hashes, adds the Merkle tree nodes the new leaves complete (merkle.h) to
+// the same batch, writes the batch once (one WAL fsync for all when
+// durability is kSync), publishes the new head and only then completes
+// every caller.
 //
 // If the write fails, every call in the batch fails with the RocksDB error,
 // the head cache is dropped and the last seq re-read from the database.
@@ -31,6 +33,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/merkle.h"
 #include "eventstore/published_head.h"
 #include "eventstore/rocks_db.h"
 #include "eventstore/store_stats.h"
@@ -40,9 +43,10 @@ namespace keytrail::eventstore {
 class AppendWriter {
  public:
   // `db` and `head` must outlive the writer; `last_seq` is the highest seq
-  // stored (and published) at start.
+  // stored (and published) at start, `tree` the Merkle tree of events
+  // 1..last_seq (unused without options.tamper_evidence).
   AppendWriter(const EventStoreOptions& options, RocksDb* db,
-               PublishedHead* head, uint64_t last_seq);
+               PublishedHead* head, uint64_t last_seq, TreeFrontier tree);
   AppendWriter(const AppendWriter&) = delete;
   AppendWriter& operator=(const AppendWriter&) = delete;
   ~AppendWriter();
@@ -78,6 +82,8 @@ class AppendWriter {
   std::optional<Result<AppendResult>> CheckIds(Pending& pending,
                                                const Batch& batch, Head head);
   void Write(std::vector<Pending*>& pendings, Batch& batch);
+  // The tree after the batch's leaves, its new nodes staged in the batch.
+  Result<TreeFrontier> StageTree(Batch& batch);
 
   const EventStoreOptions options_;
   RocksDb* const db_;
@@ -90,6 +96,7 @@ class AppendWriter {
 
   // Writer thread only.
   uint64_t last_seq_;
+  TreeFrontier tree_;  // of events 1..last_seq_
   std::unordered_map<std::string, Head> head_cache_;
 
   // Written by the writer thread, read by Stats() from any thread.

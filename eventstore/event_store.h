@@ -100,6 +100,11 @@ struct EventStoreOptions {
   bool create_if_missing = true;
   // Most appends the writer thread merges into one WriteBatch. Default: 1024.
   size_t max_batch_appends = 1024;
+  // Compute each event's leaf hash and keep the Merkle tree (merkle.h) in
+  // the appends' WriteBatch. Default: true. false is only for measuring
+  // their cost (bench/audit.cc) on a throwaway store: its events get a zero
+  // leaf hash, and a later open with true builds the tree over those.
+  bool tamper_evidence = true;
 };
 
 class SideTable;
@@ -161,6 +166,24 @@ class EventStore {
   // Writes a consistent online copy of the whole store (log and side
   // tables) into `dir`, which must not exist. The copy opens as a store.
   virtual Status Backup(const std::string& dir) = 0;
+
+  // The log as an RFC 6962 Merkle tree over the events' leaf hashes in seq
+  // order (eventstore/merkle.h): the tree of size n holds events 1..n,
+  // event `seq` is leaf seq - 1. Hashes are 32 raw bytes; each call costs
+  // O(log n) reads, never a scan. kInvalid for a size beyond the published
+  // head or a seq outside the tree; kCorruption when a node is missing.
+
+  // The root hash of the tree of the first `tree_size` events (SHA-256 of
+  // nothing for 0).
+  virtual Result<std::string> TreeRoot(uint64_t tree_size) = 0;
+  // The audit path of event `seq` in the tree of `tree_size` events,
+  // lowest sibling first (RFC 6962 §2.1.1).
+  virtual Result<std::vector<std::string>> InclusionProof(
+      uint64_t seq, uint64_t tree_size) = 0;
+  // The consistency proof from the tree of `first` events to the tree of
+  // `second` events (RFC 6962 §2.1.2); needs 0 < first <= second.
+  virtual Result<std::vector<std::string>> ConsistencyProof(
+      uint64_t first, uint64_t second) = 0;
 
   // Counters and sizes for /metrics (store_stats.h); cheap enough to call
   // on every scrape. The default knows nothing and returns zeros.

@@ -10,6 +10,7 @@
 //   event_ids     id                             -> BE64(seq) BE64(version)
 //                                                   stream
 //   meta          kMetaFormatVersion etc.        -> see below
+//   tree          level BE64(index)              -> hash[32] (merkle_format.h)
 //   side:<name>   caller's key                   -> caller's value
 //
 // BE64 is a big-endian uint64, so keys sort numerically. Streams never hold

@@ -1,41 +1,133 @@
+// The envelope is written field by field rather than through a JsonValue
+// tree: its keys are fixed, so their JCS order is fixed too, and verify-store
+// recomputes one envelope per event. Grammar (JCS, keys in byte order):
+//
+//   envelope := '{"actor":{"ip":' str ',"token":' str ',"user":' str '},'
+//               '"data":' data [ ',"leaf_hash":"' hex64 '"' ]
+//               ',"seq":' uint ',"stream":' str ',"time":"' rfc3339 '"'
+//               ',"type":' str ',"version":' uint '}'
+//   str      := JSON string (AppendJsonString) | null when empty (actor only)
+//
+// The bracketed leaf_hash is present in the /v1/audit item only.
 #include "eventstore/leaf_hash.h"
 
-#include <openssl/sha.h>
-
 #include "domain/canonical_json.h"
-#include "domain/time.h"
 #include "eventstore/event_store_format.h"
+#include "eventstore/sha256.h"
 
 namespace keytrail::eventstore {
+namespace {
+
+void AppendOptionalString(std::string& out, const std::string& value) {
+  if (value.empty()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, value);
+  }
+}
+
+void AppendEnvelope(std::string& out, const LeafFields& fields,
+                    std::string_view leaf_hash) {
+  out += R"({"actor":{"ip":)";
+  AppendOptionalString(out, fields.actor->ip);
+  out += R"(,"token":)";
+  AppendOptionalString(out, fields.actor->token_id);
+  out += R"(,"user":)";
+  AppendOptionalString(out, fields.actor->user_id);
+  out += R"(},"data":)";
+  out += fields.data_json.empty() ? std::string_view("{}") : fields.data_json;
+  if (!leaf_hash.empty()) {
+    out += R"(,"leaf_hash":")";
+    out += HexOf(leaf_hash);
+    out += '"';
+  }
+  out += R"(,"seq":)";
+  out += std::to_string(fields.seq);
+  out += R"(,"stream":)";
+  AppendJsonString(out, fields.stream);
+  out += R"(,"time":")";
+  out += FormatRfc3339(fields.time);
+  out += R"(","type":)";
+  AppendJsonString(out, fields.type);
+  out += R"(,"version":)";
+  out += std::to_string(fields.version);
+  out += '}';
+}
+
+LeafFields FieldsOf(uint64_t seq, const std::string& stream, uint64_t version,
+                    const NewEvent& event) {
+  return LeafFields{seq,        stream,       version,        event.type,
+                    event.time, &event.actor, event.data_json};
+}
+
+}  // namespace
+
+LeafFields LeafFieldsOf(const RecordedEvent& event,
+                        std::string_view data_json) {
+  return LeafFields{event.seq,  event.stream, event.version, event.type,
+                    event.time, &event.actor, data_json};
+}
+
+std::string LeafEnvelope(const LeafFields& fields) {
+  std::string out;
+  out.reserve(256 + fields.data_json.size());
+  AppendEnvelope(out, fields, {});
+  return out;
+}
 
 std::string LeafEnvelope(uint64_t seq, const std::string& stream,
                          uint64_t version, const NewEvent& event) {
-  JsonObject actor{
-      {"ip", JsonValue::OptionalString(event.actor.ip)},
-      {"token", JsonValue::OptionalString(event.actor.token_id)},
-      {"user", JsonValue::OptionalString(event.actor.user_id)},
-  };
-  JsonObject envelope{
-      {"actor", JsonValue(std::move(actor))},
-      {"data", JsonValue(RawJson{event.data_json.empty() ? std::string("{}")
-                                                         : event.data_json})},
-      {"seq", JsonValue(seq)},
-      {"stream", JsonValue(stream)},
-      {"time", JsonValue(FormatRfc3339(event.time))},
-      {"type", JsonValue(event.type)},
-      {"version", JsonValue(version)},
-  };
-  return JsonValue(std::move(envelope)).Serialize();
+  return LeafEnvelope(FieldsOf(seq, stream, version, event));
+}
+
+std::string LeafHash(const LeafFields& fields) {
+  std::string input(1, '\0');  // RFC 6962 leaf prefix
+  input.reserve(256 + fields.data_json.size());
+  AppendEnvelope(input, fields, {});
+  return Sha256({input});
 }
 
 std::string LeafHash(uint64_t seq, const std::string& stream, uint64_t version,
                      const NewEvent& event) {
-  std::string input(1, '\0');  // RFC 6962 leaf prefix
-  input += LeafEnvelope(seq, stream, version, event);
-  std::string hash(kLeafHashSize, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-         reinterpret_cast<unsigned char*>(hash.data()));
-  return hash;
+  return LeafHash(FieldsOf(seq, stream, version, event));
+}
+
+std::string AuditItemJson(const LeafFields& fields,
+                          std::string_view leaf_hash) {
+  std::string out;
+  out.reserve(320 + fields.data_json.size());
+  AppendEnvelope(out, fields, leaf_hash);
+  return out;
+}
+
+std::string HexOf(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char byte : bytes) {
+    hex.push_back(kDigits[byte >> 4]);
+    hex.push_back(kDigits[byte & 0x0f]);
+  }
+  return hex;
+}
+
+std::optional<std::string> ParseHex(std::string_view text) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::string bytes;
+  bytes.reserve(text.size() / 2);
+  for (size_t i = 0; i < text.size(); i += 2) {
+    const int high = digit(text[i]);
+    const int low = digit(text[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    bytes.push_back(static_cast<char>(high * 16 + low));
+  }
+  return bytes;
 }
 
 }  // namespace keytrail::eventstore

@@ -14,19 +14,48 @@
 #define KEYTRAIL_EVENTSTORE_LEAF_HASH_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
+#include "domain/time.h"
+#include "domain/types.h"
 #include "eventstore/event_store.h"
 
 namespace keytrail::eventstore {
 
+// Everything the envelope holds. The views must outlive the call.
+struct LeafFields {
+  uint64_t seq = 0;
+  std::string_view stream;
+  uint64_t version = 0;
+  std::string_view type;
+  Micros time = 0;
+  const Actor* actor = nullptr;  // required
+  std::string_view data_json;    // canonical JSON; empty means {}
+};
+
+// The fields of a stored event whose data renders as `data_json`.
+LeafFields LeafFieldsOf(const RecordedEvent& event, std::string_view data_json);
+
 // The canonical JSON envelope that LeafHash() hashes.
+std::string LeafEnvelope(const LeafFields& fields);
 std::string LeafEnvelope(uint64_t seq, const std::string& stream,
                          uint64_t version, const NewEvent& event);
 
 // The 32 raw bytes of SHA-256(0x00 || LeafEnvelope(...)).
+std::string LeafHash(const LeafFields& fields);
 std::string LeafHash(uint64_t seq, const std::string& stream, uint64_t version,
                      const NewEvent& event);
+
+// The /v1/audit item of an event: the envelope plus "leaf_hash" (lowercase
+// hex of the 32 raw bytes `leaf_hash`), still canonical JSON.
+std::string AuditItemJson(const LeafFields& fields, std::string_view leaf_hash);
+
+// Lowercase hex of `bytes`: how audit JSON shows hashes and signatures.
+std::string HexOf(std::string_view bytes);
+// The bytes of hex `text` (either case); nullopt when it is not hex.
+std::optional<std::string> ParseHex(std::string_view text);
 
 }  // namespace keytrail::eventstore
 

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "eventstore/event_store_format.h"
+#include "eventstore/merkle_format.h"
 #include "eventstore/rocks_status.h"
 #include "eventstore/rocks_tuning.h"
 #include "rocksdb/write_batch.h"
@@ -20,9 +21,12 @@ namespace fs = std::filesystem;
 // The families every store has, beside RocksDB's own "default".
 const std::vector<std::string>& BaseFamilies() {
   static const std::vector<std::string> families = {
-      std::string(kEventsColumnFamily), std::string(kStreamIndexColumnFamily),
-      std::string(kStreamHeadsColumnFamily), std::string(kEventIdsColumnFamily),
-      std::string(kMetaColumnFamily)};
+      std::string(kEventsColumnFamily),
+      std::string(kStreamIndexColumnFamily),
+      std::string(kStreamHeadsColumnFamily),
+      std::string(kEventIdsColumnFamily),
+      std::string(kMetaColumnFamily),
+      std::string(kTreeColumnFamily)};
   return families;
 }
 
@@ -109,7 +113,7 @@ Result<std::unique_ptr<RocksDb>> RocksDb::Create(const std::string& path) {
 
 Result<std::unique_ptr<RocksDb>> RocksDb::OpenExisting(
     const std::string& path) {
-  const rocksdb::DBOptions db_options = StoreDbOptions();
+  rocksdb::DBOptions db_options = StoreDbOptions();
   std::vector<std::string> names;
   rocksdb::Status status =
       rocksdb::DB::ListColumnFamilies(db_options, path, &names);
@@ -120,6 +124,12 @@ Result<std::unique_ptr<RocksDb>> RocksDb::OpenExisting(
                            " is a RocksDB database without keytrail's meta "
                            "column family; it is not a keytrail store and "
                            "will not be touched");
+  }
+  if (!Contains(names, kTreeColumnFamily)) {
+    // A store made before the audit tree existed: the family is added
+    // empty, and the store fills it from the log (MerkleTree::OpenFrontier).
+    names.emplace_back(kTreeColumnFamily);
+    db_options.create_missing_column_families = true;
   }
   for (const std::string& base : BaseFamilies()) {
     if (!Contains(names, base)) {
@@ -159,6 +169,7 @@ RocksDb::RocksDb(std::string path, std::unique_ptr<rocksdb::DB> db,
   stream_heads_ = handles_.at(std::string(kStreamHeadsColumnFamily));
   event_ids_ = handles_.at(std::string(kEventIdsColumnFamily));
   meta_ = handles_.at(std::string(kMetaColumnFamily));
+  tree_ = handles_.at(std::string(kTreeColumnFamily));
 }
 
 RocksDb::~RocksDb() {

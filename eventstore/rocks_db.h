@@ -46,6 +46,8 @@ class RocksDb {
   rocksdb::ColumnFamilyHandle* stream_heads() const { return stream_heads_; }
   rocksdb::ColumnFamilyHandle* event_ids() const { return event_ids_; }
   rocksdb::ColumnFamilyHandle* meta() const { return meta_; }
+  // The log's Merkle tree (merkle_format.h).
+  rocksdb::ColumnFamilyHandle* tree() const { return tree_; }
   const std::string& path() const { return path_; }
 
   // The column family of side table `name`, created on first use.
@@ -75,6 +77,7 @@ class RocksDb {
   rocksdb::ColumnFamilyHandle* stream_heads_ = nullptr;
   rocksdb::ColumnFamilyHandle* event_ids_ = nullptr;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* tree_ = nullptr;
 
   mutable std::mutex mu_;
   // Every handle by column family name, including side tables (guarded by

@@ -22,17 +22,26 @@ Result<std::unique_ptr<EventStore>> RocksEventStore::Open(
   if (!db.ok()) return db.error();
   Result<uint64_t> last_seq = (*db)->LastStoredSeq();
   if (!last_seq.ok()) return last_seq.error();
+  TreeFrontier tree;
+  if (options.tamper_evidence) {
+    Result<TreeFrontier> opened = MerkleTree(db->get()).OpenFrontier(
+        *last_seq, options.durability == Durability::kSync);
+    if (!opened.ok()) return opened.error();
+    tree = std::move(*opened);
+  }
   return std::unique_ptr<EventStore>(
-      new RocksEventStore(options, std::move(*db), *last_seq));
+      new RocksEventStore(options, std::move(*db), *last_seq, std::move(tree)));
 }
 
 RocksEventStore::RocksEventStore(const EventStoreOptions& options,
-                                 std::unique_ptr<RocksDb> db, uint64_t last_seq)
+                                 std::unique_ptr<RocksDb> db, uint64_t last_seq,
+                                 TreeFrontier tree)
     : options_(options),
       db_(std::move(db)),
       head_(std::make_shared<PublishedHead>(last_seq)),
+      tree_(db_.get()),
       writer_(std::make_unique<AppendWriter>(options_, db_.get(), head_.get(),
-                                             last_seq)) {}
+                                             last_seq, std::move(tree))) {}
 
 RocksEventStore::~RocksEventStore() {
   writer_.reset();  // completes every queued append

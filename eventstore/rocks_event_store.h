@@ -3,8 +3,9 @@
 //
 // It composes RocksDb (open, format checks, column families), AppendWriter
 // (the single writer and group commit), PublishedHead (the head readers are
-// bounded by) and RocksSubscription (catch-up subscriptions). Reads run on
-// the caller's thread and never see past the published head.
+// bounded by), RocksSubscription (catch-up subscriptions) and MerkleTree
+// (the audit tree's nodes). Reads run on the caller's thread and never see
+// past the published head.
 //
 // Lifetime: destroying the store completes queued appends, stops every
 // subscription thread (a subscription handle may outlive the store; it then
@@ -22,6 +23,7 @@
 
 #include "eventstore/append_writer.h"
 #include "eventstore/event_store.h"
+#include "eventstore/merkle_tree.h"
 #include "eventstore/published_head.h"
 #include "eventstore/rocks_db.h"
 #include "eventstore/rocks_side_table.h"
@@ -52,10 +54,17 @@ class RocksEventStore final : public EventStore {
   SideTable* Table(const std::string& name) override;
   // Defined in rocks_event_store_stats.cc.
   StoreStats Stats() override;
+  Result<std::string> TreeRoot(uint64_t tree_size) override;
+  Result<std::vector<std::string>> InclusionProof(uint64_t seq,
+                                                  uint64_t tree_size) override;
+  Result<std::vector<std::string>> ConsistencyProof(uint64_t first,
+                                                    uint64_t second) override;
 
  private:
   RocksEventStore(const EventStoreOptions& options, std::unique_ptr<RocksDb> db,
-                  uint64_t last_seq);
+                  uint64_t last_seq, TreeFrontier tree);
+  // kInvalid unless `tree_size` is at most the published head.
+  Status CheckTreeSize(uint64_t tree_size, const char* name) const;
 
   // Reads the event at `seq` (which must be stored) into `event`.
   Status ReadSeq(uint64_t seq, RecordedEvent* event);
@@ -66,6 +75,7 @@ class RocksEventStore final : public EventStore {
   const EventStoreOptions options_;
   std::unique_ptr<RocksDb> db_;
   std::shared_ptr<PublishedHead> head_;
+  MerkleTree tree_;
   std::unique_ptr<AppendWriter> writer_;
 
   std::mutex tables_mu_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eventstore/event_store_format.h"
+#include "eventstore/merkle_format.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/convenience.h"
 #include "rocksdb/filter_policy.h"
@@ -120,6 +121,14 @@ rocksdb::ColumnFamilyOptions StoreColumnFamilyOptions(const std::string& name) {
     options.memtable_prefix_bloom_size_ratio = 0.05;
     options.table_factory.reset(
         rocksdb::NewBlockBasedTableFactory(TableOptions(true)));
+  } else if (family == kTreeColumnFamily) {
+    // Two 32-byte hashes per event, written in index order per level and
+    // read a few dozen at a time for a proof: hashes do not compress, and
+    // every key read exists, so no compression and no bloom.
+    options.write_buffer_size = 32 << 20;
+    options.compression = rocksdb::kNoCompression;
+    options.table_factory.reset(
+        rocksdb::NewBlockBasedTableFactory(TableOptions(false)));
   } else if (family.starts_with(kSideTablePrefix)) {
     options.write_buffer_size = 16 << 20;
     options.table_factory.reset(

@@ -271,6 +271,20 @@ Status MemoryEventStore::Backup(const std::string&) {
   return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no Backup");
 }
 
+Result<std::string> MemoryEventStore::TreeRoot(uint64_t) {
+  return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
+}
+
+Result<std::vector<std::string>> MemoryEventStore::InclusionProof(uint64_t,
+                                                                  uint64_t) {
+  return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
+}
+
+Result<std::vector<std::string>> MemoryEventStore::ConsistencyProof(uint64_t,
+                                                                    uint64_t) {
+  return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
+}
+
 eventstore::SideTable* MemoryEventStore::Table(const std::string& name) {
   std::lock_guard lock(shared_->mu);
   std::unique_ptr<MemorySideTable>& table = shared_->tables[name];

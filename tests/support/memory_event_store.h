@@ -2,7 +2,7 @@
 // (the leveldb StringDest/StringSource idea): the whole contract of
 // event_store.h (expected versions, idempotent ids, a global seq with no
 // gap, catch-up subscriptions, side tables) without RocksDB. Leaf hashes
-// are left empty and Backup() is not supported.
+// are left empty; Backup() and the Merkle tree are not supported.
 //
 // Thread safety: every method may be called from any thread, as the real
 // store's. Each subscription delivers on a thread of its own.
@@ -43,6 +43,12 @@ class MemoryEventStore : public eventstore::EventStore {
       uint64_t after_seq, eventstore::EventCallback callback) override;
   Status Backup(const std::string& dir) override;
   eventstore::SideTable* Table(const std::string& name) override;
+  // No Merkle tree: these answer kInternal, as Backup() does.
+  Result<std::string> TreeRoot(uint64_t tree_size) override;
+  Result<std::vector<std::string>> InclusionProof(uint64_t seq,
+                                                  uint64_t tree_size) override;
+  Result<std::vector<std::string>> ConsistencyProof(uint64_t first,
+                                                    uint64_t second) override;
 
   struct Shared;  // the log and tables, shared with subscription threads
 

@@ -1,0 +1,48 @@
+#include "eventstore/sha256.h"
+
+#include <openssl/evp.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace keytrail::eventstore {
+namespace {
+
+const EVP_MD* Sha256Digest() {
+  static EVP_MD* const digest = [] {
+    EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (md == nullptr) std::abort();  // libcrypto without SHA-256
+    return md;
+  }();
+  return digest;
+}
+
+struct ContextDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+EVP_MD_CTX* ThreadContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, ContextDeleter> ctx(
+      EVP_MD_CTX_new());
+  return ctx.get();
+}
+
+}  // namespace
+
+std::string Sha256(std::initializer_list<std::string_view> parts) {
+  EVP_MD_CTX* ctx = ThreadContext();
+  std::string hash(32, '\0');
+  unsigned int length = 0;
+  // These fail only on allocation failure, which the library treats as
+  // fatal everywhere else too.
+  bool ok = ctx != nullptr && EVP_DigestInit_ex2(ctx, Sha256Digest(), nullptr);
+  for (std::string_view part : parts) {
+    ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size());
+  }
+  ok = ok && EVP_DigestFinal_ex(
+                 ctx, reinterpret_cast<unsigned char*>(hash.data()), &length);
+  if (!ok || length != hash.size()) std::abort();
+  return hash;
+}
+
+}  // namespace keytrail::eventstore

@@ -1,0 +1,21 @@
+// Sha256(): SHA-256 of the concatenation of a few byte strings, for leaf
+// and node hashes. OpenSSL 3's one-shot SHA256() looks the digest up on
+// every call, which costs more than hashing a 65-byte node; this fetches it
+// once per process and keeps one digest context per thread.
+//
+// Thread-safe.
+#ifndef KEYTRAIL_EVENTSTORE_SHA256_H_
+#define KEYTRAIL_EVENTSTORE_SHA256_H_
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace keytrail::eventstore {
+
+// The 32 raw bytes of SHA-256(parts[0] || parts[1] || ...).
+std::string Sha256(std::initializer_list<std::string_view> parts);
+
+}  // namespace keytrail::eventstore
+
+#endif  // KEYTRAIL_EVENTSTORE_SHA256_H_
