@@ -88,21 +88,25 @@ void ProjectionEngine::OnEvent(const eventstore::RecordedEvent& recorded) {
     for (const Listener& listener : listeners_) listener(recorded, *event);
   }
   events_applied_.fetch_add(1);
-  {
-    std::lock_guard lock(wait_mu_);
-    applied_seq_.store(recorded.seq);
-  }
-  applied_cv_.notify_all();
+  Publish(recorded.seq);
   MaybeCheckpoint();
 }
 
+void ProjectionEngine::Publish(uint64_t seq) {
+  std::lock_guard lock(wait_mu_);
+  applied_seq_.store(seq);
+  auto reached = waiters_.upper_bound(seq);
+  for (auto it = waiters_.begin(); it != reached; ++it)
+    it->second->notify_one();
+  waiters_.erase(waiters_.begin(), reached);
+}
+
 void ProjectionEngine::Fail(Error error) {
-  {
-    std::lock_guard lock(wait_mu_);
-    failure_ = std::move(error);
-    failed_.store(true);
-  }
-  applied_cv_.notify_all();
+  std::lock_guard lock(wait_mu_);
+  failure_ = std::move(error);
+  failed_.store(true);
+  for (auto& [seq, cv] : waiters_) cv->notify_one();
+  waiters_.clear();
 }
 
 void ProjectionEngine::MaybeCheckpoint() {
@@ -124,9 +128,20 @@ void ProjectionEngine::MaybeCheckpoint() {
 Status ProjectionEngine::WaitUntilApplied(
     uint64_t seq, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(wait_mu_);
-  applied_cv_.wait_for(lock, timeout, [&] {
-    return applied_seq_.load() >= seq || failure_.has_value();
-  });
+  if (applied_seq_.load() < seq && !failure_) {
+    std::condition_variable cv;
+    waiters_.emplace(seq, &cv);
+    cv.wait_for(lock, timeout,
+                [&] { return applied_seq_.load() >= seq || failure_; });
+    // On a timeout the entry is still there; Publish() removes the others.
+    for (auto it = waiters_.lower_bound(seq);
+         it != waiters_.end() && it->first == seq; ++it) {
+      if (it->second == &cv) {
+        waiters_.erase(it);
+        break;
+      }
+    }
+  }
   if (applied_seq_.load() >= seq) return OkStatus();
   if (failure_) return *failure_;
   return Error::Make(ErrorCode::kUnavailable,

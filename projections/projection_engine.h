@@ -25,6 +25,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -126,6 +127,7 @@ class ProjectionEngine {
   ProjectionEngine(eventstore::EventStore& store,
                    const ProjectionEngineOptions& options, Views views);
   void OnEvent(const eventstore::RecordedEvent& recorded);
+  void Publish(uint64_t seq);
   void Fail(Error error);
   void MaybeCheckpoint();
 
@@ -142,7 +144,9 @@ class ProjectionEngine {
   std::vector<Listener> listeners_;  // guarded by listeners_mu_
 
   mutable std::mutex wait_mu_;
-  mutable std::condition_variable applied_cv_;
+  // Callers of WaitUntilApplied() by the seq they wait for; each is woken
+  // alone, once its seq is applied (no herd of waiters per event).
+  mutable std::multimap<uint64_t, std::condition_variable*> waiters_;
   std::optional<Error> failure_;     // guarded by wait_mu_
   std::atomic<bool> failed_{false};  // failure_.has_value(), lock-free
   std::atomic<uint64_t> applied_seq_{0};

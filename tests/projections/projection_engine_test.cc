@@ -4,6 +4,8 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "domain/event_codec.h"
 #include "projections/checkpoint.h"
@@ -82,6 +84,25 @@ BOOST_AUTO_TEST_CASE(WaitUntilAppliedMakesAnAppendVisible) {
   BOOST_TEST(visible);
   BOOST_TEST(
       (!too_far.ok() && too_far.error().code == ErrorCode::kUnavailable));
+}
+
+BOOST_AUTO_TEST_CASE(WaitUntilAppliedReleasesEachWaiterAtItsOwnSeq) {
+  MemoryEventStore store;
+  std::unique_ptr<ProjectionEngine> engine = StartEngine(store);
+  std::vector<std::thread> waiters;
+  std::vector<int> ok(8, 0);
+  for (int i = 0; i < 8; ++i) {
+    waiters.emplace_back([&, i] {
+      ok[i] = engine->WaitUntilApplied(static_cast<uint64_t>(i + 1), 10s).ok();
+    });
+  }
+  Status late = engine->WaitUntilApplied(100, 20ms);
+  for (int i = 0; i < 8; ++i) {
+    AppendEvent(store, test::Account("a" + std::to_string(i)), At(i));
+  }
+  for (std::thread& waiter : waiters) waiter.join();
+  BOOST_TEST(ok == std::vector<int>(8, 1), boost::test_tools::per_element());
+  BOOST_TEST(!late.ok());
 }
 
 BOOST_AUTO_TEST_CASE(CheckpointIsWrittenEveryNEventsAndOnStop) {
