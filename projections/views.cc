@@ -90,19 +90,19 @@ void Views::Apply(const eventstore::RecordedEvent& recorded,
   Target t = std::visit([](const auto& e) { return TargetOf(e); }, event);
   switch (t.aggregate) {
     case Aggregate::kAccount:
-      FoldAccount(*t.id, t.creates, event);
+      Fold(state_.accounts, *t.id, t.creates, event);
       break;
     case Aggregate::kGroup:
-      FoldGroup(*t.id, t.creates, event);
+      Fold(state_.groups, *t.id, t.creates, event);
       break;
     case Aggregate::kUser:
-      FoldUser(*t.id, t.creates, event);
+      Fold(state_.users, *t.id, t.creates, event);
       break;
     case Aggregate::kToken:
       FoldToken(*t.id, t.creates, t.index_neutral, event);
       break;
     case Aggregate::kGrant:
-      FoldGrant(*t.id, t.creates, event);
+      Fold(state_.grants, *t.id, t.creates, event);
       break;
     case Aggregate::kNone:
       break;
@@ -112,29 +112,16 @@ void Views::Apply(const eventstore::RecordedEvent& recorded,
   state_.last_event_time = std::max(state_.last_event_time, recorded.time);
 }
 
-void Views::FoldAccount(const std::string& id, bool creates,
-                        const Event& event) {
+template <typename T>
+void Views::Fold(IdMap<T>& map, const std::string& id, bool creates,
+                 const Event& event) {
   bool inserted;
-  AccountState* account = Find(state_.accounts, id, creates, &inserted);
-  if (account != nullptr) Evolve(*account, event, meta_);
-}
-
-void Views::FoldGroup(const std::string& id, bool creates, const Event& event) {
-  bool inserted;
-  GroupState* group = Find(state_.groups, id, creates, &inserted);
-  if (group == nullptr) return;
-  Evolve(*group, event, meta_);
-  if (inserted) AddToLists(*group);
-}
-
-void Views::FoldUser(const std::string& id, bool creates, const Event& event) {
-  bool inserted;
-  UserState* user = Find(state_.users, id, creates, &inserted);
-  if (user == nullptr) return;
-  if (!inserted) IndexUser(*user, -1);
-  Evolve(*user, event, meta_);
-  IndexUser(*user, +1);
-  if (inserted) AddToLists(*user);
+  T* state = Find(map, id, creates, &inserted);
+  if (state == nullptr) return;
+  if (!inserted) Index(*state, -1);
+  Evolve(*state, event, meta_);
+  Index(*state, +1);
+  if (inserted) AddToLists(*state);
 }
 
 void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
@@ -152,10 +139,10 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
     if (token->previous_valid_until) {
       old_secrets[1] = internal::ParseSecretKey(token->previous_secret_sha256);
     }
-    IndexToken(*token, -1);
+    Index(*token, -1);
   }
   Evolve(*token, event, meta_);
-  IndexToken(*token, +1);
+  Index(*token, +1);
   if (inserted) AddToLists(*token);
   // A secret the token no longer answers to is remembered as retired, so
   // that verification can say REVOKED rather than NOT_FOUND.
@@ -164,16 +151,6 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
       state_.retired_secrets.insert_or_assign(*old, token->id);
     }
   }
-}
-
-void Views::FoldGrant(const std::string& id, bool creates, const Event& event) {
-  bool inserted;
-  GrantState* grant = Find(state_.grants, id, creates, &inserted);
-  if (grant == nullptr) return;
-  if (!inserted) IndexGrant(*grant, -1);
-  Evolve(*grant, event, meta_);
-  IndexGrant(*grant, +1);
-  if (inserted) AddToLists(*grant);
 }
 
 void Views::RecordIdempotencyKey(std::string_view key,
@@ -194,7 +171,7 @@ void Views::RecordIdempotencyKey(std::string_view key,
   }
 }
 
-void Views::IndexToken(const TokenState& token, int sign) {
+void Views::Index(const TokenState& token, int sign) {
   if (token.status != TokenStatus::kRevoked) {
     for (const std::string& group : token.groups) {
       indexes_.group_usage[group].tokens += sign;
@@ -218,13 +195,13 @@ void Views::IndexToken(const TokenState& token, int sign) {
   index(token.secret_sha256, SecretRole::kCurrent);
 }
 
-void Views::IndexUser(const UserState& user, int sign) {
+void Views::Index(const UserState& user, int sign) {
   for (const std::string& group : user.groups) {
     indexes_.group_usage[group].users += sign;
   }
 }
 
-void Views::IndexGrant(const GrantState& grant, int sign) {
+void Views::Index(const GrantState& grant, int sign) {
   if (grant.removed) return;
   for (const std::string& group : grant.groups) {
     indexes_.group_usage[group].grants += sign;
@@ -264,15 +241,15 @@ void Views::Reindex() {
   for (const auto& [id, group] : state_.groups) AddToLists(group);
   for (const auto& [id, user] : state_.users) {
     AddToLists(user);
-    IndexUser(user, +1);
+    Index(user, +1);
   }
   for (const auto& [id, token] : state_.tokens) {
     AddToLists(token);
-    IndexToken(token, +1);
+    Index(token, +1);
   }
   for (const auto& [id, grant] : state_.grants) {
     AddToLists(grant);
-    IndexGrant(grant, +1);
+    Index(grant, +1);
   }
 }
 

@@ -172,21 +172,25 @@ class Views {
     IdMap<const GrantState*> grant_by_token;  // account '\n' token id
   };
 
-  void FoldAccount(const std::string& id, bool creates, const Event& event);
-  void FoldGroup(const std::string& id, bool creates, const Event& event);
-  void FoldUser(const std::string& id, bool creates, const Event& event);
+  // Folds `event` into aggregate `id` of `map` with Evolve(), keeping the
+  // indexes up to date. Tokens have their own (hot, secret-retiring) path.
+  template <typename T>
+  void Fold(IdMap<T>& map, const std::string& id, bool creates,
+            const Event& event);
   void FoldToken(const std::string& id, bool creates, bool index_neutral,
                  const Event& event);
-  void FoldGrant(const std::string& id, bool creates, const Event& event);
   void RecordIdempotencyKey(std::string_view key,
                             const eventstore::RecordedEvent& recorded);
 
   // Add (+1) or remove (-1) an aggregate's entries in the indexes whose
   // content can change with its events.
-  void IndexToken(const TokenState& token, int sign);
-  void IndexUser(const UserState& user, int sign);
-  void IndexGrant(const GrantState& grant, int sign);
+  void Index(const AccountState&, int) {}
+  void Index(const GroupState&, int) {}
+  void Index(const TokenState& token, int sign);
+  void Index(const UserState& user, int sign);
+  void Index(const GrantState& grant, int sign);
   // Index entries that never change once the aggregate exists.
+  void AddToLists(const AccountState&) {}
   void AddToLists(const TokenState& token);
   void AddToLists(const GroupState& group);
   void AddToLists(const UserState& user);
