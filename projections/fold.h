@@ -32,10 +32,11 @@ struct FoldOptions {
   // Stop before the first event whose time is later than this. Default:
   // no limit.
   std::optional<Micros> until_time;
-  // Events per EventStore::ReadAll call. Small enough that a batch stays
-  // below malloc's mmap threshold, which measured ~2x faster than 4096.
-  // Default: 256.
-  size_t batch_events = 256;
+  // Events per EventStore::ReadAll call. Small batches keep each batch's
+  // vectors (~330 bytes an event) under glibc's 64 KiB free-consolidation
+  // and mmap thresholds: measured 2x faster than 4096, 8% faster than 256.
+  // Default: 128.
+  size_t batch_events = 128;
   // Threads that read, decode and apply batches in turn (fold.cc); the
   // caller's thread is one of them. Default: 2.
   size_t threads = 2;
