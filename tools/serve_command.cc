@@ -8,9 +8,9 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdio>
-#include <vector>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/keytrail_server.h"
 #include "http/log.h"
