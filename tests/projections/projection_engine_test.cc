@@ -13,6 +13,7 @@
 #include "projections/rebuild.h"
 #include "tests/projections/fixtures.h"
 #include "tests/support/memory_event_store.h"
+#include "tests/support/temp_dir.h"
 
 namespace keytrail::projections {
 namespace {
@@ -68,6 +69,35 @@ BOOST_AUTO_TEST_CASE(RestartFromCheckpointReplaysOnlyTheTailLikeARebuild) {
   BOOST_TEST(rebuilt->events_done == head);
   BOOST_TEST((loaded->views->Serialize() == restarted_image));
   BOOST_TEST(restarted->CaughtUp());
+}
+
+BOOST_AUTO_TEST_CASE(RestartOnTheRocksDbStoreReplaysOnlyTheTailLikeARebuild) {
+  test::TempDir dir;
+  std::string path = (dir.path() / "store").string();
+  eventstore::EventStoreOptions options;
+  options.durability = eventstore::Durability::kAsync;
+  uint64_t checkpointed = 0, head = 0;
+  {
+    auto store = eventstore::EventStore::Open(options, path);
+    BOOST_REQUIRE(store.ok());
+    checkpointed = AppendLife(**store, "acme", 100);
+    std::unique_ptr<ProjectionEngine> engine = StartEngine(**store);
+    BOOST_REQUIRE(engine->WaitUntilApplied(checkpointed, 10s).ok());
+    BOOST_REQUIRE(engine->Stop().ok());
+    head = AppendLife(**store, "vtex", 10, 1000);
+  }
+  auto store = eventstore::EventStore::Open(options, path);
+  BOOST_REQUIRE(store.ok());
+  std::unique_ptr<ProjectionEngine> restarted = StartEngine(**store);
+  BOOST_REQUIRE(restarted->WaitUntilApplied(head, 10s).ok());
+  std::string restarted_image = Image(*restarted);
+  BOOST_REQUIRE(restarted->Stop().ok());
+  BOOST_REQUIRE(Rebuild(**store, {}).ok());
+  Result<LoadedCheckpoint> rebuilt = LoadCheckpoint(**store);
+  BOOST_REQUIRE((rebuilt.ok() && rebuilt->views.has_value()));
+  BOOST_TEST(restarted->start_info().checkpoint_seq == checkpointed);
+  BOOST_TEST(restarted->events_applied() == head - checkpointed);
+  BOOST_TEST((rebuilt->views->Serialize() == restarted_image));
 }
 
 BOOST_AUTO_TEST_CASE(WaitUntilAppliedMakesAnAppendVisible) {
