@@ -23,6 +23,8 @@ void AddBackupCommand(CLI::App& app);
 
 void AddOperatorTokenCommand(CLI::App& app);
 
+void AddRebuildCommand(CLI::App& app);
+
 }  // namespace keytrail::tools
 
 #endif  // KEYTRAIL_TOOLS_COMMANDS_H_

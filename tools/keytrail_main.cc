@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   keytrail::tools::AddTimelineCommand(app);
   keytrail::tools::AddBackupCommand(app);
   keytrail::tools::AddOperatorTokenCommand(app);
+  keytrail::tools::AddRebuildCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
