@@ -1,5 +1,6 @@
 #include "http/keytrail_service.h"
 
+#include <chrono>
 #include <system_error>
 
 #include "domain/os_random.h"
@@ -40,6 +41,8 @@ namespace {
 
 constexpr char kVaultTable[] = "vault";
 constexpr char kStoreDir[] = "store";
+// How long Open() waits for the projections to replay the log's tail.
+constexpr std::chrono::minutes kStartReplayTimeout{30};
 
 // GET /readyz: 200 once the projections caught up with the log, else 503.
 Route ReadyRoute(const KeytrailService& service) {
@@ -106,6 +109,14 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   }
   context.usage = parts->usage.get();
 
+  // The engine replays the log's tail after its checkpoint in the
+  // background; after a crash that tail holds events the bootstrap must
+  // see (else it tries to create the operator again and the start fails).
+  if (Status caught_up = parts->engine->WaitUntilApplied(
+          parts->store->HeadSeq(), kStartReplayTimeout);
+      !caught_up.ok()) {
+    return caught_up.error();
+  }
   Result<std::optional<std::string>> secret =
       app::BootstrapOperatorIfNeeded(*parts->runner, parts->random);
   if (!secret.ok()) return secret.error();
