@@ -184,6 +184,11 @@ class EventStore {
   // `second` events (RFC 6962 §2.1.2); needs 0 < first <= second.
   virtual Result<std::vector<std::string>> ConsistencyProof(
       uint64_t first, uint64_t second) = 0;
+  // Node (level, index): the root of the complete subtree of events
+  // index * 2^level + 1 .. (index + 1) * 2^level (level 0: one event's leaf
+  // hash), for building other proofs above the store (merkle.h NodeSource).
+  // kInvalid when the subtree reaches beyond the published head.
+  virtual Result<std::string> TreeNode(int level, uint64_t index) = 0;
 
   // Counters and sizes for /metrics (store_stats.h); cheap enough to call
   // on every scrape. The default knows nothing and returns zeros.

@@ -59,6 +59,7 @@ class RocksEventStore final : public EventStore {
                                                   uint64_t tree_size) override;
   Result<std::vector<std::string>> ConsistencyProof(uint64_t first,
                                                     uint64_t second) override;
+  Result<std::string> TreeNode(int level, uint64_t index) override;
 
  private:
   RocksEventStore(const EventStoreOptions& options, std::unique_ptr<RocksDb> db,

@@ -4,6 +4,8 @@
 // there.
 #include "eventstore/rocks_event_store.h"
 
+#include "eventstore/merkle_format.h"
+
 namespace keytrail::eventstore {
 
 Status RocksEventStore::CheckTreeSize(uint64_t tree_size,
@@ -46,6 +48,16 @@ Result<std::vector<std::string>> RocksEventStore::ConsistencyProof(
     return Error::Invalid("first", "needs 0 < first <= second");
   }
   return ConsistencyPath(tree_.Source(), first, second);
+}
+
+Result<std::string> RocksEventStore::TreeNode(int level, uint64_t index) {
+  const uint64_t head = head_->Get();
+  if (level < 0 || level > kMaxTreeLevel || index >= (head >> level)) {
+    return Error::Invalid("node", "node (" + std::to_string(level) + ", " +
+                                      std::to_string(index) +
+                                      ") is not a complete subtree of the log");
+  }
+  return tree_.Node(level, index);
 }
 
 }  // namespace keytrail::eventstore

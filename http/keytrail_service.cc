@@ -11,6 +11,10 @@
 #include "http/app/command_runner.h"
 #include "http/app/operator_token.h"
 #include "http/app/vault.h"
+#include "http/audit/audit_feed.h"
+#include "http/audit/audit_format.h"
+#include "http/audit/audit_routes.h"
+#include "http/audit/head_publisher.h"
 #include "http/json_body.h"
 #include "http/openapi/openapi.h"
 #include "http/problem.h"
@@ -34,6 +38,12 @@ struct KeytrailService::Parts {
   // (final usage flush) before the engine.
   std::unique_ptr<UsageRecorder> usage;
   ApiContext context;
+  // The audit trail (API.md §5): signed tree heads and the SSE feed;
+  // stopped (a last head signed) before the store closes.
+  std::unique_ptr<audit::HeadLog> heads;
+  std::unique_ptr<audit::HeadPublisher> publisher;
+  std::unique_ptr<audit::AuditFeed> feed;
+  audit::AuditContext audit;
   bool closed = false;
 };
 
@@ -120,6 +130,22 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   Result<std::optional<std::string>> secret =
       app::BootstrapOperatorIfNeeded(*parts->runner, parts->random);
   if (!secret.ok()) return secret.error();
+
+  Result<audit::AuditKey> audit_key =
+      audit::AuditKey::LoadOrCreate(options.data_dir);
+  if (!audit_key.ok()) return audit_key.error();
+  parts->heads = std::make_unique<audit::HeadLog>(
+      *parts->store->Table(std::string(audit::kHeadsTable)));
+  parts->publisher = std::make_unique<audit::HeadPublisher>(
+      *parts->store, *parts->heads, *audit_key, parts->clock);
+  if (Status started = parts->publisher->Start(); !started.ok()) {
+    return started.error();
+  }
+  parts->feed = std::make_unique<audit::AuditFeed>(*parts->store);
+  parts->feed->Start();
+  parts->audit =
+      audit::AuditContext{&context, parts->publisher.get(), parts->heads.get(),
+                          parts->feed.get(), audit_key->public_key()};
   std::unique_ptr<KeytrailService> service(
       new KeytrailService(std::move(parts)));
   service->operator_secret_ = secret->value_or("");
@@ -147,7 +173,10 @@ Status KeytrailService::AddRoutes(Router& router) {
       !added.ok()) {
     return added;
   }
-  if (Status added = AddTimelineRoutes(router, parts_->context);
+  if (Status added = AddTimelineRoutes(router, parts_->context); !added.ok()) {
+    return added;
+  }
+  if (Status added = audit::AddAuditRoutes(router, parts_->audit);
       !added.ok()) {
     return added;
   }
@@ -206,6 +235,8 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
 Status KeytrailService::Close() {
   if (parts_ == nullptr || parts_->closed) return OkStatus();
   parts_->closed = true;
+  parts_->feed->Stop();
+  parts_->publisher->Stop();
   parts_->usage->Stop();  // the last usage flush, while the engine runs
   Status stopped = parts_->engine->Stop();
   parts_->usage.reset();

@@ -2,13 +2,16 @@
 // Content-Length, Connection and X-Request-Id when it writes it.
 //
 // Build JSON bodies with JsonResponse() (json_body.h) and errors with
-// ProblemResponse() (problem.h), so that one codec renders every body.
-// Intentionally copyable.
+// ProblemResponse() (problem.h), so that one codec renders every body. A
+// body made after the headers are sent (Server-Sent Events) is a
+// BodyStream (body_stream.h). Intentionally copyable.
 #ifndef KEYTRAIL_HTTP_RESPONSE_H_
 #define KEYTRAIL_HTTP_RESPONSE_H_
 
+#include <memory>
 #include <string>
 
+#include "http/body_stream.h"
 #include "http/headers.h"
 
 namespace keytrail::http {
@@ -18,6 +21,8 @@ struct Response {
   std::string content_type;  // empty: no Content-Type header
   Headers headers;           // extra headers: ETag, Allow, Location, ...
   std::string body;
+  // When set, the body is streamed from it and `body` is ignored.
+  std::shared_ptr<BodyStream> stream;
 
   // Returns a response with `status` and no body (e.g. 204).
   static Response Empty(int status) {

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -69,6 +70,7 @@ void Session::Shutdown() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
     if (self->state_ == State::kReading) self->stream_.cancel();
+    if (self->state_ == State::kStreaming) self->body_stream_->Cancel();
   });
 }
 
@@ -177,6 +179,10 @@ void Session::Reject(Response response, bool fatal) {
 }
 
 void Session::SendResponse(Response response, bool fatal) {
+  if (response.stream != nullptr) {
+    if (!head_ && !fatal) return StartStream(std::move(response));
+    response.stream->Cancel();  // HEAD: the headers only
+  }
   state_ = State::kWriting;
   bool close = fatal || !keep_alive_ || stopping_;
   auto& message = response_.emplace();
@@ -211,6 +217,78 @@ void Session::OnWrite(bool close, bool linger, beast::error_code ec,
   if (linger) return DoLinger();
   if (close) return DoClose();
   DoRead();
+}
+
+void Session::StartStream(Response response) {
+  state_ = State::kStreaming;
+  body_stream_ = std::move(response.stream);
+  auto& header = stream_header_.emplace();
+  header.result(static_cast<unsigned>(response.status));
+  header.version(version_);
+  header.set(bhttp::field::server, "keytrail");
+  for (const auto& [name, value] : response.headers) {
+    header.insert(name, value);
+  }
+  if (!response.content_type.empty()) {
+    header.set(bhttp::field::content_type, response.content_type);
+  }
+  header.chunked(true);
+  header.keep_alive(false);
+  stream_serializer_.emplace(header);
+  stream_.expires_after(context_->options.write_timeout);
+  bhttp::async_write_header(
+      stream_, *stream_serializer_,
+      beast::bind_front_handler(&Session::OnStreamHeader, shared_from_this()));
+}
+
+void Session::OnStreamHeader(beast::error_code ec, std::size_t) {
+  if (ec) {
+    body_stream_->Cancel();
+    return Fail(ec, "write stream header");
+  }
+  NextPiece();
+}
+
+void Session::NextPiece() {
+  if (stopping_) return EndStream();
+  // No deadline while the stream has nothing to say; each write has one.
+  stream_.expires_never();
+  body_stream_->Next(
+      [self = shared_from_this()](std::optional<std::string> piece) {
+        net::dispatch(self->stream_.get_executor(),
+                      [self, piece = std::move(piece)]() mutable {
+                        self->OnPiece(std::move(piece));
+                      });
+      });
+}
+
+void Session::OnPiece(std::optional<std::string> piece) {
+  if (!piece || stopping_) return EndStream();
+  if (piece->empty()) return NextPiece();
+  chunk_ = std::move(*piece);
+  stream_.expires_after(context_->options.write_timeout);
+  net::async_write(
+      stream_, bhttp::make_chunk(net::buffer(chunk_)),
+      beast::bind_front_handler(&Session::OnChunkWritten, shared_from_this()));
+}
+
+void Session::OnChunkWritten(beast::error_code ec, std::size_t) {
+  if (ec) {
+    body_stream_->Cancel();
+    return Fail(ec, "write stream");
+  }
+  NextPiece();
+}
+
+void Session::EndStream() {
+  body_stream_->Cancel();
+  stream_.expires_after(context_->options.write_timeout);
+  net::async_write(
+      stream_, bhttp::make_chunk_last(),
+      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->Fail(ec, "write last chunk");
+        self->DoClose();
+      });
 }
 
 void Session::DoClose() {

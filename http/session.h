@@ -10,6 +10,12 @@
 // is disconnected without a response. Requests on one connection are
 // answered one at a time, in order.
 //
+// A response with a BodyStream (body_stream.h) is written as headers, then
+// one chunk per piece, then the last chunk and a close:
+//
+//   SendResponse → StartStream → OnStreamHeader → NextPiece → OnPiece
+//       → OnChunkWritten → NextPiece ... → EndStream → DoClose
+//
 // Thread safety: every member runs on the connection's strand; Shutdown()
 // may be called from any thread. The session owns itself through
 // shared_from_this() held by its pending operations.
@@ -19,8 +25,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <memory>
 #include <optional>
@@ -56,7 +64,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void Shutdown();
 
  private:
-  enum class State { kReading, kHandling, kWriting, kClosing };
+  enum class State { kReading, kHandling, kWriting, kStreaming, kClosing };
+  using StreamHeader =
+      boost::beast::http::response<boost::beast::http::empty_body>;
   using Parser =
       boost::beast::http::request_parser<boost::beast::http::string_body>;
 
@@ -74,6 +84,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void SendResponse(Response response, bool fatal = false);
   void OnWrite(bool close, bool linger, boost::beast::error_code ec,
                std::size_t bytes);
+  // Streams `response.stream` (body_stream.h), then closes.
+  void StartStream(Response response);
+  void OnStreamHeader(boost::beast::error_code ec, std::size_t bytes);
+  void NextPiece();
+  void OnPiece(std::optional<std::string> piece);
+  void OnChunkWritten(boost::beast::error_code ec, std::size_t bytes);
+  void EndStream();
   void DoClose();
   void DoLinger();
   void OnLinger(boost::beast::error_code ec, std::size_t bytes);
@@ -86,6 +103,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<Parser> parser_;
   std::optional<boost::beast::http::response<boost::beast::http::string_body>>
       response_;
+  std::shared_ptr<BodyStream> body_stream_;  // while kStreaming
+  std::optional<StreamHeader> stream_header_;
+  std::optional<
+      boost::beast::http::response_serializer<boost::beast::http::empty_body>>
+      stream_serializer_;
+  std::string chunk_;  // the piece being written
   std::chrono::steady_clock::time_point read_deadline_;
   State state_ = State::kReading;
   bool stopping_ = false;     // Shutdown() was called

@@ -25,6 +25,13 @@ void AddOperatorTokenCommand(CLI::App& app);
 
 void AddRebuildCommand(CLI::App& app);
 
+// The auditor's commands (docs/auditing.md): export, verify-log,
+// verify-store and as-of; see their *_command.cc.
+void AddExportCommand(CLI::App& app);
+void AddVerifyLogCommand(CLI::App& app);
+void AddVerifyStoreCommand(CLI::App& app);
+void AddAsOfCommand(CLI::App& app);
+
 }  // namespace keytrail::tools
 
 #endif  // KEYTRAIL_TOOLS_COMMANDS_H_

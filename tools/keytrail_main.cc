@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   keytrail::tools::AddBackupCommand(app);
   keytrail::tools::AddOperatorTokenCommand(app);
   keytrail::tools::AddRebuildCommand(app);
+  keytrail::tools::AddExportCommand(app);
+  keytrail::tools::AddVerifyLogCommand(app);
+  keytrail::tools::AddVerifyStoreCommand(app);
+  keytrail::tools::AddAsOfCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

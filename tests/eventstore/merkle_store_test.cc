@@ -16,9 +16,9 @@
 namespace keytrail::eventstore {
 namespace {
 
+using test::TempDir;
 using testing::MakeEvent;
 using testing::OpenStore;
-using test::TempDir;
 
 EventStoreOptions FastOptions() {
   EventStoreOptions options;
@@ -89,6 +89,12 @@ BOOST_AUTO_TEST_CASE(RootsMatchTheStoredLeavesAtEverySize) {
   }
   BOOST_TEST(wrong == "");
   BOOST_TEST(!store->TreeRoot(101).ok());
+  // Single nodes, for proofs built above the store.
+  BOOST_TEST(*store->TreeNode(0, 4) == leaves[4]);
+  BOOST_TEST(*store->TreeNode(2, 1) ==
+             RootOf({leaves.begin() + 4, leaves.begin() + 8}, 4));
+  BOOST_TEST(!store->TreeNode(0, 100).ok());  // seq 101
+  BOOST_TEST(!store->TreeNode(7, 0).ok());    // 128 leaves
 }
 
 BOOST_AUTO_TEST_CASE(InclusionProofsVerifyAgainstTheRootAfterAReopen) {

@@ -285,6 +285,10 @@ Result<std::vector<std::string>> MemoryEventStore::ConsistencyProof(uint64_t,
   return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
 }
 
+Result<std::string> MemoryEventStore::TreeNode(int, uint64_t) {
+  return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
+}
+
 eventstore::SideTable* MemoryEventStore::Table(const std::string& name) {
   std::lock_guard lock(shared_->mu);
   std::unique_ptr<MemorySideTable>& table = shared_->tables[name];

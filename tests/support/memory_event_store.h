@@ -49,6 +49,7 @@ class MemoryEventStore : public eventstore::EventStore {
                                                   uint64_t tree_size) override;
   Result<std::vector<std::string>> ConsistencyProof(uint64_t first,
                                                     uint64_t second) override;
+  Result<std::string> TreeNode(int level, uint64_t index) override;
 
   struct Shared;  // the log and tables, shared with subscription threads
 
