@@ -126,9 +126,13 @@ void Views::Fold(IdMap<T>& map, const std::string& id, bool creates,
 
 void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
                       const Event& event) {
-  bool inserted;
-  TokenState* token = Find(state_.tokens, id, creates, &inserted);
-  if (token == nullptr) return;
+  bool inserted = false;
+  TokenState* token = indexes_.last_token;
+  if (creates || token == nullptr || token->id != id) {
+    token = Find(state_.tokens, id, creates, &inserted);
+    if (token == nullptr) return;
+    indexes_.last_token = token;
+  }
   if (index_neutral) {  // usage: the hot path of a rebuild
     Evolve(*token, event, meta_);
     return;

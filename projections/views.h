@@ -170,6 +170,9 @@ class Views {
     IdMap<GroupUsage> group_usage;
     IdMap<const UserState*> user_by_email;    // account '\n' lower(email)
     IdMap<const GrantState*> grant_by_token;  // account '\n' token id
+    // The token the last token event went to: usage comes in runs of one
+    // token, and a hit skips the map lookup (the fold's hottest line).
+    TokenState* last_token = nullptr;
   };
 
   // Folds `event` into aggregate `id` of `map` with Evolve(), keeping the
