@@ -127,6 +127,11 @@ rocksdb::ColumnFamilyOptions StoreColumnFamilyOptions(const std::string& name) {
     // every key read exists, so no compression and no bloom.
     options.write_buffer_size = 32 << 20;
     options.compression = rocksdb::kNoCompression;
+    // Each level's keys arrive in order: the memtable inserts each after the
+    // last one of its level (the level byte is the hint's prefix) instead of
+    // searching the skip list from the top.
+    options.memtable_insert_with_hint_prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(1));
     options.table_factory.reset(
         rocksdb::NewBlockBasedTableFactory(TableOptions(false)));
   } else if (family.starts_with(kSideTablePrefix)) {

@@ -3,12 +3,14 @@
 //   events[BE64(seq)]            record (record_codec.cc), leaf_hash inside
 //   event_ids[id]                BE64(seq) BE64(version) stream
 //   tree[level BE64(index)]      hash[32]
-// Pass 1 walks `events` and level 0 of `tree` side by side, recomputing
-// leaf hashes in batches on several threads; pass 2 checks each tree level
-// against the one below it, two sequential scans per level.
+// Two checks run at once on their own threads: one walks `events` and level
+// 0 of `tree` side by side, reading records in batches that several threads
+// decode and hash; the other checks each tree level against the one below
+// it, two sequential scans per level.
 #include "eventstore/store_verifier.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -28,8 +30,13 @@ namespace {
 // Events read, then hashed in parallel, at a time.
 constexpr size_t kBatchEvents = 8192;
 
-// A recomputed leaf hash, or why it could not be computed.
+// One record of a batch: its raw value, then the decoded event and its
+// recomputed leaf hash (or why either failed).
 struct Leaf {
+  uint64_t seq = 0;
+  std::string value;
+  RecordedEvent event;
+  bool malformed = false;
   std::string hash;
   std::string error;
 };
@@ -83,14 +90,14 @@ class Verifier {
       : db_(db), options_(options), report_(report) {}
 
   Status CheckEvents();
-  Status CheckTree();
+  // Adds at most max_problems problems to `problems` (seq 0: tree nodes)
+  // and counts the others in `more`; runs on its own thread.
+  Status CheckTree(std::vector<StoreProblem>& problems, uint64_t& more) const;
 
  private:
   void Problem(uint64_t seq, std::string what);
-  void ComputeLeaves(const std::vector<RecordedEvent>& batch,
-                     std::vector<Leaf>& leaves) const;
-  void CheckLeaf(const RecordedEvent& event, const Leaf& leaf,
-                 LevelReader& tree_leaves);
+  void ComputeLeaves(std::vector<Leaf>& batch, size_t count) const;
+  void CheckLeaf(const Leaf& leaf, LevelReader& tree_leaves);
   std::string WhyMismatch(const RecordedEvent& event);
 
   RocksDb* const db_;
@@ -106,27 +113,34 @@ void Verifier::Problem(uint64_t seq, std::string what) {
   report_->problems.push_back(StoreProblem{seq, std::move(what)});
 }
 
-void Verifier::ComputeLeaves(const std::vector<RecordedEvent>& batch,
-                             std::vector<Leaf>& leaves) const {
-  leaves.assign(batch.size(), Leaf{});
-  auto compute = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      Result<std::string> data = options_.data_json(batch[i]);
-      if (data.ok()) {
-        leaves[i].hash = LeafHash(LeafFieldsOf(batch[i], *data));
-      } else {
-        leaves[i].error = data.error().message;
+// Decodes and hashes the first `count` leaves of `batch` on workers + 1
+// threads, which take chunks in turn so that a thread slowed down by another
+// process does not hold up the others.
+void Verifier::ComputeLeaves(std::vector<Leaf>& batch, size_t count) const {
+  constexpr size_t kChunk = 256;
+  std::atomic<size_t> next{0};
+  auto compute = [&] {
+    for (size_t begin = next.fetch_add(kChunk); begin < count;
+         begin = next.fetch_add(kChunk)) {
+      for (size_t i = begin; i < std::min(count, begin + kChunk); ++i) {
+        Leaf& leaf = batch[i];
+        leaf.malformed = !DecodeRecord(leaf.seq, leaf.value, &leaf.event);
+        leaf.error.clear();
+        if (leaf.malformed) continue;
+        Result<std::string> data = options_.data_json(leaf.event);
+        if (data.ok()) {
+          leaf.hash = LeafHash(LeafFieldsOf(leaf.event, *data));
+        } else {
+          leaf.error = data.error().message;
+        }
       }
     }
   };
-  const size_t parts = static_cast<size_t>(std::max(options_.workers, 0)) + 1;
-  const size_t share = (batch.size() + parts - 1) / parts;
   std::vector<std::thread> workers;
-  for (size_t part = 1; part < parts && part * share < batch.size(); ++part) {
-    workers.emplace_back(compute, part * share,
-                         std::min(batch.size(), (part + 1) * share));
+  for (int w = 0; w < options_.workers && count > kChunk; ++w) {
+    workers.emplace_back(compute);
   }
-  compute(0, std::min(batch.size(), share));
+  compute();
   for (std::thread& worker : workers) worker.join();
 }
 
@@ -147,11 +161,13 @@ std::string Verifier::WhyMismatch(const RecordedEvent& event) {
 
 // One problem at most per event, from its recomputed leaf hash R, the one
 // stored in its record S and the tree's leaf T.
-void Verifier::CheckLeaf(const RecordedEvent& event, const Leaf& leaf,
-                         LevelReader& tree_leaves) {
-  const uint64_t seq = event.seq;
+void Verifier::CheckLeaf(const Leaf& leaf, LevelReader& tree_leaves) {
+  const RecordedEvent& event = leaf.event;
+  const uint64_t seq = leaf.seq;
   std::optional<std::string> in_tree = tree_leaves.Get(seq - 1);
-  if (!leaf.error.empty()) {
+  if (leaf.malformed) {
+    Problem(seq, "was altered: its record is malformed");
+  } else if (!leaf.error.empty()) {
     Problem(seq,
             "was altered: its payload does not decode (" + leaf.error + ")");
   } else if (leaf.hash != event.leaf_hash) {
@@ -175,13 +191,14 @@ Status Verifier::CheckEvents() {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(read_options, db_->events()));
   LevelReader tree_leaves(db_, 0);
-  std::vector<RecordedEvent> batch;
-  std::vector<Leaf> leaves;
+  // Reused from batch to batch, so that the strings of its leaves keep
+  // their capacity and decoding allocates little.
+  std::vector<Leaf> batch(kBatchEvents);
   uint64_t expected = 1;
   it->SeekToFirst();
   while (it->Valid()) {
-    batch.clear();
-    for (; it->Valid() && batch.size() < kBatchEvents; it->Next()) {
+    size_t count = 0;
+    for (; it->Valid() && count < kBatchEvents; it->Next()) {
       const rocksdb::Slice key = it->key();
       const uint64_t seq = key.size() == 8 ? GetBigEndian64(key.data()) : 0;
       if (seq < expected) {
@@ -192,16 +209,12 @@ Status Verifier::CheckEvents() {
         Problem(expected, SeqRange(expected, seq - 1) + " missing: removed");
       }
       expected = seq + 1;
-      batch.emplace_back();
-      if (!DecodeRecord(seq, it->value().ToStringView(), &batch.back())) {
-        Problem(seq, "was altered: its record is malformed");
-        batch.pop_back();
-      }
+      Leaf& leaf = batch[count++];
+      leaf.seq = seq;
+      leaf.value.assign(it->value().data(), it->value().size());
     }
-    ComputeLeaves(batch, leaves);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      CheckLeaf(batch[i], leaves[i], tree_leaves);
-    }
+    ComputeLeaves(batch, count);
+    for (size_t i = 0; i < count; ++i) CheckLeaf(batch[i], tree_leaves);
     if (options_.progress) options_.progress(expected - 1, report_->events);
   }
   if (!it->status().ok()) return ErrorFromRocks(it->status(), "reading events");
@@ -211,14 +224,16 @@ Status Verifier::CheckEvents() {
   return OkStatus();
 }
 
-Status Verifier::CheckTree() {
+Status Verifier::CheckTree(std::vector<StoreProblem>& problems,
+                           uint64_t& more) const {
   const uint64_t leaves = report_->tree_leaves;
   if (leaves > report_->events) {
-    Problem(report_->events + 1,
-            SeqRange(report_->events + 1, leaves) +
-                " missing: the audit tree has " + std::to_string(leaves) +
-                " leaves, the log ends at seq " +
-                std::to_string(report_->events) + ": events were removed");
+    problems.push_back(
+        {report_->events + 1,
+         SeqRange(report_->events + 1, leaves) +
+             " missing: the audit tree has " + std::to_string(leaves) +
+             " leaves, the log ends at seq " + std::to_string(report_->events) +
+             ": events were removed"});
   }
   for (int level = 1; level <= kMaxTreeLevel && (leaves >> level) > 0;
        ++level) {
@@ -232,10 +247,15 @@ Status Verifier::CheckTree() {
         continue;
       }
       const uint64_t first = (index << level) + 1;
-      Problem(0, "audit tree node (" + std::to_string(level) + ", " +
-                     std::to_string(index) + ") over " +
-                     SeqRange(first, first + (uint64_t{1} << level) - 1) +
-                     (node ? " is not the hash of its children" : " missing"));
+      if (problems.size() >= options_.max_problems) {
+        ++more;
+        continue;
+      }
+      problems.push_back(
+          {0, "audit tree node (" + std::to_string(level) + ", " +
+                  std::to_string(index) + ") over " +
+                  SeqRange(first, first + (uint64_t{1} << level) - 1) +
+                  (node ? " is not the hash of its children" : " missing")});
     }
     if (!children.status().ok() || !parents.status().ok()) {
       return ErrorFromRocks(
@@ -265,10 +285,24 @@ Result<StoreReport> VerifyStore(const std::string& path,
   if (!leaves.ok()) return leaves.error();
   report.tree_leaves = *leaves;
   Verifier verifier(db->get(), options, &report);
-  if (Status events = verifier.CheckEvents(); !events.ok()) {
-    return events.error();
+  std::vector<StoreProblem> tree_problems;
+  uint64_t more_tree_problems = 0;
+  Status tree = OkStatus();
+  std::thread tree_checker(
+      [&] { tree = verifier.CheckTree(tree_problems, more_tree_problems); });
+  Status events = verifier.CheckEvents();
+  tree_checker.join();
+  if (!events.ok()) return events.error();
+  if (!tree.ok()) return tree.error();
+  // Problems of events first (seq order), then those of the tree.
+  for (StoreProblem& problem : tree_problems) {
+    if (report.problems.size() < options.max_problems) {
+      report.problems.push_back(std::move(problem));
+    } else {
+      ++report.more_problems;
+    }
   }
-  if (Status tree = verifier.CheckTree(); !tree.ok()) return tree.error();
+  report.more_problems += more_tree_problems;
   if (options.progress) options.progress(report.events, report.events);
   return report;
 }
