@@ -3,8 +3,8 @@
 //   append   events/s with leaf hashes and Merkle tree nodes written in the
 //            appends' WriteBatch (tamper_evidence on) against the same
 //            appends without them (off), in the same run: 8 appenders of one
-//            event each, kSync and kAsync, alternating on/off three times
-//            (best of three kept: fsync times on shared machines vary).
+//            event each, kSync and kAsync, 7 short runs alternating on and
+//            off, medians compared (fsync times on shared machines drift).
 //   proofs   on a --events log (default 1,000,000, written with kAsync):
 //            TreeRoot, InclusionProof and ConsistencyProof per second at
 //            random sizes and seqs, one thread.
@@ -16,6 +16,8 @@
 //
 // Usage: bench_audit [--events N] [--seconds S] [--dir PATH]
 //                    [--part all|append|proofs|verify]
+// --seconds (default 7) is the time of each durability's on runs (and of
+// its off runs); each proof kind runs min(S, 3) seconds.
 // A --dir is kept (and reused for the proofs and verify parts when it
 // already holds a log).
 #include <unistd.h>
@@ -47,6 +49,8 @@ using eventstore::NewEvent;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kAppenders = 8;
+// On/off append runs per durability; each lasts --seconds / kRounds.
+constexpr int kRounds = 7;
 constexpr Micros kStart = 1'800'000'000 * kMicrosPerSecond;
 
 double Since(Clock::time_point start) {
@@ -136,24 +140,33 @@ double AppendRate(const fs::path& dir, Durability durability, bool on,
   return rate;
 }
 
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
 void BenchAppends(const fs::path& root, double seconds) {
   std::vector<NewEvent> pool;
   for (uint64_t n = 0; n < 10'000; ++n) pool.push_back(MakeEvent(n));
   std::printf("%-34s %14s %14s %8s\n", "append (8 appenders, 1 event each)",
               "tree on ev/s", "tree off ev/s", "cost");
   for (Durability durability : {Durability::kSync, Durability::kAsync}) {
-    double on = 0;
-    double off = 0;
-    for (int round = 0; round < 3; ++round) {
-      on = std::max(
-          on, AppendRate(root / "append", durability, true, seconds, pool));
-      off = std::max(
-          off, AppendRate(root / "append", durability, false, seconds, pool));
+    // Short runs, on and off alternating, medians compared: the disk's
+    // fsync time drifts more over a minute than between neighbours.
+    std::vector<double> on;
+    std::vector<double> off;
+    for (int round = 0; round < kRounds; ++round) {
+      on.push_back(AppendRate(root / "append", durability, true,
+                              seconds / kRounds, pool));
+      off.push_back(AppendRate(root / "append", durability, false,
+                               seconds / kRounds, pool));
     }
+    const double median_on = Median(on);
+    const double median_off = Median(off);
     std::printf(
         "%-34s %14.0f %14.0f %7.1f%%\n",
         durability == Durability::kSync ? "  kSync (group commit)" : "  kAsync",
-        on, off, 100.0 * (off - on) / off);
+        median_on, median_off, 100.0 * (median_off - median_on) / median_off);
   }
 }
 
@@ -262,7 +275,7 @@ void BenchVerify(const fs::path& dir) {
 
 int main(int argc, char** argv) {
   uint64_t events = 1'000'000;
-  double seconds = 3;
+  double seconds = 7;
   std::string dir;
   std::string part = "all";
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -295,7 +308,7 @@ int main(int argc, char** argv) {
   }
   if (part != "append") keytrail::BuildLog(root / "log", events);
   if (part == "all" || part == "proofs") {
-    keytrail::BenchProofs(root / "log", seconds);
+    keytrail::BenchProofs(root / "log", std::min(seconds, 3.0));
   }
   if (part == "all" || part == "verify") keytrail::BenchVerify(root / "log");
   if (!keep) fs::remove_all(root);
