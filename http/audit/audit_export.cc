@@ -87,9 +87,15 @@ Result<ExportSummary> ExportAudit(eventstore::EventStore& store, HeadLog& heads,
                                   const AuditKey* key, Micros now,
                                   const ExportOptions& options,
                                   std::ostream& out) {
-  const uint64_t head_seq = store.HeadSeq();
-  const uint64_t last =
-      options.to_seq == 0 ? head_seq : std::min(options.to_seq, head_seq);
+  uint64_t last = options.to_seq == 0
+                      ? store.HeadSeq()
+                      : std::min(options.to_seq, store.HeadSeq());
+  if (key == nullptr && options.to_seq == 0) {
+    // A backup cannot sign: by default it exports what its heads cover.
+    Result<std::optional<SignedTreeHead>> latest = heads.Latest();
+    if (!latest.ok()) return latest.error();
+    if (latest->has_value()) last = std::min(last, (*latest)->tree_size);
+  }
   const uint64_t first = std::max<uint64_t>(options.from_seq, 1);
   Result<SignedTreeHead> head = HeadFor(store, heads, key, now, last);
   if (!head.ok()) return head.error();

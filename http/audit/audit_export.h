@@ -15,6 +15,8 @@
 //
 // The head is the latest one kept if it covers the export; otherwise a new
 // head of the whole log is signed with `key` and kept, as the server would.
+// Without a key (a backup) and without to_seq, the export stops at the
+// latest kept head.
 //
 // Thread-safe if `store` and `heads` are (they are); `out` is the caller's.
 #ifndef KEYTRAIL_HTTP_AUDIT_AUDIT_EXPORT_H_

@@ -92,6 +92,27 @@ BOOST_FIXTURE_TEST_CASE(ExportThenVerifyLog, DataDir) {
       2);
 }
 
+BOOST_FIXTURE_TEST_CASE(ABackupExportsAndVerifiesWithoutTheKey, DataDir) {
+  const std::string backup = (dir.path() / "backup").string();
+  {
+    eventstore::EventStoreOptions options;
+    options.create_if_missing = false;
+    auto store = eventstore::EventStore::Open(options, data + "/store");
+    BOOST_REQUIRE(store.ok());
+    BOOST_REQUIRE((*store)->Backup(backup).ok());
+  }
+  const std::string file = (dir.path() / "backup.jsonl").string();
+  Run exported = Keytrail("export --data '" + backup + "' -o '" + file + "'");
+  BOOST_TEST(exported.code == 0, exported.out);
+  Run verified = Keytrail("verify-log '" + file + "' --public-key '" + data +
+                          "/audit_key.pub'");
+  BOOST_TEST(verified.code == 0, verified.out);
+  Run checked = Keytrail("verify-store --data '" + backup + "'");
+  BOOST_TEST(checked.code == 0, checked.out);
+  BOOST_TEST(checked.out.find("signatures not checked") != std::string::npos,
+             checked.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(VerifyStoreNamesATamperedSeq, DataDir) {
   Run clean = Keytrail("verify-store --data '" + data + "'");
   BOOST_TEST(clean.code == 0, clean.out);
