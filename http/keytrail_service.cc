@@ -235,9 +235,9 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
 Status KeytrailService::Close() {
   if (parts_ == nullptr || parts_->closed) return OkStatus();
   parts_->closed = true;
-  parts_->feed->Stop();
-  parts_->publisher->Stop();
   parts_->usage->Stop();  // the last usage flush, while the engine runs
+  parts_->feed->Stop();
+  parts_->publisher->Stop();  // a last head, covering that flush too
   Status stopped = parts_->engine->Stop();
   parts_->usage.reset();
   parts_->past.reset();
