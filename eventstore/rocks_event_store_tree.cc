@@ -2,9 +2,8 @@
 // the published head, like every read: the writer stores a leaf's nodes in
 // the WriteBatch of its event, so every node of a tree up to the head is
 // there.
-#include "eventstore/rocks_event_store.h"
-
 #include "eventstore/merkle_format.h"
+#include "eventstore/rocks_event_store.h"
 
 namespace keytrail::eventstore {
 

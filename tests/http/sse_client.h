@@ -103,7 +103,7 @@ class SseClient {
   boost::beast::flat_buffer buffer_;
   boost::beast::http::response_parser<boost::beast::http::empty_body> parser_;
   std::function<std::size_t(std::uint64_t, std::string_view,
-                             boost::beast::error_code&)>
+                            boost::beast::error_code&)>
       on_chunk_;
   std::string text_;
   bool closed_ = false;
