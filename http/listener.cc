@@ -1,7 +1,6 @@
 #include "http/listener.h"
 
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <charconv>
 
@@ -51,9 +50,11 @@ Result<tcp::endpoint> ResolveListenAddress(std::string_view listen) {
 }
 
 Result<std::shared_ptr<Listener>> Listener::Open(
-    net::io_context& io_context, const tcp::endpoint& endpoint,
+    std::vector<net::io_context*> session_contexts,
+    const tcp::endpoint& endpoint,
     std::shared_ptr<const SessionContext> context) {
-  auto listener = std::make_shared<Listener>(io_context, std::move(context));
+  auto listener = std::make_shared<Listener>(std::move(session_contexts),
+                                             std::move(context));
   tcp::acceptor& acceptor = listener->acceptor_;
   beast::error_code ec;
   auto failed = [&endpoint, &ec](std::string_view what) {
@@ -75,21 +76,21 @@ Result<std::shared_ptr<Listener>> Listener::Open(
   return listener;
 }
 
-Listener::Listener(net::io_context& io_context,
+Listener::Listener(std::vector<net::io_context*> session_contexts,
                    std::shared_ptr<const SessionContext> context)
-    : io_context_(io_context),
-      strand_(net::make_strand(io_context)),
-      acceptor_(strand_),
-      retry_timer_(strand_),
+    : session_contexts_(std::move(session_contexts)),
+      acceptor_(*session_contexts_.at(0)),
+      retry_timer_(*session_contexts_.at(0)),
       context_(std::move(context)) {}
 
 void Listener::Run() {
-  net::dispatch(strand_, beast::bind_front_handler(&Listener::DoAccept,
-                                                   shared_from_this()));
+  net::dispatch(
+      acceptor_.get_executor(),
+      beast::bind_front_handler(&Listener::DoAccept, shared_from_this()));
 }
 
 void Listener::Stop() {
-  net::dispatch(strand_, [self = shared_from_this()] {
+  net::dispatch(acceptor_.get_executor(), [self = shared_from_this()] {
     beast::error_code ignored;
     self->acceptor_.close(ignored);
     self->retry_timer_.cancel();
@@ -98,13 +99,13 @@ void Listener::Stop() {
 
 void Listener::DoAccept() {
   if (!acceptor_.is_open()) return;
-  // Each connection gets its own strand.
+  net::io_context& next = *session_contexts_[next_context_];
+  next_context_ = (next_context_ + 1) % session_contexts_.size();
   acceptor_.async_accept(
-      net::make_strand(io_context_),
-      beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+      next, beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
 }
 
-void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
+void Listener::OnAccept(beast::error_code ec, SessionSocket socket) {
   if (ec == net::error::operation_aborted) return;  // Stop()
   if (ec) {
     // E.g. too many open files: wait a little rather than spin, since the

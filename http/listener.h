@@ -1,5 +1,8 @@
-// Listener: accepts connections and starts one Session for each, every
-// session on its own strand (Beast's async server shape).
+// Listener: accepts connections and starts one Session for each. Each I/O
+// thread runs an io_context of its own; the listener hands accepted
+// connections to those contexts in turn, so a session lives on one thread
+// for its whole life and needs no strand, and no two I/O threads share a
+// scheduler queue (no cross-thread wake-ups on the request path).
 //
 // Thread safety: Run() once after Open(); Stop() from any thread.
 #ifndef KEYTRAIL_HTTP_LISTENER_H_
@@ -8,10 +11,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/error.hpp>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "domain/result.h"
 #include "http/session.h"
@@ -27,12 +30,14 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Opens, binds and listens on `endpoint`. Fails with kUnavailable when
   // the address cannot be bound (in use, not local, not permitted).
+  // The acceptor runs on session_contexts[0]; sessions go to each of
+  // `session_contexts` in turn. Every context outlives the listener.
   static Result<std::shared_ptr<Listener>> Open(
-      boost::asio::io_context& io_context,
+      std::vector<boost::asio::io_context*> session_contexts,
       const boost::asio::ip::tcp::endpoint& endpoint,
       std::shared_ptr<const SessionContext> context);
 
-  Listener(boost::asio::io_context& io_context,
+  Listener(std::vector<boost::asio::io_context*> session_contexts,
            std::shared_ptr<const SessionContext> context);
 
   // The bound address; its port is the real one when 0 was asked for.
@@ -45,11 +50,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void DoAccept();
-  void OnAccept(boost::beast::error_code ec,
-                boost::asio::ip::tcp::socket socket);
+  void OnAccept(boost::beast::error_code ec, SessionSocket socket);
 
-  boost::asio::io_context& io_context_;
-  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  const std::vector<boost::asio::io_context*> session_contexts_;
+  size_t next_context_ = 0;  // the context of the next session
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;  // backs off after accept errors
   boost::asio::ip::tcp::endpoint endpoint_;

@@ -7,7 +7,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <limits>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -61,9 +60,10 @@ void RunIoContext(net::io_context& io_context) {
 
 }  // namespace
 
-// Members are destroyed bottom-up: the listener and the io_context (which
-// holds the last references to sessions) go before the dispatcher, the
-// worker pool, the tracker and the router that sessions point to.
+// Members are destroyed bottom-up: the listener and the io_contexts (which
+// hold the last references to sessions) go before the dispatcher, the
+// worker pool, the tracker and the router that sessions point to. One
+// io_context per I/O thread (listener.h).
 struct Server::Impl {
   enum class State { kNew, kRunning, kStopped };
 
@@ -74,8 +74,8 @@ struct Server::Impl {
       std::make_shared<ConnectionTracker>();
   std::unique_ptr<net::thread_pool> workers;
   std::unique_ptr<Dispatcher> dispatcher;
-  std::unique_ptr<net::io_context> io_context;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  std::vector<std::unique_ptr<net::io_context>> io_contexts;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
   tcp::endpoint endpoint;
@@ -104,7 +104,13 @@ Status Server::Start() {
   if (!endpoint.ok()) return endpoint.error();
 
   int io_threads = IoThreadCount(impl.options);
-  auto io_context = std::make_unique<net::io_context>(io_threads);
+  std::vector<std::unique_ptr<net::io_context>> io_contexts;
+  std::vector<net::io_context*> session_contexts;
+  for (int i = 0; i < io_threads; ++i) {
+    // Concurrency hint 1: each context is run by exactly one thread.
+    io_contexts.push_back(std::make_unique<net::io_context>(1));
+    session_contexts.push_back(io_contexts.back().get());
+  }
   auto workers = std::make_unique<net::thread_pool>(
       static_cast<std::size_t>(impl.options.worker_threads));
   auto dispatcher = std::make_unique<Dispatcher>(
@@ -118,7 +124,8 @@ Status Server::Start() {
   context->dispatcher = dispatcher.get();
   context->tracker = impl.tracker;
   context->metrics = impl.metrics;
-  auto listener = Listener::Open(*io_context, *endpoint, std::move(context));
+  auto listener = Listener::Open(std::move(session_contexts), *endpoint,
+                                 std::move(context));
   if (!listener.ok()) {
     workers->join();
     return listener.error();
@@ -126,15 +133,17 @@ Status Server::Start() {
 
   impl.workers = std::move(workers);
   impl.dispatcher = std::move(dispatcher);
-  impl.io_context = std::move(io_context);
-  impl.work.emplace(impl.io_context->get_executor());
+  impl.io_contexts = std::move(io_contexts);
+  for (auto& io_context : impl.io_contexts) {
+    impl.work.push_back(net::make_work_guard(*io_context));
+  }
   impl.listener = std::move(listener).value();
   impl.endpoint = impl.listener->local_endpoint();
   impl.port = impl.endpoint.port();
   impl.listener->Run();
-  for (int i = 0; i < io_threads; ++i) {
+  for (auto& io_context : impl.io_contexts) {
     impl.threads.emplace_back(
-        [io_context = impl.io_context.get()] { RunIoContext(*io_context); });
+        [io_context = io_context.get()] { RunIoContext(*io_context); });
   }
   impl.state = Impl::State::kRunning;
   Log(spdlog::level::info, "http server started",
@@ -154,8 +163,8 @@ void Server::Stop() {
     Log(spdlog::level::warn, "shutdown timeout, closing connections",
         {{"open_connections", impl.tracker->open()}});
   }
-  impl.work.reset();
-  impl.io_context->stop();
+  impl.work.clear();
+  for (auto& io_context : impl.io_contexts) io_context->stop();
   for (std::thread& thread : impl.threads) thread.join();
   impl.threads.clear();
   // Drops queued blocking handlers; waits for the ones already running.

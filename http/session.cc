@@ -28,7 +28,7 @@ constexpr std::size_t kLingerChunk = 16 * 1024;
 // The route logged for requests rejected before routing.
 constexpr std::string_view kRejectedRoute = "-";
 
-std::string PeerIp(const tcp::socket& socket) {
+std::string PeerIp(const SessionSocket& socket) {
   beast::error_code ec;
   tcp::endpoint endpoint = socket.remote_endpoint(ec);
   if (ec) return "";
@@ -51,7 +51,7 @@ bool HasNoBody(int status) {
 
 }  // namespace
 
-Session::Session(tcp::socket&& socket,
+Session::Session(SessionSocket&& socket,
                  std::shared_ptr<const SessionContext> context)
     : stream_(std::move(socket)),
       context_(std::move(context)),

@@ -16,12 +16,14 @@
 //   SendResponse → StartStream → OnStreamHeader → NextPiece → OnPiece
 //       → OnChunkWritten → NextPiece ... → EndStream → DoClose
 //
-// Thread safety: every member runs on the connection's strand; Shutdown()
-// may be called from any thread. The session owns itself through
-// shared_from_this() held by its pending operations.
+// Thread safety: every member runs on the one I/O thread of the session's
+// io_context (listener.h); Shutdown() may be called from any thread. The
+// session owns itself through shared_from_this() held by its pending
+// operations.
 #ifndef KEYTRAIL_HTTP_SESSION_H_
 #define KEYTRAIL_HTTP_SESSION_H_
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -41,6 +43,15 @@
 
 namespace keytrail::http {
 
+// A connection's socket and stream, bound to the io_context executor of
+// one I/O thread (no type-erased executor, no strand: one thread runs it).
+using SessionSocket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp,
+                                     boost::asio::io_context::executor_type>;
+using SessionStream =
+    boost::beast::basic_stream<boost::asio::ip::tcp,
+                               boost::asio::io_context::executor_type>;
+
 // What every session of one server shares. Immutable once serving.
 struct SessionContext {
   ServerOptions options;
@@ -51,7 +62,7 @@ struct SessionContext {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(boost::asio::ip::tcp::socket&& socket,
+  Session(SessionSocket&& socket,
           std::shared_ptr<const SessionContext> context);
   ~Session();
   Session(const Session&) = delete;
@@ -96,7 +107,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnLinger(boost::beast::error_code ec, std::size_t bytes);
   void Fail(boost::beast::error_code ec, const char* what);
 
-  boost::beast::tcp_stream stream_;
+  SessionStream stream_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<const SessionContext> context_;
   std::string peer_ip_;
