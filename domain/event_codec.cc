@@ -3,7 +3,6 @@
 // by the event store beside the payload, not inside it.
 #include "domain/event_codec.h"
 
-#include <optional>
 #include <utility>
 
 #include "domain/event_json.h"
@@ -12,11 +11,12 @@
 namespace keytrail {
 namespace {
 
-// Decodes `payload` as alternative `I` of Event if its kType is `type`.
+// Decodes `payload` as alternative `I` of Event into `*event` if its kType
+// is `type`.
 template <size_t I>
 bool TryDecode(std::string_view type, uint32_t schema_version,
                std::string_view payload, const UpcasterRegistry& upcasters,
-               std::optional<Result<Event>>& out) {
+               Event* event, Status& out) {
   using E = std::variant_alternative_t<I, Event>;
   if (type != E::kType) return false;
   if (schema_version > E::kSchemaVersion) {
@@ -37,27 +37,23 @@ bool TryDecode(std::string_view type, uint32_t schema_version,
     upcast = std::move(bytes).value();
     payload = upcast;
   }
-  Result<E> event = DecodePayload<E>(payload);
-  if (event.ok()) {
-    out = Event(std::move(event).value());
-  } else {
-    out = event.error();
-  }
+  E* into = std::get_if<E>(event);
+  if (into == nullptr) into = &event->template emplace<E>();
+  out = DecodePayloadInto(payload, into);
   return true;
 }
 
 template <size_t... I>
-Result<Event> DecodeAny(std::string_view type, uint32_t schema_version,
-                        std::string_view payload,
-                        const UpcasterRegistry& upcasters,
-                        std::index_sequence<I...>) {
-  std::optional<Result<Event>> out;
-  (TryDecode<I>(type, schema_version, payload, upcasters, out) || ...);
-  if (!out) {
+Status DecodeAny(std::string_view type, uint32_t schema_version,
+                 std::string_view payload, const UpcasterRegistry& upcasters,
+                 Event* event, std::index_sequence<I...>) {
+  Status out = OkStatus();
+  if (!(TryDecode<I>(type, schema_version, payload, upcasters, event, out) ||
+        ...)) {
     return Error::Make(ErrorCode::kCorruption,
                        "unknown event type " + std::string(type));
   }
-  return std::move(*out);
+  return out;
 }
 
 }  // namespace
@@ -75,13 +71,23 @@ EncodedEvent EncodeEvent(const Event& event) {
 Result<Event> DecodeEvent(std::string_view type, uint32_t schema_version,
                           std::string_view payload,
                           const UpcasterRegistry& upcasters) {
-  return DecodeAny(type, schema_version, payload, upcasters,
-                   std::make_index_sequence<std::variant_size_v<Event>>());
+  Event event;
+  Status decoded =
+      DecodeEventInto(type, schema_version, payload, upcasters, &event);
+  if (!decoded.ok()) return decoded.error();
+  return event;
 }
 
 Result<Event> DecodeEvent(std::string_view type, uint32_t schema_version,
                           std::string_view payload) {
   return DecodeEvent(type, schema_version, payload, BuiltinUpcasters());
+}
+
+Status DecodeEventInto(std::string_view type, uint32_t schema_version,
+                       std::string_view payload,
+                       const UpcasterRegistry& upcasters, Event* event) {
+  return DecodeAny(type, schema_version, payload, upcasters, event,
+                   std::make_index_sequence<std::variant_size_v<Event>>());
 }
 
 }  // namespace keytrail

@@ -40,6 +40,14 @@ Result<Event> DecodeEvent(std::string_view type, uint32_t schema_version,
 Result<Event> DecodeEvent(std::string_view type, uint32_t schema_version,
                           std::string_view payload);
 
+// DecodeEvent() over `*event`: when `*event` already holds an event of
+// `type`, its strings and vectors keep their buffers, so a loop decoding
+// into the same Events (a replay) allocates little for same-typed events.
+// On error `*event` holds some valid but unspecified event.
+Status DecodeEventInto(std::string_view type, uint32_t schema_version,
+                       std::string_view payload,
+                       const UpcasterRegistry& upcasters, Event* event);
+
 }  // namespace keytrail
 
 #endif  // KEYTRAIL_DOMAIN_EVENT_CODEC_H_

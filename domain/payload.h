@@ -81,22 +81,33 @@ std::string EncodePayload(const T& value) {
   return out;
 }
 
-// Reads a whole payload as a T. Never throws: bad bytes (truncated, a bad
-// length or enum, bytes left over) are kCorruption.
+// Reads a whole payload over `*value`, field by field: its strings and
+// vectors are assigned into, keeping their buffers (every field is in the
+// payload, so nothing of the old value survives). Never throws: bad bytes
+// (truncated, a bad length or enum, bytes left over) are kCorruption, and
+// leave `*value` unspecified.
 template <typename T>
-Result<T> DecodePayload(std::string_view bytes) {
+Status DecodePayloadInto(std::string_view bytes, T* value) {
   try {
-    T value{};
     PayloadReader archive(bytes);
-    archive(value);
+    archive(*value);
     if (archive.remaining() != 0) {
       return Error::Make(ErrorCode::kCorruption, "payload has trailing bytes");
     }
-    return value;
+    return OkStatus();
   } catch (const std::exception& e) {
     return Error::Make(ErrorCode::kCorruption,
                        std::string("payload does not decode: ") + e.what());
   }
+}
+
+// Reads a whole payload as a fresh T (DecodePayloadInto).
+template <typename T>
+Result<T> DecodePayload(std::string_view bytes) {
+  T value{};
+  Status decoded = DecodePayloadInto(bytes, &value);
+  if (!decoded.ok()) return decoded.error();
+  return value;
 }
 
 }  // namespace keytrail

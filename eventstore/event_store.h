@@ -141,8 +141,22 @@ class EventStore {
                                       std::vector<NewEvent> events) = 0;
 
   // Events with seq in [from_seq, head], at most `max_count`, in seq order.
-  virtual Result<std::vector<RecordedEvent>> ReadAll(uint64_t from_seq,
-                                                     size_t max_count) = 0;
+  // A fresh vector per call: ReadAllInto() with a new vector.
+  Result<std::vector<RecordedEvent>> ReadAll(uint64_t from_seq,
+                                             size_t max_count) {
+    std::vector<RecordedEvent> events;
+    Status read = ReadAllInto(from_seq, max_count, &events);
+    if (!read.ok()) return read.error();
+    return events;
+  }
+
+  // The same events as ReadAll(), written over `*events`: on success it
+  // holds exactly the events read. The elements already in `*events` are
+  // assigned into, so their strings keep their buffers: a loop that reads
+  // batch after batch into one vector allocates (nearly) nothing per event
+  // once warm. On error `*events` is unspecified (valid, of any size).
+  virtual Status ReadAllInto(uint64_t from_seq, size_t max_count,
+                             std::vector<RecordedEvent>* events) = 0;
 
   // Events of `stream` with version >= from_version, at most `max_count`.
   virtual Result<std::vector<RecordedEvent>> ReadStream(
@@ -210,10 +224,9 @@ class SideTable {
   virtual Result<std::optional<std::string>> Get(const std::string& key) = 0;
   // Calls `visit(key, value)` for keys in [from, to) in order until it
   // returns false. An empty `to` means: to the end of the table.
-  virtual Status Scan(
-      const std::string& from, const std::string& to,
-      const std::function<bool(const std::string&, const std::string&)>&
-          visit) = 0;
+  virtual Status Scan(const std::string& from, const std::string& to,
+                      const std::function<bool(const std::string&,
+                                               const std::string&)>& visit) = 0;
   // Applies all puts (value set) and deletes (nullopt) atomically.
   virtual Status Write(
       const std::vector<std::pair<std::string, std::optional<std::string>>>&

@@ -39,8 +39,8 @@ class RocksEventStore final : public EventStore {
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
                               std::vector<NewEvent> events) override;
-  Result<std::vector<RecordedEvent>> ReadAll(uint64_t from_seq,
-                                             size_t max_count) override;
+  Status ReadAllInto(uint64_t from_seq, size_t max_count,
+                     std::vector<RecordedEvent>* events) override;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream,
                                                 uint64_t from_version,
                                                 size_t max_count) override;

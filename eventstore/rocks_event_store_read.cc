@@ -28,33 +28,40 @@ std::string StreamIndexEnd(const std::string& stream) {
 
 }  // namespace
 
-Result<std::vector<RecordedEvent>> RocksEventStore::ReadAll(uint64_t from_seq,
-                                                            size_t max_count) {
+Status RocksEventStore::ReadAllInto(uint64_t from_seq, size_t max_count,
+                                    std::vector<RecordedEvent>* events) {
   const uint64_t head = head_->Get();
   from_seq = std::max<uint64_t>(from_seq, 1);
-  std::vector<RecordedEvent> events;
-  if (from_seq > head || max_count == 0) return events;
-  events.reserve(std::min<uint64_t>(max_count, head - from_seq + 1));
+  if (from_seq > head || max_count == 0) {
+    events->clear();
+    return OkStatus();
+  }
+  const uint64_t want = std::min<uint64_t>(max_count, head - from_seq + 1);
+  events->reserve(want);
   const std::string upper_key = SeqKey(head + 1);
   const rocksdb::Slice upper(upper_key);
   rocksdb::ReadOptions options;
   options.iterate_upper_bound = &upper;
   // A long scan (history catch-up, a replay) would evict the whole block
   // cache for blocks it reads once; short reads near the head keep using it.
-  options.fill_cache = events.capacity() <= kCachedScanLimit;
+  options.fill_cache = want <= kCachedScanLimit;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->db()->NewIterator(options, db_->events()));
-  for (it->Seek(SeqKey(from_seq)); it->Valid() && events.size() < max_count;
-       it->Next()) {
+  size_t count = 0;
+  for (it->Seek(SeqKey(from_seq)); it->Valid() && count < max_count;
+       it->Next(), ++count) {
     const rocksdb::Slice key = it->key();
     const uint64_t seq = key.size() == 8 ? GetBigEndian64(key.data()) : 0;
-    RecordedEvent& event = events.emplace_back();
+    // Decoding over an element of an earlier read reuses its buffers.
+    RecordedEvent& event =
+        count < events->size() ? (*events)[count] : events->emplace_back();
     if (seq == 0 || !DecodeRecord(seq, it->value().ToStringView(), &event)) {
       return Malformed("event record at seq " + std::to_string(seq));
     }
   }
   if (!it->status().ok()) return ErrorFromRocks(it->status(), "reading events");
-  return events;
+  events->resize(count);
+  return OkStatus();
 }
 
 Result<std::vector<RecordedEvent>> RocksEventStore::ReadStream(

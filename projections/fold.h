@@ -26,6 +26,12 @@ namespace keytrail::projections {
 // and the fold must stop there (an event is never skipped).
 Result<Event> DecodeRecorded(const eventstore::RecordedEvent& recorded);
 
+// DecodeRecorded() over `*event`, reusing its buffers when it holds an
+// event of the same type (domain/event_codec.h DecodeEventInto). On error
+// `*event` is unspecified.
+Status DecodeRecordedInto(const eventstore::RecordedEvent& recorded,
+                          Event* event);
+
 struct FoldOptions {
   // Apply events up to this seq (or the head, when lower). Default: all.
   uint64_t to_seq = std::numeric_limits<uint64_t>::max();

@@ -171,6 +171,37 @@ BOOST_AUTO_TEST_CASE(EveryEventRoundTripsThroughCereal) {
   }
 }
 
+// Decoding over an event of another type, or of the same type with longer
+// strings, more groups and set optionals, leaves exactly the decoded event.
+BOOST_AUTO_TEST_CASE(DecodeEventIntoLeavesNothingOfWhatTheEventHeld) {
+  std::vector<Event> held;
+  for (const Sample& sample : Samples()) held.push_back(sample.event);
+  held.push_back(TokenUsed{"tok_with_a_much_longer_id_than_1",
+                           "an-account-with-a-long-name", "2001:db8::1", 99,
+                           kNow - kSecond, kNow + kSecond});
+  held.push_back(TokenCreated{"tok_with_a_much_longer_id_than_1",
+                              "an-account-with-a-long-name",
+                              "A long token name, longer than the sample's",
+                              "A description",
+                              TokenKind::kPersonal,
+                              {"grp_1", "grp_2", "grp_3", "grp_4"},
+                              "usr_someone",
+                              kNow + 7 * kSecond,
+                              std::string(64, 'f'),
+                              "WXYZ"});
+  for (const Sample& sample : Samples()) {
+    const EncodedEvent encoded = EncodeEvent(sample.event);
+    for (const Event& before : held) {
+      Event event = before;
+      BOOST_REQUIRE(DecodeEventInto(encoded.type, encoded.schema_version,
+                                    encoded.payload, BuiltinUpcasters(), &event)
+                        .ok());
+      BOOST_TEST((event == sample.event),
+                 encoded.type << " over " << EventType(before));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(UnknownTypeAndNewerVersionAreCorruption) {
   const EncodedEvent encoded = EncodeEvent(TokenRevoked{"tok_1", "acme"});
   BOOST_TEST(testing::CodeOf(DecodeEvent("TokenExploded", 1,

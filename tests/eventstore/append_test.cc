@@ -147,6 +147,46 @@ BOOST_AUTO_TEST_CASE(MultiEventAppendIsAtomicAndIndexedPerEvent) {
   BOOST_TEST((store->ReadById("nope").error().code == ErrorCode::kNotFound));
 }
 
+// ReadAllInto() writes over what the vector held (longer strings, more
+// events) and leaves exactly the events ReadAll() returns.
+BOOST_AUTO_TEST_CASE(ReadAllIntoLeavesExactlyTheEventsReadAll) {
+  TempDir dir;
+  auto store = OpenStore(dir.path().string());
+  BOOST_REQUIRE(
+      store
+          ->Append("a-long-stream-name", ExpectedVersion::Any(),
+                   Events({"LongTypeName1", "LongTypeName2", "LongTypeName3"}))
+          .ok());
+  BOOST_REQUIRE(
+      store->Append("s", ExpectedVersion::Any(), Events({"A", "B"})).ok());
+  std::vector<RecordedEvent> events;
+  std::string text;
+  auto read = [&](uint64_t from, size_t max_count) {
+    Status status = store->ReadAllInto(from, max_count, &events);
+    text += status.ok() ? Render(events) : "error";
+    text += " | ";
+  };
+  read(1, 100);
+  read(4, 100);
+  read(2, 2);
+  read(6, 100);
+  BOOST_TEST(text ==
+             "1:LongTypeName1(a-long-stream-name@0) "
+             "2:LongTypeName2(a-long-stream-name@1) "
+             "3:LongTypeName3(a-long-stream-name@2) 4:A(s@0) 5:B(s@1) | "
+             "4:A(s@0) 5:B(s@1) | "
+             "2:LongTypeName2(a-long-stream-name@1) "
+             "3:LongTypeName3(a-long-stream-name@2) |  | ");
+  BOOST_REQUIRE(store->ReadAllInto(4, 1, &events).ok());
+  Result<std::vector<RecordedEvent>> all = store->ReadAll(4, 1);
+  BOOST_REQUIRE(all.ok());
+  BOOST_REQUIRE(events.size() == 1u);
+  BOOST_TEST(events[0].id == (*all)[0].id);
+  BOOST_TEST(events[0].payload == (*all)[0].payload);
+  BOOST_TEST(events[0].leaf_hash == (*all)[0].leaf_hash);
+  BOOST_TEST(events[0].idempotency_key == (*all)[0].idempotency_key);
+}
+
 BOOST_AUTO_TEST_CASE(StreamsThatArePrefixesOfEachOtherStaySeparate) {
   TempDir dir;
   auto store = OpenStore(dir.path().string());

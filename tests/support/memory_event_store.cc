@@ -216,15 +216,20 @@ Result<AppendResult> MemoryEventStore::Append(
   return result;
 }
 
-Result<std::vector<RecordedEvent>> MemoryEventStore::ReadAll(uint64_t from_seq,
-                                                             size_t max_count) {
+Status MemoryEventStore::ReadAllInto(uint64_t from_seq, size_t max_count,
+                                     std::vector<RecordedEvent>* events) {
   std::lock_guard lock(shared_->mu);
-  std::vector<RecordedEvent> out;
+  size_t count = 0;
   for (uint64_t seq = std::max<uint64_t>(from_seq, 1);
-       seq <= shared_->log.size() && out.size() < max_count; ++seq) {
-    out.push_back(shared_->log[seq - 1]);
+       seq <= shared_->log.size() && count < max_count; ++seq, ++count) {
+    if (count < events->size()) {
+      (*events)[count] = shared_->log[seq - 1];  // keeps the strings' buffers
+    } else {
+      events->push_back(shared_->log[seq - 1]);
+    }
   }
-  return out;
+  events->resize(count);
+  return OkStatus();
 }
 
 Result<std::vector<RecordedEvent>> MemoryEventStore::ReadStream(

@@ -30,8 +30,8 @@ class MemoryEventStore : public eventstore::EventStore {
   Result<eventstore::AppendResult> Append(
       const std::string& stream, eventstore::ExpectedVersion expected,
       std::vector<eventstore::NewEvent> events) override;
-  Result<std::vector<eventstore::RecordedEvent>> ReadAll(
-      uint64_t from_seq, size_t max_count) override;
+  Status ReadAllInto(uint64_t from_seq, size_t max_count,
+                     std::vector<eventstore::RecordedEvent>* events) override;
   Result<std::vector<eventstore::RecordedEvent>> ReadStream(
       const std::string& stream, uint64_t from_version,
       size_t max_count) override;
