@@ -36,9 +36,16 @@ Result<RebuildProgress> Rebuild(eventstore::EventStore& store,
     progress(report);
   });
   if (!folded.ok()) return folded.error();
+  const Clock::time_point folded_at = Clock::now();
+  update(views.applied_seq(), folded_at);
+  if (progress) progress(report);
   Status written = WriteCheckpoint(store, views);
   if (!written.ok()) return written.error();
-  update(views.applied_seq(), Clock::now());
+  const Clock::time_point now = Clock::now();
+  update(views.applied_seq(), now);
+  report.checkpoint_seconds =
+      std::chrono::duration<double>(now - folded_at).count();
+  report.checkpoint_written = true;
   if (progress) progress(report);
   return report;
 }

@@ -21,10 +21,15 @@ struct RebuildProgress {
   uint64_t events_total = 0;  // the head when the rebuild started
   double events_per_second = 0;
   double seconds = 0;  // since the start
+  // Of `seconds`, the time spent writing the checkpoint after the fold
+  // (serializing the views, its digest, the put): 0 until it is written.
+  double checkpoint_seconds = 0;
+  bool checkpoint_written = false;  // true in the last report only
 };
 
-// Called now and then on the rebuilding thread, and once at the end (with
-// events_done == events_total on success).
+// Called now and then on the rebuilding thread, once when the fold is done
+// (events_done == events_total, the checkpoint not written yet) and once at
+// the end (checkpoint_written) on success.
 using ProgressCallback = std::function<void(const RebuildProgress&)>;
 
 struct RebuildOptions {
