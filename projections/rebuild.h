@@ -36,8 +36,8 @@ struct RebuildOptions {
   // Least time between two progress calls. Default: 200 ms.
   std::chrono::milliseconds progress_interval{200};
   // Events per read of the log, and threads folding in turn: see
-  // FoldOptions. Default: 128 and 2.
-  size_t batch_events = 128;
+  // FoldOptions. Default: 512 and 2.
+  size_t batch_events = 512;
   size_t threads = 2;
 };
 
