@@ -15,6 +15,9 @@
 // one (or one of the unacknowledged attempts after it), an acknowledged
 // revoke is revoked and its secrets answer REVOKED, the newest acknowledged
 // secret of a live token answers VALID.
+// After the last SIGKILL (before the restart) and again after the final
+// stop, `keytrail verify-store` must pass: seq gapless from 1, every leaf
+// hash recomputed from its event, the Merkle tree and the signed heads.
 // Phase 3 (slowloris): `slowloris` connections send one header byte a
 // second while 4 clients verify; prints p50/p99 of those verifications.
 // Phase 4 (abuse): oversized body, oversized headers and garbage are
@@ -126,6 +129,29 @@ class ServerProcess {
   uint16_t port_;
   pid_t pid_ = -1;
 };
+
+// Runs `keytrail verify-store` on `data` (server stopped). Returns its
+// last output line ("OK: N events ..." or the failure) and sets `ok`.
+std::string VerifyStoreOf(const std::string& binary, const fs::path& data,
+                          bool* ok) {
+  std::string command =
+      "'" + binary + "' verify-store --data '" + data.string() + "' 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    *ok = false;
+    return "cannot run verify-store";
+  }
+  std::string output;
+  std::array<char, 4096> chunk{};
+  while (std::fgets(chunk.data(), chunk.size(), pipe) != nullptr) {
+    output += chunk.data();
+  }
+  int status = ::pclose(pipe);
+  *ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  while (!output.empty() && output.back() == '\n') output.pop_back();
+  std::size_t last_line = output.rfind('\n');
+  return last_line == std::string::npos ? output : output.substr(last_line + 1);
+}
 
 uint16_t FreePort() {
   boost::asio::io_context io;
@@ -544,8 +570,12 @@ int main(int argc, char** argv) {
   stop = true;
   for (auto& t : threads) t.join();
 
-  // Phase 2: a last crash, then check everything acknowledged.
+  // Phase 2: a last crash, the store checked as the crash left it, then
+  // everything acknowledged checked in the views.
   server.Kill();
+  bool crashed_store_ok = false;
+  std::string crashed_store =
+      VerifyStoreOf(flags.keytrail, root / "data", &crashed_store_ok);
   if (!server.Start()) return 1;
   long checked = 0;
   long lost = CheckViews(flags.port, op, clients, &checked);
@@ -562,6 +592,9 @@ int main(int argc, char** argv) {
       Slowloris(flags.port, flags.slowloris, probe, 20, &slow_failures);
   long abuse_failures = Abuse(flags.port, probe);
   server.Stop();
+  bool final_store_ok = false;
+  std::string final_store =
+      VerifyStoreOf(flags.keytrail, root / "data", &final_store_ok);
 
   std::printf("\n%-12s %10s %10s %10s\n", "op", "2xx", "other", "no answer");
   for (const auto& [op_name, row] : totals.ops) {
@@ -581,11 +614,16 @@ int main(int argc, char** argv) {
   std::printf("%-44s %10ld\n", "slowloris: failed verifications",
               slow_failures);
   std::printf("%-44s %10ld\n", "abuse: unexpected answers", abuse_failures);
+  std::printf("%-44s %10s  %s\n", "verify-store after the last SIGKILL",
+              crashed_store_ok ? "OK" : "FAIL", crashed_store.c_str());
+  std::printf("%-44s %10s  %s\n", "verify-store after the final stop",
+              final_store_ok ? "OK" : "FAIL", final_store.c_str());
   for (const std::string& text : totals.violation_texts) {
     std::printf("VIOLATION: %s\n", text.c_str());
   }
   bool ok = lost == 0 && totals.violations == 0 && slow_failures == 0 &&
-            abuse_failures == 0 && kills >= flags.kills;
+            abuse_failures == 0 && kills >= flags.kills && crashed_store_ok &&
+            final_store_ok;
   std::printf("\nsoak: %s (data and server.log in %s)\n", ok ? "PASS" : "FAIL",
               root.c_str());
   if (ok) fs::remove_all(root);
