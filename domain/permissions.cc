@@ -62,14 +62,19 @@ std::vector<std::string> PermissionsOfGroups(
 
 std::vector<std::string> EffectivePermissions(const TokenState& token,
                                               const StateView& view) {
-  if (token.kind == TokenKind::kGroup) {
-    return PermissionsOfGroups(token.groups, token.account_id, GroupType::kApi,
-                               view);
+  return EffectivePermissions(token.kind, token.account_id, token.user_id,
+                              token.groups, view);
+}
+
+std::vector<std::string> EffectivePermissions(
+    TokenKind kind, std::string_view account_id, std::string_view user_id,
+    const std::vector<std::string>& groups, const StateView& view) {
+  if (kind == TokenKind::kGroup) {
+    return PermissionsOfGroups(groups, account_id, GroupType::kApi, view);
   }
-  const UserState* user = view.FindUser(token.user_id);
-  if (user == nullptr || user->account_id != token.account_id) return {};
-  return PermissionsOfGroups(user->groups, token.account_id, GroupType::kUser,
-                             view);
+  const UserState* user = view.FindUser(user_id);
+  if (user == nullptr || user->account_id != account_id) return {};
+  return PermissionsOfGroups(user->groups, account_id, GroupType::kUser, view);
 }
 
 std::vector<std::string> GrantPermissions(const GrantState& grant,

@@ -55,6 +55,10 @@ std::vector<std::string> PermissionsOfGroups(
 // personal token whose user is unknown has none.
 std::vector<std::string> EffectivePermissions(const TokenState& token,
                                               const StateView& view);
+// The same from the token's fields; `groups` are a group token's groups.
+std::vector<std::string> EffectivePermissions(
+    TokenKind kind, std::string_view account_id, std::string_view user_id,
+    const std::vector<std::string>& groups, const StateView& view);
 
 // The permissions `grant` gives its token in the granting account.
 std::vector<std::string> GrantPermissions(const GrantState& grant,

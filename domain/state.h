@@ -133,6 +133,7 @@ EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
 
 // Whether `token` has expired at `now` (expires_at <= now).
 bool IsExpired(const TokenState& token, Micros now);
+bool IsExpired(const std::optional<Micros>& expires_at, Micros now);
 
 // Whether `token` counts against the plan's max_active_tokens: its own status
 // is active and it has not expired.

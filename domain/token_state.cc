@@ -111,7 +111,11 @@ EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
 }
 
 bool IsExpired(const TokenState& token, Micros now) {
-  return token.expires_at && *token.expires_at <= now;
+  return IsExpired(token.expires_at, now);
+}
+
+bool IsExpired(const std::optional<Micros>& expires_at, Micros now) {
+  return expires_at && *expires_at <= now;
 }
 
 bool CountsAsActive(const TokenState& token, Micros now) {

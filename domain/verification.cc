@@ -24,8 +24,47 @@ SecretMatch MatchSecret(const TokenState& token, std::string_view sha256) {
   return SecretMatch::kRetired;
 }
 
+std::string_view Bytes(const Sha256Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
+SecretMatch MatchSecret(const TokenCredentials& token,
+                        const Sha256Digest& sha256) {
+  if (ConstantTimeEquals(Bytes(token.secret_sha256), Bytes(sha256))) {
+    return SecretMatch::kCurrent;
+  }
+  if (token.has_previous_secret &&
+      ConstantTimeEquals(Bytes(token.previous_secret_sha256), Bytes(sha256))) {
+    return SecretMatch::kPrevious;
+  }
+  return SecretMatch::kRetired;
+}
+
+// The fields of `token` the decision reads besides its secrets (MatchSecret
+// reads those), borrowed from `token`.
+TokenCredentials CredentialsOf(const TokenState& token) {
+  TokenCredentials out;
+  out.id = token.id;
+  out.account_id = token.account_id;
+  out.user_id = token.user_id;
+  out.groups = &token.groups;
+  out.kind = token.kind;
+  out.status = token.status;
+  out.expires_at = token.expires_at;
+  out.previous_valid_until = token.previous_valid_until;
+  return out;
+}
+
+std::vector<std::string> OwnPermissions(const TokenCredentials& token,
+                                        const StateView& view) {
+  static const std::vector<std::string> kNoGroups;
+  return EffectivePermissions(
+      token.kind, token.account_id, token.user_id,
+      token.groups != nullptr ? *token.groups : kNoGroups, view);
+}
+
 // The token's own state, before any question of account or permission.
-VerifyCode CheckToken(const TokenState& token, SecretMatch match,
+VerifyCode CheckToken(const TokenCredentials& token, SecretMatch match,
                       const StateView& view, Micros now) {
   if (token.status == TokenStatus::kRevoked) return VerifyCode::kRevoked;
   if (match == SecretMatch::kRetired) return VerifyCode::kRevoked;
@@ -34,7 +73,7 @@ VerifyCode CheckToken(const TokenState& token, SecretMatch match,
     return VerifyCode::kRevoked;
   }
   if (token.status == TokenStatus::kDisabled) return VerifyCode::kDisabled;
-  if (IsExpired(token, now)) return VerifyCode::kExpired;
+  if (IsExpired(token.expires_at, now)) return VerifyCode::kExpired;
   const AccountState* account = view.FindAccount(token.account_id);
   if (account == nullptr) return VerifyCode::kNotFound;
   if (!account->plan.api_access) return VerifyCode::kPlanDisabled;
@@ -49,13 +88,14 @@ VerifyCode CheckToken(const TokenState& token, SecretMatch match,
 }
 
 // Decides access to `account` (not the token's own) and its permissions.
-VerifyCode CheckOtherAccount(const TokenState& token, std::string_view account,
-                             const StateView& view, VerifyDecision& decision) {
+VerifyCode CheckOtherAccount(const TokenCredentials& token,
+                             std::string_view account, const StateView& view,
+                             VerifyDecision& decision) {
   const AccountState* target = view.FindAccount(account);
   if (target == nullptr) return VerifyCode::kForbidden;
   if (token.account_id == kSystemAccount) {
     // The operator: "*" over every account (API.md §1).
-    decision.permissions = EffectivePermissions(token, view);
+    decision.permissions = OwnPermissions(token, view);
     return Allows(decision.permissions, kPermAll) ? VerifyCode::kValid
                                                   : VerifyCode::kForbidden;
   }
@@ -67,6 +107,31 @@ VerifyCode CheckOtherAccount(const TokenState& token, std::string_view account,
   if (!target->plan.api_access) return VerifyCode::kPlanDisabled;
   decision.permissions = GrantPermissions(*grant, view);
   return VerifyCode::kValid;
+}
+
+// Everything after the secret was matched; the one decision both entry
+// points share.
+VerifyDecision Decide(const TokenCredentials& token, SecretMatch match,
+                      std::string_view account, std::string_view permission,
+                      Micros now, const StateView& view) {
+  VerifyCode code = CheckToken(token, match, view, now);
+  if (code != VerifyCode::kValid) return Reject(code);
+
+  VerifyDecision decision;
+  if (account.empty() || account == token.account_id) {
+    decision.permissions = OwnPermissions(token, view);
+    decision.account = std::string(token.account_id);
+  } else {
+    code = CheckOtherAccount(token, account, view, decision);
+    if (code != VerifyCode::kValid) return Reject(code);
+    decision.account = std::string(account);
+  }
+  if (!permission.empty() && !Allows(decision.permissions, permission)) {
+    return Reject(VerifyCode::kForbidden);
+  }
+  decision.code = VerifyCode::kValid;
+  decision.previous_secret = match == SecretMatch::kPrevious;
+  return decision;
 }
 
 }  // namespace
@@ -98,26 +163,16 @@ std::string_view ToString(VerifyCode code) {
 VerifyDecision Verify(const VerifyRequest& request, const StateView& view) {
   if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
   const TokenState& token = *request.token;
-  const SecretMatch match = MatchSecret(token, request.secret_sha256);
-  VerifyCode code = CheckToken(token, match, view, request.now);
-  if (code != VerifyCode::kValid) return Reject(code);
+  return Decide(CredentialsOf(token), MatchSecret(token, request.secret_sha256),
+                request.account, request.permission, request.now, view);
+}
 
-  VerifyDecision decision;
-  if (request.account.empty() || request.account == token.account_id) {
-    decision.permissions = EffectivePermissions(token, view);
-    decision.account = token.account_id;
-  } else {
-    code = CheckOtherAccount(token, request.account, view, decision);
-    if (code != VerifyCode::kValid) return Reject(code);
-    decision.account = std::string(request.account);
-  }
-  if (!request.permission.empty() &&
-      !Allows(decision.permissions, request.permission)) {
-    return Reject(VerifyCode::kForbidden);
-  }
-  decision.code = VerifyCode::kValid;
-  decision.previous_secret = match == SecretMatch::kPrevious;
-  return decision;
+VerifyDecision VerifyCredentials(const CredentialsVerifyRequest& request,
+                                 const StateView& view) {
+  if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
+  const TokenCredentials& token = *request.token;
+  return Decide(token, MatchSecret(token, request.secret_sha256),
+                request.account, request.permission, request.now, view);
 }
 
 }  // namespace keytrail

@@ -21,11 +21,19 @@
 //   FORBIDDEN      the permissions lack the requested one;
 //   VALID          with the permissions that apply in that account.
 //
+// Two entry points decide the same way: one over a TokenState (the
+// management API, tests), one over TokenCredentials, the compact form an
+// in-memory verification index keeps per token (raw digests, strings by
+// reference).
+//
 // Thread safety: pure; safe to call concurrently while `view` is not
 // being changed. Allocates only the permission list.
 #ifndef KEYTRAIL_DOMAIN_VERIFICATION_H_
 #define KEYTRAIL_DOMAIN_VERIFICATION_H_
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +82,40 @@ struct VerifyDecision {
 };
 
 VerifyDecision Verify(const VerifyRequest& request, const StateView& view);
+
+// A SHA-256 digest as 32 raw bytes.
+using Sha256Digest = std::array<uint8_t, 32>;
+
+// What Verify() reads of a token, and nothing else. The strings and
+// `groups` are borrowed: they must outlive the call.
+struct TokenCredentials {
+  std::string_view id;
+  std::string_view account_id;
+  std::string_view user_id;  // personal tokens
+  // Group tokens: the token's groups; nullptr reads as none.
+  const std::vector<std::string>* groups = nullptr;
+  TokenKind kind = TokenKind::kGroup;
+  TokenStatus status = TokenStatus::kActive;
+  bool has_previous_secret = false;
+  std::optional<Micros> expires_at;
+  Sha256Digest secret_sha256{};           // current secret
+  Sha256Digest previous_secret_sha256{};  // when has_previous_secret
+  std::optional<Micros> previous_valid_until;
+};
+
+struct CredentialsVerifyRequest {
+  // As VerifyRequest::token.
+  const TokenCredentials* token = nullptr;
+  Sha256Digest secret_sha256{};  // SHA-256 of the presented secret
+  std::string_view account;      // requested account; "" = the token's own
+  std::string_view permission;   // requested permission; "" = none
+  Micros now = 0;
+};
+
+// Verify() over TokenCredentials (a distinct name: a braced VerifyRequest
+// would be ambiguous between overloads).
+VerifyDecision VerifyCredentials(const CredentialsVerifyRequest& request,
+                                 const StateView& view);
 
 }  // namespace keytrail
 

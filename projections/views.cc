@@ -65,7 +65,7 @@ T* Find(IdMap<T>& map, const std::string& id, bool creates, bool* inserted) {
 
 }  // namespace
 
-size_t SecretKeyHash::operator()(const SecretKey& key) const {
+size_t SecretKeyHash::operator()(const SecretKey& key) const noexcept {
   size_t h;  // the key is a SHA-256: any 8 bytes of it are a good hash
   std::memcpy(&h, key.data(), sizeof(h));
   return h;

@@ -46,7 +46,7 @@ using IdMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 // SHA-256 of a secret, as 32 raw bytes (half the memory of the hex form).
 using SecretKey = std::array<uint8_t, 32>;
 struct SecretKeyHash {
-  size_t operator()(const SecretKey& key) const;
+  size_t operator()(const SecretKey& key) const noexcept;
 };
 
 class Views {

@@ -102,9 +102,9 @@ void UsageRecorder::Record(const VerifySnapshot* snapshot, VerifyCode code,
     return;
   }
   if (code == VerifyCode::kValid) return RecordUsed(*snapshot, ip, now);
-  const TokenState& token = snapshot->token;
-  RejectedKey(t_key, token.id, token.account_id, ToString(code), ip);
-  Shard& shard = ShardOf(token.id);
+  RejectedKey(t_key, snapshot->id(), snapshot->account_id(), ToString(code),
+              ip);
+  Shard& shard = ShardOf(snapshot->id());
   std::lock_guard lock(shard.mu);
   if (!AddUse(shard.pending, shard.pending.rejected, t_key, now,
               options_.max_keys_per_shard)) {
@@ -114,10 +114,9 @@ void UsageRecorder::Record(const VerifySnapshot* snapshot, VerifyCode code,
 
 void UsageRecorder::RecordUsed(const VerifySnapshot& snapshot,
                                std::string_view ip, Micros now) {
-  snapshot.live->Add(1, now, ip);
-  const TokenState& token = snapshot.token;
-  UsedKey(t_key, token.id, token.account_id, ip);
-  Shard& shard = ShardOf(token.id);
+  snapshot.live().Add(1, now, ip);
+  UsedKey(t_key, snapshot.id(), snapshot.account_id(), ip);
+  Shard& shard = ShardOf(snapshot.id());
   std::lock_guard lock(shard.mu);
   if (!AddUse(shard.pending, shard.pending.used, t_key, now,
               options_.max_keys_per_shard)) {
@@ -136,7 +135,7 @@ std::optional<LiveUsage> UsageRecorder::LiveUsageOf(
     std::string_view token_id) const {
   std::shared_ptr<const VerifySnapshot> snapshot = index_->FindToken(token_id);
   if (snapshot == nullptr) return std::nullopt;
-  return snapshot->live->Get();
+  return snapshot->live().Get();
 }
 
 UsageStats UsageRecorder::stats() const {

@@ -6,12 +6,6 @@
 
 namespace keytrail::http {
 
-namespace {
-
-constexpr char kHexDigits[] = "0123456789abcdef";
-
-}  // namespace
-
 VerifyOutcome VerifySecret(const VerifyIndex& index, std::string_view secret,
                            std::string_view account,
                            std::string_view permission, Micros now) {
@@ -28,19 +22,15 @@ VerifyOutcome VerifySecret(const VerifyIndex& index, std::string_view secret,
     outcome.decision.code = VerifyCode::kNotFound;
     return outcome;
   }
-  // Verify() compares the hex form the token state holds.
-  char hex[2 * sizeof(key)];
-  for (size_t i = 0; i < key.size(); ++i) {
-    hex[2 * i] = kHexDigits[key[i] >> 4];
-    hex[2 * i + 1] = kHexDigits[key[i] & 0x0f];
-  }
-  VerifyRequest request;
-  request.token = &outcome.snapshot->token;
-  request.secret_sha256 = std::string_view(hex, sizeof(hex));
+  const TokenCredentials credentials = outcome.snapshot->credentials();
+  CredentialsVerifyRequest request;
+  request.token = &credentials;
+  request.secret_sha256 = key;
   request.account = account;
   request.permission = permission;
   request.now = now;
-  outcome.decision = Verify(request, SnapshotStateView(*outcome.snapshot));
+  outcome.decision =
+      VerifyCredentials(request, SnapshotStateView(*outcome.snapshot));
   return outcome;
 }
 

@@ -16,11 +16,17 @@ namespace {
 using projections::SecretKey;
 using projections::Views;
 
-void AddKey(std::vector<SecretKey>& keys, const std::string& hex) {
-  if (hex.empty()) return;
-  std::optional<SecretKey> key = projections::internal::ParseSecretKey(hex);
-  if (key && std::find(keys.begin(), keys.end(), *key) == keys.end()) {
-    keys.push_back(*key);
+void AddKey(std::vector<SecretKey>& keys, const SecretKey& key) {
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    keys.push_back(key);
+  }
+}
+
+// The secrets `snapshot` answers to as current or previous.
+void AddKeysOf(std::vector<SecretKey>& keys, const VerifySnapshot& snapshot) {
+  AddKey(keys, snapshot.secret_sha256);
+  if (snapshot.previous != nullptr) {
+    AddKey(keys, snapshot.previous->secret_sha256);
   }
 }
 
@@ -29,6 +35,13 @@ bool Contains(const std::vector<std::string>& items, const std::string& id) {
 }
 
 }  // namespace
+
+size_t VerifyIndex::DigestHash::operator()(
+    const SecretKey& key) const noexcept {
+  size_t h;  // a SHA-256: any 8 bytes of it are a good hash
+  std::memcpy(&h, key.data(), sizeof(h));
+  return h;
+}
 
 VerifyIndex::VerifyIndex(uint64_t own_events_after)
     : own_events_after_(own_events_after) {}
@@ -96,15 +109,13 @@ void VerifyIndex::Load(const Views& views) {
       AddGrant(*grant);
     }
   }
-  projections::IdMap<std::vector<SecretKey>> retired;
   views.ForEachRetiredSecret(
       [&](const SecretKey& key, const std::string& token_id) {
-        retired[token_id].push_back(key);
+        AddKey(retired_[token_id], key);
       });
   for (const std::string& account : accounts) {
     for (const TokenState* token : views.tokens_of_account(account)) {
-      auto it = retired.find(token->id);
-      Rebuild(views, token->id, it == retired.end() ? nullptr : &it->second);
+      Rebuild(views, token->id);
     }
   }
 }
@@ -156,7 +167,7 @@ void VerifyIndex::Apply(const Views& views,
           [&](const TokenUsed& e) {
             if (recorded.seq > own_events_after_) return;  // counted live
             if (auto snapshot = FindToken(e.token_id)) {
-              snapshot->live->Add(e.count, e.last_at, e.ip);
+              snapshot->live().Add(e.count, e.last_at, e.ip);
             }
           },
           [&](const TokenUseRejected&) {},
@@ -180,42 +191,49 @@ void VerifyIndex::Apply(const Views& views,
       event);
 }
 
-void VerifyIndex::Rebuild(const Views& views, const std::string& id,
-                          const std::vector<SecretKey>* retired) {
+void VerifyIndex::Rebuild(const Views& views, const std::string& id) {
   const TokenState* token = views.token(id);
   if (token == nullptr) return;
   TokenShard& shard = TokenShardOf(id);
   // Only this thread writes the maps, so reading without the lock is safe.
-  std::vector<SecretKey> keys;
-  std::shared_ptr<TokenLive> live;
-  auto found = shard.map.find(id);
-  if (found != shard.map.end()) {
-    keys = found->second.keys;
-    live = found->second.snapshot->live;
-  } else {
-    live = std::make_shared<TokenLive>(*token);
+  auto found = shard.map.find(std::string_view(id));
+  if (found == shard.map.end()) {
+    std::unique_lock lock(shard.mu);
+    // The key must view the slot's own copy of the id: insert, then re-key.
+    auto node = shard.map.extract(
+        shard.map.try_emplace(std::string_view(id), *token).first);
+    node.key() = node.mapped().slot.id;
+    found = shard.map.insert(std::move(node)).position;
+    tokens_indexed_.fetch_add(1);
   }
-  AddKey(keys, token->secret_sha256);
-  AddKey(keys, token->previous_secret_sha256);
-  if (retired != nullptr) {
-    for (const SecretKey& key : *retired) {
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        keys.push_back(key);
-      }
+  TokenEntry& entry = found->second;
+  std::shared_ptr<const VerifySnapshot> snapshot =
+      builder_.Build(views, *token, GrantsOf(views, id), &entry.slot);
+
+  std::vector<SecretKey> keys;
+  AddKeysOf(keys, *snapshot);
+  std::vector<SecretKey>* retired = nullptr;
+  if (auto it = retired_.find(id); it != retired_.end()) retired = &it->second;
+  if (entry.snapshot != nullptr) {
+    // Secrets the token had and no longer has are retired from now on.
+    std::vector<SecretKey> before;
+    AddKeysOf(before, *entry.snapshot);
+    for (const SecretKey& key : before) {
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      if (retired == nullptr) retired = &retired_[id];
+      AddKey(*retired, key);
     }
   }
-  std::shared_ptr<const VerifySnapshot> snapshot =
-      builder_.Build(views, *token, GrantsOf(views, id), std::move(live));
+  if (retired != nullptr) {
+    for (const SecretKey& key : *retired) AddKey(keys, key);
+  }
   for (const SecretKey& key : keys) {
     SecretShard& secrets = SecretShardOf(key);
     std::unique_lock lock(secrets.mu);
     secrets.map.insert_or_assign(key, snapshot);
   }
   std::unique_lock lock(shard.mu);
-  TokenEntry& entry = shard.map[id];
-  if (entry.snapshot == nullptr) tokens_indexed_.fetch_add(1);
   entry.snapshot = std::move(snapshot);
-  entry.keys = std::move(keys);
 }
 
 void VerifyIndex::RebuildAll(const Views& views,

@@ -30,6 +30,12 @@
 // Secrets a regenerate replaced stay in the index and point at the token's
 // current snapshot; Verify() answers REVOKED for them.
 //
+// Memory: per token one TokenSlot (id, live usage) in its token shard, one
+// compact VerifySnapshot, and one secret-map entry per secret; the shard
+// maps key by string_view into the slot and by raw digest, so no id or
+// hash is held twice. Slots are never dropped (the views never drop a
+// token), which is what lets snapshots point at them.
+//
 // Thread safety: Find(), FindToken() and size() from any thread. Load()
 // and Apply() from one thread at a time (the engine's applier; AddListener
 // serializes the attach callback with the listener).
@@ -90,28 +96,38 @@ class VerifyIndex {
 
  private:
   struct TokenEntry {
+    explicit TokenEntry(const TokenState& token) : slot(token) {}
+    TokenSlot slot;
     std::shared_ptr<const VerifySnapshot> snapshot;
-    std::vector<projections::SecretKey> keys;  // current, previous, retired
+  };
+  // Hashes SHA-256 digests by their first bytes; noexcept, so the maps do
+  // not store a hash per entry.
+  struct DigestHash {
+    size_t operator()(const projections::SecretKey& key) const noexcept;
+  };
+  struct IdHash {
+    size_t operator()(std::string_view id) const noexcept {
+      return std::hash<std::string_view>{}(id);
+    }
   };
   struct SecretShard {
     mutable std::shared_mutex mu;
     std::unordered_map<projections::SecretKey,
-                       std::shared_ptr<const VerifySnapshot>,
-                       projections::SecretKeyHash>
+                       std::shared_ptr<const VerifySnapshot>, DigestHash>
         map;  // guarded by mu
   };
   struct TokenShard {
     mutable std::shared_mutex mu;
-    projections::IdMap<TokenEntry> map;  // guarded by mu
+    // Keys view their entry's slot.id. Guarded by mu.
+    std::unordered_map<std::string_view, TokenEntry, IdHash> map;
   };
 
   SecretShard& SecretShardOf(const projections::SecretKey& key) const;
   TokenShard& TokenShardOf(std::string_view id) const;
 
-  // Rebuilds the snapshot of token `id` and points its secrets at it;
-  // `retired` adds secrets the token had before.
-  void Rebuild(const projections::Views& views, const std::string& id,
-               const std::vector<projections::SecretKey>* retired = nullptr);
+  // Rebuilds the snapshot of token `id` and points its secrets (current,
+  // previous and retired) at it.
+  void Rebuild(const projections::Views& views, const std::string& id);
   void RebuildAll(const projections::Views& views,
                   const std::vector<const TokenState*>& tokens);
   void RebuildGrantedBy(const projections::Views& views,
@@ -132,6 +148,9 @@ class VerifyIndex {
   AccountIds account_ids_;
   projections::IdMap<std::vector<std::string>> grants_by_token_;
   projections::IdMap<std::vector<std::string>> grants_by_account_;
+  // Secrets a token no longer has (a regenerate retired them), by token;
+  // they stay in secrets_, pointing at the token's current snapshot.
+  projections::IdMap<std::vector<projections::SecretKey>> retired_;
 };
 
 }  // namespace keytrail::http

@@ -39,18 +39,18 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
     out.append("\"}");
     return out;
   }
-  const TokenState& token = outcome.snapshot->token;
+  const VerifySnapshot& token = *outcome.snapshot;
   out.append("{\"valid\":true,\"code\":\"VALID\",");
-  AppendString(out, "token_id", token.id);
+  AppendString(out, "token_id", token.id());
   out.push_back(',');
   AppendString(out, "account", decision.account);
   out.push_back(',');
   AppendString(out, "kind", ToString(token.kind));
   out.append(",\"user\":");
-  if (token.user_id.empty()) {
+  if (token.user_id().empty()) {
     out.append("null");
   } else {
-    AppendJsonString(out, token.user_id);
+    AppendJsonString(out, token.user_id());
   }
   out.append(",\"permissions\":[");
   for (size_t i = 0; i < decision.permissions.size(); ++i) {
@@ -105,10 +105,10 @@ Response AuthRoute(ApiContext& context, const Request& request) {
   const VerifyDecision& decision = outcome.decision;
   if (decision.valid()) {
     Response response = Response::Empty(204);
-    response.headers.Set("X-Token-Id", outcome.snapshot->token.id);
+    response.headers.Set("X-Token-Id", outcome.snapshot->id());
     response.headers.Set("X-Account", decision.account);
-    if (!outcome.snapshot->token.user_id.empty()) {
-      response.headers.Set("X-User", outcome.snapshot->token.user_id);
+    if (!outcome.snapshot->user_id().empty()) {
+      response.headers.Set("X-User", outcome.snapshot->user_id());
     }
     return response;
   }

@@ -3,24 +3,32 @@
 #include <algorithm>
 #include <utility>
 
+#include "projections/views_internal.h"
+
 namespace keytrail::http {
 
 namespace {
 
-// The fields of `token` that Verify() and the verification answer read.
-TokenState TrimmedToken(const TokenState& token) {
-  TokenState out;
-  out.id = token.id;
-  out.account_id = token.account_id;
-  out.kind = token.kind;
-  out.groups = token.groups;
-  out.user_id = token.user_id;
-  out.status = token.status;
-  out.expires_at = token.expires_at;
-  out.secret_sha256 = token.secret_sha256;
-  out.previous_secret_sha256 = token.previous_secret_sha256;
-  out.previous_valid_until = token.previous_valid_until;
-  return out;
+// 64 hex digits -> `out`; false (and `out` zero) for anything else.
+bool ParseDigest(const std::string& hex, projections::SecretKey& out) {
+  std::optional<projections::SecretKey> key =
+      projections::internal::ParseSecretKey(hex);
+  out = key.value_or(projections::SecretKey{});
+  return key.has_value();
+}
+
+// The key under which Build() shares the context of a token without
+// grants: everything the context holds depends on these alone.
+std::string ContextKey(const TokenState& token) {
+  std::string key;
+  key.push_back(token.kind == TokenKind::kPersonal ? 'p' : 'g');
+  key.append(token.account_id).push_back('\n');
+  key.append(token.user_id);
+  for (const std::string& group : token.groups) {
+    key.push_back('\n');
+    key.append(group);
+  }
+  return key;
 }
 
 template <typename T>
@@ -70,46 +78,65 @@ LiveUsage TokenLive::Get() const {
   return usage_;
 }
 
-const AccountState* SnapshotStateView::FindAccount(std::string_view id) const {
-  if (snapshot_.account != nullptr && snapshot_.account->id == id) {
-    return snapshot_.account.get();
+TokenCredentials VerifySnapshot::credentials() const {
+  TokenCredentials out;
+  out.id = slot->id;
+  out.account_id = context->account_id;
+  out.user_id = context->user_id;
+  out.groups = &context->own_groups;
+  out.kind = kind;
+  out.status = status;
+  out.expires_at = expires_at;
+  out.secret_sha256 = secret_sha256;
+  if (previous != nullptr) {
+    out.has_previous_secret = true;
+    out.previous_secret_sha256 = previous->secret_sha256;
+    out.previous_valid_until = previous->valid_until;
   }
-  if (const AccountState* granting =
-          FindById(snapshot_.granting_accounts, id)) {
+  return out;
+}
+
+const AccountState* SnapshotStateView::FindAccount(std::string_view id) const {
+  const VerifyContext& context = *snapshot_.context;
+  if (context.account != nullptr && context.account->id == id) {
+    return context.account.get();
+  }
+  if (const AccountState* granting = FindById(context.granting_accounts, id)) {
     return granting;
   }
-  if (snapshot_.all_accounts != nullptr &&
-      snapshot_.all_accounts->find(id) != snapshot_.all_accounts->end()) {
+  if (context.all_accounts != nullptr &&
+      context.all_accounts->find(id) != context.all_accounts->end()) {
     // An operator token: only existence matters; the plan of the account
     // is never read on the operator's path. The token's own account stands
     // in for it.
-    return snapshot_.account.get();
+    return context.account.get();
   }
   return nullptr;
 }
 
 const GroupState* SnapshotStateView::FindGroup(std::string_view id) const {
-  return FindById(snapshot_.groups, id);
+  return FindById(snapshot_.context->groups, id);
 }
 
 const UserState* SnapshotStateView::FindUser(std::string_view id) const {
-  if (snapshot_.user != nullptr && snapshot_.user->id == id) {
-    return snapshot_.user.get();
+  const VerifyContext& context = *snapshot_.context;
+  if (context.user != nullptr && context.user->id == id) {
+    return context.user.get();
   }
   return nullptr;
 }
 
-const TokenState* SnapshotStateView::FindToken(std::string_view id) const {
-  return snapshot_.token.id == id ? &snapshot_.token : nullptr;
+const TokenState* SnapshotStateView::FindToken(std::string_view) const {
+  return nullptr;  // Verify() reads its token from TokenCredentials
 }
 
 const GrantState* SnapshotStateView::FindGrant(std::string_view id) const {
-  return FindById(snapshot_.grants, id);
+  return FindById(snapshot_.context->grants, id);
 }
 
 const GrantState* SnapshotStateView::FindActiveGrant(
     std::string_view account_id, std::string_view token_id) const {
-  for (const auto& grant : snapshot_.grants) {
+  for (const auto& grant : snapshot_.context->grants) {
     if (!grant->removed && grant->account_id == account_id &&
         grant->token_id == token_id) {
       return grant.get();
@@ -120,48 +147,84 @@ const GrantState* SnapshotStateView::FindActiveGrant(
 
 std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
     const projections::Views& views, const TokenState& token,
-    const std::vector<const GrantState*>& grants,
-    std::shared_ptr<TokenLive> live) {
+    const std::vector<const GrantState*>& grants, TokenSlot* slot) {
   auto snapshot = std::make_shared<VerifySnapshot>();
-  snapshot->token = TrimmedToken(token);
-  snapshot->account = Account(views, token.account_id);
+  snapshot->slot = slot;
+  snapshot->context = Context(views, token, grants);
+  snapshot->kind = token.kind;
+  snapshot->status = token.status;
+  snapshot->expires_at = token.expires_at;
+  ParseDigest(token.secret_sha256, snapshot->secret_sha256);
+  VerifySnapshot::Previous previous;
+  if (ParseDigest(token.previous_secret_sha256, previous.secret_sha256)) {
+    previous.valid_until = token.previous_valid_until;
+    snapshot->previous =
+        std::make_unique<const VerifySnapshot::Previous>(previous);
+  }
+  return snapshot;
+}
+
+std::shared_ptr<const VerifyContext> SnapshotBuilder::Context(
+    const projections::Views& views, const TokenState& token,
+    const std::vector<const GrantState*>& grants) {
+  const bool granted =
+      std::any_of(grants.begin(), grants.end(),
+                  [](const GrantState* grant) { return !grant->removed; });
+  std::string key;
+  if (!granted) {
+    key = ContextKey(token);
+    if (auto it = contexts_.find(key); it != contexts_.end()) return it->second;
+  }
+  auto context = std::make_shared<VerifyContext>();
+  context->account_id = token.account_id;
+  context->user_id = token.user_id;
+  context->own_groups = token.groups;
+  context->account = Account(views, token.account_id);
   if (token.kind == TokenKind::kPersonal) {
-    snapshot->user = User(views, token.user_id);
-    if (snapshot->user != nullptr) {
-      for (const std::string& id : snapshot->user->groups) {
-        AddGroup(snapshot->groups, Group(views, id));
+    context->user = User(views, token.user_id);
+    if (context->user != nullptr) {
+      for (const std::string& id : context->user->groups) {
+        AddGroup(context->groups, Group(views, id));
       }
     }
   } else {
     for (const std::string& id : token.groups) {
-      AddGroup(snapshot->groups, Group(views, id));
+      AddGroup(context->groups, Group(views, id));
     }
   }
   for (const GrantState* grant : grants) {
     if (grant->removed) continue;
-    snapshot->grants.push_back(std::make_shared<const GrantState>(*grant));
+    context->grants.push_back(std::make_shared<const GrantState>(*grant));
     if (auto granting = Account(views, grant->account_id)) {
-      snapshot->granting_accounts.push_back(std::move(granting));
+      context->granting_accounts.push_back(std::move(granting));
     }
     for (const std::string& id : grant->groups) {
-      AddGroup(snapshot->groups, Group(views, id));
+      AddGroup(context->groups, Group(views, id));
     }
   }
   if (token.account_id == kSystemAccount) {
-    snapshot->all_accounts = account_ids_;
+    context->all_accounts = account_ids_;
   }
-  snapshot->live = std::move(live);
-  return snapshot;
+  if (!granted) contexts_.emplace(std::move(key), context);
+  return context;
 }
 
 void SnapshotBuilder::ForgetAccount(const std::string& id) {
   accounts_.erase(id);
+  contexts_.clear();
 }
-void SnapshotBuilder::ForgetUser(const std::string& id) { users_.erase(id); }
-void SnapshotBuilder::ForgetGroup(const std::string& id) { groups_.erase(id); }
+void SnapshotBuilder::ForgetUser(const std::string& id) {
+  users_.erase(id);
+  contexts_.clear();
+}
+void SnapshotBuilder::ForgetGroup(const std::string& id) {
+  groups_.erase(id);
+  contexts_.clear();
+}
 
 void SnapshotBuilder::SetAccountIds(AccountIds ids) {
   account_ids_ = std::make_shared<const AccountIds>(std::move(ids));
+  contexts_.clear();  // operator contexts hold the old ids
 }
 
 std::shared_ptr<const AccountState> SnapshotBuilder::Account(

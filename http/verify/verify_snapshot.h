@@ -5,18 +5,22 @@
 // (plan), its user, one of the groups it depends on or a grant to it
 // changes, the VerifyIndex builds a new one and swaps the pointer.
 //
-// Copies of accounts, users and groups are shared between the snapshots of
-// many tokens (a SnapshotBuilder caches one immutable copy per aggregate),
-// so 100,000 tokens of one group cost one copy of the group.
+// Memory (issue 7: a million tokens in well under 1 GiB). A snapshot holds
+// only the token's TokenCredentials: status, expiry and the secrets as raw
+// SHA-256 digests; no name, description or usage. What tokens have in
+// common lives in a VerifyContext shared between them: the account id,
+// user id and group ids, and immutable copies of the account, user and
+// groups (a SnapshotBuilder interns contexts, so 100,000 tokens of one
+// group share one context). The token id and its live usage live in the
+// index's TokenSlot, which outlives every snapshot of the token.
 //
 // TokenLive holds a token's usage figures (last_used_at, last_used_ip,
 // use_count) as this process knows them; it is mutable, guarded by its own
-// spin lock (one per token, never shared by all threads), and carried over
-// from one snapshot of the token to the next.
+// spin lock (one per token, never shared by all threads).
 //
-// Thread safety: VerifySnapshot and SnapshotStateView are immutable and
-// safe from any thread; TokenLive is thread-safe; SnapshotBuilder is not
-// (the engine's applier thread owns it).
+// Thread safety: VerifySnapshot, VerifyContext and SnapshotStateView are
+// immutable and safe from any thread; TokenLive is thread-safe;
+// SnapshotBuilder is not (the engine's applier thread owns it).
 #ifndef KEYTRAIL_HTTP_VERIFY_VERIFY_SNAPSHOT_H_
 #define KEYTRAIL_HTTP_VERIFY_VERIFY_SNAPSHOT_H_
 
@@ -32,6 +36,7 @@
 #include "domain/events.h"
 #include "domain/state.h"
 #include "domain/state_view.h"
+#include "domain/verification.h"
 #include "http/api/render.h"
 #include "projections/views.h"
 
@@ -68,23 +73,57 @@ class TokenLive {
   LiveUsage usage_;  // guarded by mu_
 };
 
+// The part of a token's entry in the index that never changes identity:
+// its id and live usage. Owned by the VerifyIndex, which never drops one.
+struct TokenSlot {
+  explicit TokenSlot(const TokenState& token) : id(token.id), live(token) {}
+
+  const std::string id;
+  TokenLive live;
+};
+
 using AccountIds = std::set<std::string, std::less<>>;
 
-struct VerifySnapshot {
-  // The token, without the fields verification never reads (name,
-  // description, usage).
-  TokenState token;
+// What the decision reads besides the token itself; shared by every token
+// with the same account, kind, user and groups (and no grants).
+struct VerifyContext {
+  std::string account_id;
+  std::string user_id;                          // personal tokens
+  std::vector<std::string> own_groups;          // the token's own group ids
   std::shared_ptr<const AccountState> account;  // null: unknown account
   std::shared_ptr<const UserState> user;        // personal tokens only
   // The token's api groups, its user's groups and its grants' groups.
   std::vector<std::shared_ptr<const GroupState>> groups;
-  // Grants (not removed) to this token, and the accounts granting them.
+  // Grants (not removed) to the token, and the accounts granting them.
   std::vector<std::shared_ptr<const GrantState>> grants;
   std::vector<std::shared_ptr<const AccountState>> granting_accounts;
   // Operator tokens only: every account id (verification only asks whether
   // the requested account exists).
   std::shared_ptr<const AccountIds> all_accounts;
-  std::shared_ptr<TokenLive> live;  // never null
+};
+
+struct VerifySnapshot {
+  // Never null. `slot` is owned by the VerifyIndex that built this snapshot
+  // and lives as long as it does.
+  TokenSlot* slot = nullptr;
+  std::shared_ptr<const VerifyContext> context;
+  TokenKind kind = TokenKind::kGroup;
+  TokenStatus status = TokenStatus::kActive;
+  std::optional<Micros> expires_at;
+  projections::SecretKey secret_sha256{};
+  // The secret a regenerate replaced, while it has one (rare: out of line).
+  struct Previous {
+    projections::SecretKey secret_sha256{};
+    std::optional<Micros> valid_until;
+  };
+  std::unique_ptr<const Previous> previous;
+
+  const std::string& id() const { return slot->id; }
+  const std::string& account_id() const { return context->account_id; }
+  const std::string& user_id() const { return context->user_id; }
+  TokenLive& live() const { return slot->live; }
+  // The domain's input; borrows from this snapshot.
+  TokenCredentials credentials() const;
 };
 
 // The domain's StateView over one snapshot: answers only what Verify()
@@ -117,16 +156,16 @@ class SnapshotStateView final : public StateView {
 };
 
 // Builds snapshots from the Views, sharing one copy of each account, user
-// and group between them. Forget*() drops a cached copy after its aggregate
-// changed, so the next Build() copies it afresh.
+// and group, and one VerifyContext per distinct set of them, between
+// snapshots. Forget*() drops a cached copy after its aggregate changed, so
+// the next Build() copies it afresh.
 class SnapshotBuilder {
  public:
   // The snapshot of `token` as the views hold it now. `grants` are the
-  // grants to the token (removed ones are skipped); `live` is carried over.
+  // grants to the token (removed ones are skipped); `slot` is the token's.
   std::shared_ptr<const VerifySnapshot> Build(
       const projections::Views& views, const TokenState& token,
-      const std::vector<const GrantState*>& grants,
-      std::shared_ptr<TokenLive> live);
+      const std::vector<const GrantState*>& grants, TokenSlot* slot);
 
   void ForgetAccount(const std::string& id);
   void ForgetUser(const std::string& id);
@@ -135,6 +174,9 @@ class SnapshotBuilder {
   void SetAccountIds(AccountIds ids);
 
  private:
+  std::shared_ptr<const VerifyContext> Context(
+      const projections::Views& views, const TokenState& token,
+      const std::vector<const GrantState*>& grants);
   std::shared_ptr<const AccountState> Account(const projections::Views& views,
                                               const std::string& id);
   std::shared_ptr<const UserState> User(const projections::Views& views,
@@ -145,6 +187,9 @@ class SnapshotBuilder {
   projections::IdMap<std::shared_ptr<const AccountState>> accounts_;
   projections::IdMap<std::shared_ptr<const UserState>> users_;
   projections::IdMap<std::shared_ptr<const GroupState>> groups_;
+  // Contexts of tokens without grants, by account, kind, user and groups;
+  // cleared whenever any account, user or group changes.
+  projections::IdMap<std::shared_ptr<const VerifyContext>> contexts_;
   std::shared_ptr<const AccountIds> account_ids_ =
       std::make_shared<AccountIds>();
 };
