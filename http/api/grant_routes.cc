@@ -17,11 +17,7 @@ using projections::ViewsStateView;
 
 Result<Response> RenderGrant(const Views& views, std::string_view account_id,
                              std::string_view id, int status) {
-  const GrantState* grant = views.grant(id);
-  if (grant == nullptr || grant->account_id != account_id || grant->removed) {
-    return Error::Make(ErrorCode::kNotFound, "no such grant");
-  }
-  return JsonWithETag(status, GrantJson(*grant), grant->version);
+  return RenderOwned(views.grant(id), account_id, "grant", GrantJson, status);
 }
 
 Result<Response> AddGrantRoute(ApiContext& context, const Request& request) {
@@ -46,40 +42,29 @@ Result<Response> AddGrantRoute(ApiContext& context, const Request& request) {
   return RunAndRender(
       context, command,
       [&](const Views& views, const app::CommandOutcome& outcome) {
-        std::string_view id = outcome.replayed
-                                  ? StreamAggregateId(outcome.replayed_stream)
-                                  : std::string_view(grant_id);
-        return RenderGrant(views, account_id, id, 201);
+        return RenderGrant(views, account_id, CreatedId(outcome, grant_id),
+                           201);
       });
 }
 
 Result<Response> ListGrantsRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  Result<projections::PageRequest> page = PageFrom(request);
-  if (!page.ok()) return page.error();
-  Result<projections::Page<GrantState>> grants =
-      (*views)->ListGrants(account_id, *page);
-  if (!grants.ok()) return grants.error();
-  return JsonResponse(200, PageJson(*grants, GrantJson));
+  return ListRoute<GrantState>(
+      context, request,
+      [](const Views& views, const std::string& account_id,
+         const projections::PageRequest& page) {
+        return views.ListGrants(account_id, page);
+      },
+      GrantJson);
 }
 
 Result<Response> GetGrantRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  return RenderGrant(**views, account_id, request.Param("id"), 200);
+  return ReadRoute(
+      context, request, [&](const Views& views, const std::string& account_id) {
+        return RenderGrant(views, account_id, request.Param("id"), 200);
+      });
 }
 
-Result<Response> RemoveGrantRoute(ApiContext& context,
-                                  const Request& request) {
+Result<Response> RemoveGrantRoute(ApiContext& context, const Request& request) {
   std::string account_id(request.Param("account"));
   std::string grant_id(request.Param("id"));
   Result<Principal> principal =

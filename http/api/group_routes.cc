@@ -18,22 +18,15 @@ using projections::ViewsStateView;
 Result<const GroupState*> FindGroup(const Views& views,
                                     std::string_view account_id,
                                     std::string_view id) {
-  const GroupState* group = views.group(id);
-  if (group == nullptr || group->account_id != account_id || group->deleted) {
-    return Error::Make(ErrorCode::kNotFound, "no such group");
-  }
-  return group;
+  return OwnedBy(views.group(id), account_id, "group");
 }
 
 Result<Response> RenderGroup(const Views& views, std::string_view account_id,
                              std::string_view id, int status) {
-  Result<const GroupState*> group = FindGroup(views, account_id, id);
-  if (!group.ok()) return group.error();
-  return JsonWithETag(status, GroupJson(**group), (*group)->version);
+  return RenderOwned(views.group(id), account_id, "group", GroupJson, status);
 }
 
-Result<Response> CreateGroupRoute(ApiContext& context,
-                                  const Request& request) {
+Result<Response> CreateGroupRoute(ApiContext& context, const Request& request) {
   std::string account_id(request.Param("account"));
   Result<Principal> principal =
       Authorize(context, request, account_id, kPermGroupsEdit);
@@ -43,8 +36,8 @@ Result<Response> CreateGroupRoute(ApiContext& context,
   CreateGroupInput input;
   input.name = body->RequireString("name");
   input.type = body->RequireString("type");
-  input.permissions = body->OptionalStringArray("permissions").value_or(
-      std::vector<std::string>{});
+  input.permissions = body->OptionalStringArray("permissions")
+                          .value_or(std::vector<std::string>{});
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   const std::string group_id = NewId(kGroupIdPrefix, *context.random);
@@ -56,36 +49,26 @@ Result<Response> CreateGroupRoute(ApiContext& context,
   return RunAndRender(
       context, command,
       [&](const Views& views, const app::CommandOutcome& outcome) {
-        std::string_view id = outcome.replayed
-                                  ? StreamAggregateId(outcome.replayed_stream)
-                                  : std::string_view(group_id);
-        return RenderGroup(views, account_id, id, 201);
+        return RenderGroup(views, account_id, CreatedId(outcome, group_id),
+                           201);
       });
 }
 
 Result<Response> ListGroupsRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  Result<projections::PageRequest> page = PageFrom(request);
-  if (!page.ok()) return page.error();
-  Result<projections::Page<GroupState>> groups =
-      (*views)->ListGroups(account_id, *page);
-  if (!groups.ok()) return groups.error();
-  return JsonResponse(200, PageJson(*groups, GroupJson));
+  return ListRoute<GroupState>(
+      context, request,
+      [](const Views& views, const std::string& account_id,
+         const projections::PageRequest& page) {
+        return views.ListGroups(account_id, page);
+      },
+      GroupJson);
 }
 
 Result<Response> GetGroupRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  return RenderGroup(**views, account_id, request.Param("id"), 200);
+  return ReadRoute(
+      context, request, [&](const Views& views, const std::string& account_id) {
+        return RenderGroup(views, account_id, request.Param("id"), 200);
+      });
 }
 
 Result<Response> PatchGroupRoute(ApiContext& context, const Request& request) {
@@ -117,8 +100,7 @@ Result<Response> PatchGroupRoute(ApiContext& context, const Request& request) {
                       });
 }
 
-Result<Response> DeleteGroupRoute(ApiContext& context,
-                                  const Request& request) {
+Result<Response> DeleteGroupRoute(ApiContext& context, const Request& request) {
   std::string account_id(request.Param("account"));
   std::string group_id(request.Param("id"));
   Result<Principal> principal =

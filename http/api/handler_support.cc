@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/permissions.h"
 #include "domain/secret.h"
 #include "http/router.h"
 
@@ -13,8 +14,8 @@ namespace {
 std::optional<uint64_t> ParseUnsigned(std::string_view text) {
   uint64_t value = 0;
   if (text.empty() || text.size() > 20) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(),
-                                   value);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) {
     return std::nullopt;
   }
@@ -34,8 +35,7 @@ std::string_view Trim(std::string_view text) {
 }  // namespace
 
 std::string ClientIp(const ApiContext& context, const Request& request) {
-  std::optional<std::string_view> forwarded =
-      request.Header("X-Forwarded-For");
+  std::optional<std::string_view> forwarded = request.Header("X-Forwarded-For");
   if (!forwarded) return request.peer_ip;
   bool trusted = false;
   for (const std::string& proxy : context.trusted_proxies) {
@@ -103,9 +103,8 @@ Status CheckIfMatch(const Request& request, uint64_t version) {
   }
   if (*wanted != version) {
     return Error::Make(ErrorCode::kVersionMismatch,
-                       "the resource is at version " +
-                           std::to_string(version) + ", not " +
-                           std::to_string(*wanted));
+                       "the resource is at version " + std::to_string(version) +
+                           ", not " + std::to_string(*wanted));
   }
   return OkStatus();
 }
@@ -138,6 +137,23 @@ Result<Response> RunAndRender(ApiContext& context,
 std::string_view StreamAggregateId(std::string_view stream) {
   size_t dash = stream.find('-');
   return dash == std::string_view::npos ? stream : stream.substr(dash + 1);
+}
+
+std::string_view CreatedId(const app::CommandOutcome& outcome,
+                           std::string_view fresh_id) {
+  return outcome.replayed ? StreamAggregateId(outcome.replayed_stream)
+                          : fresh_id;
+}
+
+Result<Response> ReadRoute(ApiContext& context, const Request& request,
+                           const ReadFn& read) {
+  std::string account_id(request.Param("account"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensView);
+  if (!principal.ok()) return principal.error();
+  Result<ReadViews> views = ViewsFor(context, request);
+  if (!views.ok()) return views.error();
+  return read(**views, account_id);
 }
 
 Status AddRoutes(Router& router, std::vector<Route> routes) {

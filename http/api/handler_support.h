@@ -12,14 +12,13 @@
 #ifndef KEYTRAIL_HTTP_API_HANDLER_SUPPORT_H_
 #define KEYTRAIL_HTTP_API_HANDLER_SUPPORT_H_
 
+#include <boost/json.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
-
-#include <boost/json.hpp>
 
 #include "domain/result.h"
 #include "domain/state.h"
@@ -76,6 +75,13 @@ Result<ReadViews> ViewsFor(ApiContext& context, const Request& request);
 // The page request of a list: `limit` (1..1000, default 50) and `cursor`.
 Result<projections::PageRequest> PageFrom(const Request& request);
 
+// A GET route: authorizes tokens:view in the path's `account`, then
+// answers `read(views, account_id)` over the live or the as_of views.
+using ReadFn = std::function<Result<Response>(const projections::Views&,
+                                              const std::string& account_id)>;
+Result<Response> ReadRoute(ApiContext& context, const Request& request,
+                           const ReadFn& read);
+
 // {"items": [...], "next_cursor": "..." | null}.
 template <typename T, typename RenderFn>
 boost::json::object PageJson(const projections::Page<T>& page,
@@ -96,6 +102,52 @@ boost::json::object PageJson(const projections::Page<T>& page,
 // A JSON response with `ETag: "<version>"`.
 Response JsonWithETag(int status, boost::json::object body, uint64_t version);
 
+// GET of a collection: ReadRoute, then one page (PageFrom) of
+// `list(views, account_id, page)`, each item rendered by `render`.
+template <typename T, typename ListFn, typename RenderItemFn>
+Result<Response> ListRoute(ApiContext& context, const Request& request,
+                           ListFn&& list, RenderItemFn&& render) {
+  return ReadRoute(context, request,
+                   [&](const projections::Views& views,
+                       const std::string& account_id) -> Result<Response> {
+                     Result<projections::PageRequest> page = PageFrom(request);
+                     if (!page.ok()) return page.error();
+                     Result<projections::Page<T>> items =
+                         list(views, account_id, *page);
+                     if (!items.ok()) return items.error();
+                     return JsonResponse(200, PageJson(*items, render));
+                   });
+}
+
+// Whether an aggregate is gone from the API (a deleted group, a removed
+// grant) though its state stays in the views for the log's sake.
+inline bool IsGone(const GroupState& group) { return group.deleted; }
+inline bool IsGone(const GrantState& grant) { return grant.removed; }
+inline bool IsGone(const UserState&) { return false; }
+inline bool IsGone(const TokenState&) { return false; }
+
+// `state` when it is of `account_id` and not gone; otherwise NOT_FOUND
+// "no such <noun>": another account's resource answers exactly like a
+// missing one.
+template <typename State>
+Result<const State*> OwnedBy(const State* state, std::string_view account_id,
+                             std::string_view noun) {
+  if (state == nullptr || state->account_id != account_id || IsGone(*state)) {
+    return Error::Make(ErrorCode::kNotFound, "no such " + std::string(noun));
+  }
+  return state;
+}
+
+// OwnedBy(), rendered by `render` with its ETag.
+template <typename State, typename RenderStateFn>
+Result<Response> RenderOwned(const State* state, std::string_view account_id,
+                             std::string_view noun, RenderStateFn&& render,
+                             int status) {
+  Result<const State*> owned = OwnedBy(state, account_id, noun);
+  if (!owned.ok()) return owned.error();
+  return JsonWithETag(status, render(**owned), (*owned)->version);
+}
+
 // Checks `If-Match: "<version>"` against `version`: kVersionMismatch when
 // the resource has moved on, kInvalid for a malformed header; OK when the
 // header is absent.
@@ -111,14 +163,19 @@ app::CommandRequest CommandFor(const Request& request,
 // Runs `command` and renders the answer from the views right after the
 // write (read-your-writes), or after the first request's write for an
 // Idempotency-Key replay.
-using RenderFn = std::function<Result<Response>(
-    const projections::Views&, const app::CommandOutcome&)>;
+using RenderFn = std::function<Result<Response>(const projections::Views&,
+                                                const app::CommandOutcome&)>;
 Result<Response> RunAndRender(ApiContext& context,
                               const app::CommandRequest& command,
                               const RenderFn& render);
 
 // The id of the aggregate a stream holds: "token-tok_1" -> "tok_1".
 std::string_view StreamAggregateId(std::string_view stream);
+
+// The id a create command made: `fresh_id`, or for an Idempotency-Key
+// replay the id the first request created.
+std::string_view CreatedId(const app::CommandOutcome& outcome,
+                           std::string_view fresh_id);
 
 // The live usage figures of `token_id` (fresher than the views), or
 // nullopt when nothing is recorded in memory.

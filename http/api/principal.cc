@@ -31,9 +31,8 @@ std::string_view PresentedSecret(const Request& request) {
 
 // Applies `Acting-User` to `principal`: the caller needs users:act_as and
 // the user must belong to the account.
-Status ApplyActingUser(const projections::Views& views,
-                       const Request& request, std::string_view account_id,
-                       Principal& principal) {
+Status ApplyActingUser(const projections::Views& views, const Request& request,
+                       std::string_view account_id, Principal& principal) {
   std::optional<std::string_view> acting = request.Header("Acting-User");
   if (!acting) return OkStatus();
   if (!Allows(principal.permissions, kPermUsersActAs)) {
@@ -64,8 +63,7 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
   const std::string hash = Sha256Hex(secret);
   const Micros now = context.clock->Now();
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  std::optional<projections::SecretMatch> match =
-      views->FindSecret(hash, now);
+  std::optional<projections::SecretMatch> match = views->FindSecret(hash, now);
   VerifyRequest verify;
   verify.token = match ? match->token : nullptr;
   verify.secret_sha256 = hash;
@@ -97,9 +95,9 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
     return Error::Make(ErrorCode::kForbidden, "only the operator may do this");
   }
   if (!permission.empty() && !Allows(principal.permissions, permission)) {
-    return Error::Make(ErrorCode::kForbidden,
-                       "the token lacks the permission " +
-                           std::string(permission));
+    return Error::Make(
+        ErrorCode::kForbidden,
+        "the token lacks the permission " + std::string(permission));
   }
   if (Status acting =
           ApplyActingUser(views.views(), request, account_id, principal);

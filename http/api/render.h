@@ -6,10 +6,9 @@
 #ifndef KEYTRAIL_HTTP_API_RENDER_H_
 #define KEYTRAIL_HTTP_API_RENDER_H_
 
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
-
-#include <boost/json.hpp>
 
 #include "domain/state.h"
 #include "domain/time.h"
@@ -37,8 +36,7 @@ boost::json::object GrantJson(const GrantState& grant);
 // token as disabled with reason "plan"); `now` decides "expired"; `live`
 // overrides the usage figures of `token` when it is fresher.
 boost::json::object TokenJson(const TokenState& token, const Plan& plan,
-                              Micros now,
-                              const std::optional<LiveUsage>& live);
+                              Micros now, const std::optional<LiveUsage>& live);
 
 }  // namespace keytrail::http
 

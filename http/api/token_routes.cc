@@ -20,11 +20,7 @@ using projections::ViewsStateView;
 Result<const TokenState*> FindToken(const Views& views,
                                     std::string_view account_id,
                                     std::string_view id) {
-  const TokenState* token = views.token(id);
-  if (token == nullptr || token->account_id != account_id) {
-    return Error::Make(ErrorCode::kNotFound, "no such token");
-  }
-  return token;
+  return OwnedBy(views.token(id), account_id, "token");
 }
 
 boost::json::object TokenJsonIn(ApiContext& context, const Views& views,
@@ -201,13 +197,11 @@ Result<Response> ListTokensRoute(ApiContext& context, const Request& request) {
 }
 
 Result<Response> GetTokenRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  return RenderToken(context, **views, account_id, request.Param("id"), 200);
+  return ReadRoute(context, request,
+                   [&](const Views& views, const std::string& account_id) {
+                     return RenderToken(context, views, account_id,
+                                        request.Param("id"), 200);
+                   });
 }
 
 // Runs `change` on token `id` (after authorizing `permission` and checking

@@ -17,18 +17,12 @@ using projections::ViewsStateView;
 Result<const UserState*> FindUser(const Views& views,
                                   std::string_view account_id,
                                   std::string_view id) {
-  const UserState* user = views.user(id);
-  if (user == nullptr || user->account_id != account_id) {
-    return Error::Make(ErrorCode::kNotFound, "no such user");
-  }
-  return user;
+  return OwnedBy(views.user(id), account_id, "user");
 }
 
 Result<Response> RenderUser(const Views& views, std::string_view account_id,
                             std::string_view id, int status) {
-  Result<const UserState*> user = FindUser(views, account_id, id);
-  if (!user.ok()) return user.error();
-  return JsonWithETag(status, UserJson(**user), (*user)->version);
+  return RenderOwned(views.user(id), account_id, "user", UserJson, status);
 }
 
 Result<Response> CreateUserRoute(ApiContext& context, const Request& request) {
@@ -41,10 +35,10 @@ Result<Response> CreateUserRoute(ApiContext& context, const Request& request) {
   CreateUserInput input;
   input.email = body->RequireString("email");
   input.name = body->OptionalString("name").value_or("");
-  input.groups = body->OptionalStringArray("groups").value_or(
-      std::vector<std::string>{});
-  input.licenses = body->OptionalStringArray("licenses").value_or(
-      std::vector<std::string>{});
+  input.groups =
+      body->OptionalStringArray("groups").value_or(std::vector<std::string>{});
+  input.licenses = body->OptionalStringArray("licenses")
+                       .value_or(std::vector<std::string>{});
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   const std::string user_id = NewId(kUserIdPrefix, *context.random);
@@ -57,36 +51,25 @@ Result<Response> CreateUserRoute(ApiContext& context, const Request& request) {
   return RunAndRender(
       context, command,
       [&](const Views& views, const app::CommandOutcome& outcome) {
-        std::string_view id = outcome.replayed
-                                  ? StreamAggregateId(outcome.replayed_stream)
-                                  : std::string_view(user_id);
-        return RenderUser(views, account_id, id, 201);
+        return RenderUser(views, account_id, CreatedId(outcome, user_id), 201);
       });
 }
 
 Result<Response> ListUsersRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  Result<projections::PageRequest> page = PageFrom(request);
-  if (!page.ok()) return page.error();
-  Result<projections::Page<UserState>> users =
-      (*views)->ListUsers(account_id, *page);
-  if (!users.ok()) return users.error();
-  return JsonResponse(200, PageJson(*users, UserJson));
+  return ListRoute<UserState>(
+      context, request,
+      [](const Views& views, const std::string& account_id,
+         const projections::PageRequest& page) {
+        return views.ListUsers(account_id, page);
+      },
+      UserJson);
 }
 
 Result<Response> GetUserRoute(ApiContext& context, const Request& request) {
-  std::string account_id(request.Param("account"));
-  Result<Principal> principal =
-      Authorize(context, request, account_id, kPermTokensView);
-  if (!principal.ok()) return principal.error();
-  Result<ReadViews> views = ViewsFor(context, request);
-  if (!views.ok()) return views.error();
-  return RenderUser(**views, account_id, request.Param("id"), 200);
+  return ReadRoute(
+      context, request, [&](const Views& views, const std::string& account_id) {
+        return RenderUser(views, account_id, request.Param("id"), 200);
+      });
 }
 
 // Runs a command on user `id` after the If-Match check and renders it.
@@ -115,8 +98,8 @@ Result<Response> ChangeUser(
 }
 
 Result<Response> PatchUserRoute(ApiContext& context, const Request& request) {
-  Result<Principal> principal = Authorize(
-      context, request, request.Param("account"), kPermUsersEdit);
+  Result<Principal> principal =
+      Authorize(context, request, request.Param("account"), kPermUsersEdit);
   if (!principal.ok()) return principal.error();
   Result<JsonBody> body = JsonBody::Parse(request);
   if (!body.ok()) return body.error();
@@ -132,10 +115,10 @@ Result<Response> PatchUserRoute(ApiContext& context, const Request& request) {
                     });
 }
 
-Result<Response> SetUserActiveRoute(ApiContext& context,
-                                    const Request& request, bool active) {
-  Result<Principal> principal = Authorize(
-      context, request, request.Param("account"), kPermUsersEdit);
+Result<Response> SetUserActiveRoute(ApiContext& context, const Request& request,
+                                    bool active) {
+  Result<Principal> principal =
+      Authorize(context, request, request.Param("account"), kPermUsersEdit);
   if (!principal.ok()) return principal.error();
   return ChangeUser(context, request, *principal,
                     active ? ActivateUser : DeactivateUser);
@@ -183,8 +166,7 @@ Status AddUserRoutes(Router& router, ApiContext& context) {
            Handle([c](const Request& r) { return ListUsersRoute(*c, r); }),
            true},
           {"GET", base + "/{id}", "users.get",
-           Handle([c](const Request& r) { return GetUserRoute(*c, r); }),
-           true},
+           Handle([c](const Request& r) { return GetUserRoute(*c, r); }), true},
           {"PATCH", base + "/{id}", "users.patch",
            Handle([c](const Request& r) { return PatchUserRoute(*c, r); }),
            true},
