@@ -160,11 +160,14 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
 void Views::RecordIdempotencyKey(std::string_view key,
                                  const eventstore::RecordedEvent& recorded) {
   if (key.empty()) return;
+  auto& by_time = indexes_.idempotency_by_time;
   auto record_under = [&](std::string_view name) {
     auto [it, fresh] = state_.idempotency.try_emplace(std::string(name));
     IdempotencyRecord& record = it->second;
     if (fresh || recorded.time - record.time >= kIdempotencyWindow) {
+      if (!fresh) by_time.erase({record.time, it->first});
       record = {recorded.stream, recorded.seq, recorded.seq, recorded.time};
+      by_time.emplace(record.time, it->first);
     } else {
       record.last_seq = recorded.seq;
     }
@@ -172,6 +175,12 @@ void Views::RecordIdempotencyKey(std::string_view key,
   record_under(key);
   if (size_t colon = key.rfind(':'); colon != std::string_view::npos) {
     record_under(key.substr(0, colon));
+  }
+  // Keys no lookup at this time or later would honour any more.
+  while (!by_time.empty() &&
+         recorded.time - by_time.begin()->first >= kIdempotencyWindow) {
+    state_.idempotency.erase(by_time.begin()->second);
+    by_time.erase(by_time.begin());
   }
 }
 
@@ -254,6 +263,9 @@ void Views::Reindex() {
   for (const auto& [id, grant] : state_.grants) {
     AddToLists(grant);
     Index(grant, +1);
+  }
+  for (const auto& [key, record] : state_.idempotency) {
+    indexes_.idempotency_by_time.emplace(record.time, key);
   }
 }
 

@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -170,6 +171,11 @@ class Views {
     IdMap<GroupUsage> group_usage;
     IdMap<const UserState*> user_by_email;    // account '\n' lower(email)
     IdMap<const GrantState*> grant_by_token;  // account '\n' token id
+    // Every Idempotency-Key record by (time, key), oldest first: a record
+    // kIdempotencyWindow older than the newest idempotent event is pruned
+    // (RecordIdempotencyKey), so the table holds one window of keys and a
+    // rebuild and a checkpoint reload prune the same ones.
+    std::set<std::pair<Micros, std::string>> idempotency_by_time;
     // The token the last token event went to: usage comes in runs of one
     // token, and a hit skips the map lookup (the fold's hottest line).
     TokenState* last_token = nullptr;

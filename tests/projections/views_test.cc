@@ -150,6 +150,27 @@ BOOST_AUTO_TEST_CASE(IdempotencyKeysAreRememberedForTwentyFourHours) {
                  "acme/tok_x/k1", At(1) + kIdempotencyWindow) == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(IdempotencyKeysOlderThanTheWindowArePruned) {
+  Feed feed;
+  feed.Add(Account("acme"), At(0))
+      .Add(Token("tok_1", "acme", "one", {}, Sha('a')), At(1), "acme/t/k1:h");
+  const Micros later = At(1) + kIdempotencyWindow;
+  feed.Add(Token("tok_2", "acme", "two", {}, Sha('b')), later, "acme/t/k2:h");
+  // A lookup dated inside k1's window would still find it, had it been
+  // kept: pruning, not expiry, is what makes it absent here.
+  BOOST_TEST(feed.views().idempotency_record("acme/t/k1:h", At(2)) == nullptr);
+  BOOST_TEST(feed.views().idempotency_record("acme/t/k1", At(2)) == nullptr);
+  BOOST_TEST(feed.views().idempotency_record("acme/t/k2:h", later) != nullptr);
+  // Views reloaded from a checkpoint go on pruning the keys they loaded.
+  Result<Views> restored = Views::Deserialize(feed.views().Serialize());
+  BOOST_REQUIRE(restored.ok());
+  feed.views() = std::move(restored).value();
+  const Micros last = later + kIdempotencyWindow;
+  feed.Add(Token("tok_3", "acme", "three", {}, Sha('c')), last, "acme/t/k3:h");
+  BOOST_TEST(feed.views().idempotency_record("acme/t/k2:h", later) == nullptr);
+  BOOST_TEST(feed.views().idempotency_record("acme/t/k3:h", last) != nullptr);
+}
+
 // The tokens of the list-test account: names repeat so that ties need the
 // id tiebreak; times differ in every sort key.
 Feed ListFixture() {
