@@ -102,8 +102,8 @@ class AppendWriter {
   // Written by the writer thread, read by Stats() from any thread.
   std::atomic<uint64_t> events_appended_{0};
   Histogram batch_events_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}};
-  Histogram write_seconds_{{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                            0.01, 0.025, 0.05, 0.1, 0.25, 1}};
+  Histogram write_seconds_{{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                            0.025, 0.05, 0.1, 0.25, 1}};
 
   std::thread thread_;
 };

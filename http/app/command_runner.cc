@@ -134,7 +134,8 @@ Result<CommandOutcome> CommandRunner::Run(const CommandRequest& request) {
   }
   std::unique_lock<std::shared_mutex> key_lock;
   if (!request.idempotency_key.empty()) {
-    key_lock = std::unique_lock(idempotency_locks_.For(request.idempotency_key));
+    key_lock =
+        std::unique_lock(idempotency_locks_.For(request.idempotency_key));
   }
   for (int attempt = 1;; ++attempt) {
     bool retry = false;
@@ -142,7 +143,8 @@ Result<CommandOutcome> CommandRunner::Run(const CommandRequest& request) {
     if (!retry || attempt == kMaxAttempts) return outcome;
     // The stream moved after the decision: let the views see the change,
     // then decide again.
-    Status caught_up = engine_.WaitUntilApplied(store_.HeadSeq(), kApplyTimeout);
+    Status caught_up =
+        engine_.WaitUntilApplied(store_.HeadSeq(), kApplyTimeout);
     if (!caught_up.ok()) return caught_up.error();
   }
 }

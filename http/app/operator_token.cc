@@ -72,8 +72,8 @@ Result<std::string> RotateOperatorToken(CommandRunner& runner,
     CreateTokenInput input;
     input.name = "operator";
     input.groups = {group_id};
-    return CreateGroupToken(ViewsStateView(views), kSystemAccount, input,
-                            fresh, CommandContext{Actor{}, now});
+    return CreateGroupToken(ViewsStateView(views), kSystemAccount, input, fresh,
+                            CommandContext{Actor{}, now});
   };
   if (Result<CommandOutcome> created = runner.Run(create); !created.ok()) {
     return created.error();

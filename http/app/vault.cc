@@ -54,9 +54,9 @@ Result<MasterKey> CreateKeyFile(const std::string& path) {
     return Error::Make(ErrorCode::kIoError,
                        "cannot create " + path + ": " + std::strerror(errno));
   }
-  bool written = ::write(fd, key.data(), key.size()) ==
-                     static_cast<ssize_t>(key.size()) &&
-                 ::fsync(fd) == 0;
+  bool written =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!written) {
     return Error::Make(ErrorCode::kIoError, "cannot write " + path);
@@ -102,8 +102,8 @@ Status SecretVault::Keep(const std::string& token_id,
   int length = 0;
   bool ok =
       context &&
-      EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr,
-                         key_.data(), bytes) == 1 &&
+      EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key_.data(),
+                         bytes) == 1 &&
       EVP_EncryptUpdate(context.get(), nullptr, &length,
                         reinterpret_cast<const unsigned char*>(token_id.data()),
                         static_cast<int>(token_id.size())) == 1 &&
@@ -135,23 +135,21 @@ Result<std::string> SecretVault::Open(const std::string& token_id) {
   int length = 0;
   bool ok =
       context &&
-      EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr,
-                         key_.data(), bytes) == 1 &&
+      EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key_.data(),
+                         bytes) == 1 &&
       EVP_DecryptUpdate(context.get(), nullptr, &length,
                         reinterpret_cast<const unsigned char*>(token_id.data()),
                         static_cast<int>(token_id.size())) == 1 &&
-      EVP_DecryptUpdate(context.get(),
-                        reinterpret_cast<unsigned char*>(secret.data()),
-                        &length, bytes + kNonceBytes,
-                        static_cast<int>(cipher_size)) == 1 &&
+      EVP_DecryptUpdate(
+          context.get(), reinterpret_cast<unsigned char*>(secret.data()),
+          &length, bytes + kNonceBytes, static_cast<int>(cipher_size)) == 1 &&
       EVP_CIPHER_CTX_ctrl(
           context.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
-          const_cast<unsigned char*>(bytes + kNonceBytes + cipher_size)) ==
-          1 &&
-      EVP_DecryptFinal_ex(context.get(),
-                          reinterpret_cast<unsigned char*>(secret.data()) +
-                              length,
-                          &length) == 1;
+          const_cast<unsigned char*>(bytes + kNonceBytes + cipher_size)) == 1 &&
+      EVP_DecryptFinal_ex(
+          context.get(),
+          reinterpret_cast<unsigned char*>(secret.data()) + length,
+          &length) == 1;
   if (!ok) {
     return Error::Make(ErrorCode::kCorruption,
                        "vault record does not decrypt under the master key");

@@ -47,13 +47,11 @@ BOOST_FIXTURE_TEST_CASE(StaleIfMatchAnswers412AndWritesNothing, Acme) {
   std::string etag(first.Header("ETag").value_or(""));
   BOOST_TEST_REQUIRE(!etag.empty());
 
-  ClientResponse moved =
-      api.Call("PATCH", TokensPath("/" + token.id), R"({"name":"one"})",
-               {{"If-Match", etag}});
+  ClientResponse moved = api.Call("PATCH", TokensPath("/" + token.id),
+                                  R"({"name":"one"})", {{"If-Match", etag}});
   BOOST_TEST(moved.status == 200);
-  ClientResponse stale =
-      api.Call("PATCH", TokensPath("/" + token.id), R"({"name":"two"})",
-               {{"If-Match", etag}});
+  ClientResponse stale = api.Call("PATCH", TokensPath("/" + token.id),
+                                  R"({"name":"two"})", {{"If-Match", etag}});
   BOOST_TEST(stale.status == 412);
   BOOST_TEST(Code(stale) == "VERSION_MISMATCH");
   ClientResponse now = api.Call("GET", TokensPath("/" + token.id));
@@ -70,12 +68,12 @@ BOOST_FIXTURE_TEST_CASE(ConcurrentPatchesWithTheSameETagLoseNoUpdate, Acme) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       Api caller(Client(), operator_secret());
-      statuses[i] = caller
-                        .Call("PATCH", TokensPath("/" + token.id),
-                              R"({"name":"writer )" + std::to_string(i) +
-                                  R"("})",
-                              {{"If-Match", etag}})
-                        .status;
+      statuses[i] =
+          caller
+              .Call("PATCH", TokensPath("/" + token.id),
+                    R"({"name":"writer )" + std::to_string(i) + R"("})",
+                    {{"If-Match", etag}})
+              .status;
     });
   }
   for (std::thread& thread : threads) thread.join();
@@ -98,10 +96,9 @@ BOOST_FIXTURE_TEST_CASE(IdempotencyKeyReplaysWithoutASecondSecret, Acme) {
   BOOST_TEST(again.status == 201);
   BOOST_TEST(again.Json().at("id") == first.Json().at("id"));
   BOOST_TEST(!again.Json().as_object().contains("secret"));
-  ClientResponse other = api.Call("POST", TokensPath(),
-                                  R"({"name":"Other","groups":[")" + group +
-                                      R"("]})",
-                                  {{"Idempotency-Key", "k-1"}});
+  ClientResponse other = api.Call(
+      "POST", TokensPath(), R"({"name":"Other","groups":[")" + group + R"("]})",
+      {{"Idempotency-Key", "k-1"}});
   BOOST_TEST(other.status == 409);
   ClientResponse list = api.Call("GET", TokensPath());
   BOOST_TEST(list.Json().at("items").as_array().size() == 1u);
@@ -112,8 +109,9 @@ BOOST_FIXTURE_TEST_CASE(RestartKeepsEveryViewIdentical, Acme) {
     CreatedToken token =
         api.CreateToken("acme", "token " + std::to_string(i), {group});
     if (i % 3 == 0) {
-      BOOST_TEST(api.Call("POST", TokensPath("/" + token.id + ":disable"))
-                     .status == 200);
+      BOOST_TEST(
+          api.Call("POST", TokensPath("/" + token.id + ":disable")).status ==
+          200);
     }
   }
   auto snapshot = [&] {
@@ -132,9 +130,9 @@ BOOST_FIXTURE_TEST_CASE(AsOfShowsARenamedTokensOldName, Acme) {
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const std::string between = FormatRfc3339(WallNow());
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  BOOST_TEST(api.Call("PATCH", TokensPath("/" + token.id),
-                      R"({"name":"new name"})")
-                 .status == 200);
+  BOOST_TEST(
+      api.Call("PATCH", TokensPath("/" + token.id), R"({"name":"new name"})")
+          .status == 200);
   ClientResponse past =
       api.Call("GET", TokensPath("/" + token.id + "?as_of=" + between));
   BOOST_TEST_REQUIRE(past.status == 200, past.body);
@@ -146,13 +144,13 @@ BOOST_FIXTURE_TEST_CASE(AsOfShowsARenamedTokensOldName, Acme) {
 
 BOOST_FIXTURE_TEST_CASE(BadBodiesAnswer400AndWriteNothing, Acme) {
   const std::vector<std::string> bodies = {
-      R"({"name": )",                                          // malformed
-      R"({"name": 42, "groups": []})",                        // wrong type
-      R"({"name": "x", "groups": ["g"], "colour": "red"})",   // unknown field
+      R"({"name": )",                                        // malformed
+      R"({"name": 42, "groups": []})",                       // wrong type
+      R"({"name": "x", "groups": ["g"], "colour": "red"})",  // unknown field
       R"({"name": "x", "groups": ["g"], "expires_at": 1e400})",  // huge
-      "{\"name\": \"\xff\xfe\", \"groups\": []}",             // bad UTF-8
-      R"([1, 2, 3])",                                         // not an object
-      R"({"name": "", "groups": []})",                        // empty name
+      "{\"name\": \"\xff\xfe\", \"groups\": []}",                // bad UTF-8
+      R"([1, 2, 3])",                   // not an object
+      R"({"name": "", "groups": []})",  // empty name
       R"({"name": "x", "groups": [], "expires_at": "2001-01-01T00:00:00Z"})",
   };
   for (const std::string& body : bodies) {
@@ -177,8 +175,9 @@ BOOST_FIXTURE_TEST_CASE(AnotherAccountsResourcesAnswer404, Acme) {
   Api as_rival(Client(), rival.secret);
   BOOST_TEST(as_rival.Call("GET", TokensPath("/" + ours.id)).status == 404);
   BOOST_TEST(as_rival.Call("GET", TokensPath()).status == 404);
-  BOOST_TEST(as_rival.Call("GET", "/v1/accounts/rival/tokens/" + ours.id)
-                 .status == 404);
+  BOOST_TEST(
+      as_rival.Call("GET", "/v1/accounts/rival/tokens/" + ours.id).status ==
+      404);
   BOOST_TEST(as_rival.Call("POST", "/v1/accounts", R"({"id":"x","name":"x"})")
                  .status == 403);
   BOOST_TEST(api.Call("GET", TokensPath(), {}, {}).status == 200);

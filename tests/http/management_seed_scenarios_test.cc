@@ -37,9 +37,9 @@ BOOST_FIXTURE_TEST_CASE(PingbackOneKeyAndPaidPlansOnly, Scenario) {
   std::string group = api.CreateGroup("pingback", "API", "api", {"*"});
   CreatedToken key = api.CreateToken("pingback", "Integração CRM", {group});
 
-  ClientResponse second = api.Call(
-      "POST", "/v1/accounts/pingback/tokens",
-      R"({"name":"App Mobile","groups":[")" + group + R"("]})");
+  ClientResponse second =
+      api.Call("POST", "/v1/accounts/pingback/tokens",
+               R"({"name":"App Mobile","groups":[")" + group + R"("]})");
   BOOST_TEST(second.status == 409);
   BOOST_TEST(Text(second, "code") == "TOKEN_LIMIT");
   BOOST_TEST(second.Header("Content-Type").value_or("") ==
@@ -50,9 +50,9 @@ BOOST_FIXTURE_TEST_CASE(PingbackOneKeyAndPaidPlansOnly, Scenario) {
   json::object listed = Token("pingback", key.id);
   BOOST_TEST(listed.at("status").as_string() == "disabled");
   BOOST_TEST(listed.at("disabled_reason").as_string() == "plan");
-  ClientResponse on_free = api.Call(
-      "POST", "/v1/accounts/pingback/tokens",
-      R"({"name":"Other","groups":[")" + group + R"("]})");
+  ClientResponse on_free =
+      api.Call("POST", "/v1/accounts/pingback/tokens",
+               R"({"name":"Other","groups":[")" + group + R"("]})");
   BOOST_TEST(on_free.status == 403);
   BOOST_TEST(Text(on_free, "code") == "PLAN_DISABLED");
 
@@ -70,9 +70,9 @@ BOOST_FIXTURE_TEST_CASE(PingbackUpgradeReenablesOnlyPlanDisabledKeys,
   std::string group = api.CreateGroup("pb2", "API", "api", {"*"});
   CreatedToken kept = api.CreateToken("pb2", "kept", {group});
   CreatedToken paused = api.CreateToken("pb2", "paused", {group});
-  BOOST_TEST(api.Call("POST", "/v1/accounts/pb2/tokens/" + paused.id +
-                                  ":disable")
-                 .status == 200);
+  BOOST_TEST(
+      api.Call("POST", "/v1/accounts/pb2/tokens/" + paused.id + ":disable")
+          .status == 200);
   api.SetPlan("pb2", false, std::nullopt);
   api.SetPlan("pb2", true, std::nullopt);
   BOOST_TEST(api.VerifyCode(kept.secret) == "VALID");
@@ -119,13 +119,13 @@ BOOST_FIXTURE_TEST_CASE(TifluxPersonalTokensFollowLicenseOwnerAndUser,
   BOOST_TEST(sessions.status == 200);
   BOOST_TEST(sessions.Json().at("items").as_array().size() == 1u);
 
-  BOOST_TEST(as_admin.Call("POST",
-                           "/v1/accounts/tiflux/users/" + ana + ":deactivate")
-                 .status == 200);
+  BOOST_TEST(
+      as_admin.Call("POST", "/v1/accounts/tiflux/users/" + ana + ":deactivate")
+          .status == 200);
   BOOST_TEST(api.VerifyCode(session.secret) == "USER_INACTIVE");
-  BOOST_TEST(as_admin.Call("POST",
-                           "/v1/accounts/tiflux/users/" + ana + ":activate")
-                 .status == 200);
+  BOOST_TEST(
+      as_admin.Call("POST", "/v1/accounts/tiflux/users/" + ana + ":activate")
+          .status == 200);
   BOOST_TEST(api.VerifyCode(session.secret) == "VALID");
 }
 
@@ -135,14 +135,14 @@ BOOST_FIXTURE_TEST_CASE(ApresentaMeSearchAndRegenerate, Scenario) {
   api.CreateAccount("apresenta");
   std::string group = api.CreateGroup("apresenta", "Portal", "api", {"*"});
   std::string people = api.CreateGroup("apresenta", "Equipe", "user", {"*"});
-  CreatedToken portal = api.CreateToken(
-      "apresenta", "Integração Portal X", {group},
-      R"(,"description":"Envia imóveis ao PORTAL")");
+  CreatedToken portal =
+      api.CreateToken("apresenta", "Integração Portal X", {group},
+                      R"(,"description":"Envia imóveis ao PORTAL")");
   api.CreateToken("apresenta", "Script de Importação", {group});
 
-  ClientResponse wrong_type = api.Call(
-      "POST", "/v1/accounts/apresenta/tokens",
-      R"({"name":"x","groups":[")" + people + R"("]})");
+  ClientResponse wrong_type =
+      api.Call("POST", "/v1/accounts/apresenta/tokens",
+               R"({"name":"x","groups":[")" + people + R"("]})");
   BOOST_TEST(wrong_type.status == 400);
   BOOST_TEST(Text(wrong_type, "code") == "INVALID");
 
@@ -154,17 +154,17 @@ BOOST_FIXTURE_TEST_CASE(ApresentaMeSearchAndRegenerate, Scenario) {
   BOOST_TEST(items[0].at("id").as_string() == portal.id);
 
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  const std::string cutoff = FormatRfc3339(
-      std::chrono::duration_cast<std::chrono::microseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  const std::string cutoff =
+      FormatRfc3339(std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count());
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ClientResponse renamed =
       api.Call("PATCH", "/v1/accounts/apresenta/tokens/" + portal.id,
                R"({"name":"Portal X v2"})");
   BOOST_TEST(renamed.status == 200);
-  ClientResponse since = api.Call(
-      "GET", "/v1/accounts/apresenta/tokens?updated_since=" + cutoff);
+  ClientResponse since =
+      api.Call("GET", "/v1/accounts/apresenta/tokens?updated_since=" + cutoff);
   json::array updated = since.Json().at("items").as_array();
   BOOST_TEST_REQUIRE(updated.size() == 1u);
   BOOST_TEST(updated[0].at("name").as_string() == "Portal X v2");
@@ -181,8 +181,7 @@ BOOST_FIXTURE_TEST_CASE(ApresentaMeSearchAndRegenerate, Scenario) {
 
 // VTEX: View API Keys, Edit API Keys and Renew API Token are separate
 // rights; the default duration applies to new keys; third-party keys.
-BOOST_FIXTURE_TEST_CASE(VtexPermissionsDefaultTtlAndThirdPartyKeys,
-                        Scenario) {
+BOOST_FIXTURE_TEST_CASE(VtexPermissionsDefaultTtlAndThirdPartyKeys, Scenario) {
   api.CreateAccount("vtex");
   std::string viewers = api.CreateGroup("vtex", "View", "api", {"tokens:view"});
   std::string renewers =
@@ -206,9 +205,10 @@ BOOST_FIXTURE_TEST_CASE(VtexPermissionsDefaultTtlAndThirdPartyKeys,
                        "/v1/accounts/vtex/tokens/" + target.id + ":regenerate",
                        "{}")
                  .status == 200);
-  BOOST_TEST(as_renewer.Call("POST", "/v1/accounts/vtex/tokens/" + target.id +
-                                         ":disable")
-                 .status == 403);
+  BOOST_TEST(
+      as_renewer
+          .Call("POST", "/v1/accounts/vtex/tokens/" + target.id + ":disable")
+          .status == 403);
 
   api.SetSettings("vtex", R"({"default_token_ttl_days": 90})");
   CreatedToken lasting = api.CreateToken("vtex", "lasting", {full});
@@ -223,10 +223,9 @@ BOOST_FIXTURE_TEST_CASE(VtexPermissionsDefaultTtlAndThirdPartyKeys,
   api.CreateAccount("partner");
   std::string orders =
       api.CreateGroup("partner", "Orders", "api", {"orders:read"});
-  ClientResponse granted =
-      api.Call("POST", "/v1/accounts/partner/grants",
-               R"({"token":")" + lasting.id + R"(","groups":[")" + orders +
-                   R"("]})");
+  ClientResponse granted = api.Call(
+      "POST", "/v1/accounts/partner/grants",
+      R"({"token":")" + lasting.id + R"(","groups":[")" + orders + R"("]})");
   BOOST_TEST_REQUIRE(granted.status == 201, granted.body);
   json::object third = api.Verify(lasting.secret, "partner", "orders:read");
   BOOST_TEST(third.at("code").as_string() == "VALID");

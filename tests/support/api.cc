@@ -11,9 +11,9 @@ namespace {
 // Fails the test unless `response` has `status`; returns its JSON.
 json::object Expect(const ClientResponse& response, int status,
                     std::string_view what) {
-  BOOST_TEST_REQUIRE(response.status == status,
-                     what << ": HTTP " << response.status << " "
-                          << response.body);
+  BOOST_TEST_REQUIRE(response.status == status, what << ": HTTP "
+                                                     << response.status << " "
+                                                     << response.body);
   json::value body = response.Json();
   return body.is_object() ? body.as_object() : json::object();
 }
@@ -51,9 +51,9 @@ void Api::SetPlan(const std::string& account, bool api_access,
   } else {
     plan["max_active_tokens"] = nullptr;
   }
-  Expect(Call("PUT", "/v1/accounts/" + account + "/plan",
-              json::serialize(plan)),
-         200, "set plan");
+  Expect(
+      Call("PUT", "/v1/accounts/" + account + "/plan", json::serialize(plan)),
+      200, "set plan");
 }
 
 void Api::SetSettings(const std::string& account, const std::string& body) {
@@ -64,11 +64,11 @@ void Api::SetSettings(const std::string& account, const std::string& body) {
 std::string Api::CreateGroup(const std::string& account,
                              const std::string& name, const std::string& type,
                              const std::vector<std::string>& permissions) {
-  json::object group = Expect(
-      Call("POST", "/v1/accounts/" + account + "/groups",
-           R"({"name":")" + name + R"(","type":")" + type +
-               R"(","permissions":)" + JsonStrings(permissions) + "}"),
-      201, "create group");
+  json::object group =
+      Expect(Call("POST", "/v1/accounts/" + account + "/groups",
+                  R"({"name":")" + name + R"(","type":")" + type +
+                      R"(","permissions":)" + JsonStrings(permissions) + "}"),
+             201, "create group");
   return std::string(group.at("id").as_string());
 }
 
@@ -76,12 +76,12 @@ std::string Api::CreateUser(const std::string& account,
                             const std::string& email,
                             const std::vector<std::string>& groups,
                             const std::vector<std::string>& licenses) {
-  json::object user = Expect(
-      Call("POST", "/v1/accounts/" + account + "/users",
-           R"({"email":")" + email + R"(","name":"User","groups":)" +
-               JsonStrings(groups) + R"(,"licenses":)" +
-               JsonStrings(licenses) + "}"),
-      201, "create user");
+  json::object user =
+      Expect(Call("POST", "/v1/accounts/" + account + "/users",
+                  R"({"email":")" + email + R"(","name":"User","groups":)" +
+                      JsonStrings(groups) + R"(,"licenses":)" +
+                      JsonStrings(licenses) + "}"),
+             201, "create user");
   return std::string(user.at("id").as_string());
 }
 
@@ -89,11 +89,11 @@ CreatedToken Api::CreateToken(const std::string& account,
                               const std::string& name,
                               const std::vector<std::string>& groups,
                               const std::string& extra_fields) {
-  json::object token = Expect(
-      Call("POST", "/v1/accounts/" + account + "/tokens",
-           R"({"name":")" + name + R"(","groups":)" + JsonStrings(groups) +
-               extra_fields + "}"),
-      201, "create token");
+  json::object token =
+      Expect(Call("POST", "/v1/accounts/" + account + "/tokens",
+                  R"({"name":")" + name + R"(","groups":)" +
+                      JsonStrings(groups) + extra_fields + "}"),
+             201, "create token");
   return {std::string(token.at("id").as_string()),
           std::string(token.at("secret").as_string())};
 }

@@ -13,10 +13,9 @@
 #ifndef KEYTRAIL_TESTS_SUPPORT_API_H_
 #define KEYTRAIL_TESTS_SUPPORT_API_H_
 
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "tests/support/http_client.h"
 
