@@ -23,9 +23,13 @@
 namespace keytrail::eventstore {
 namespace {
 
-// The head cache is dropped whole when it grows past this many streams; a
-// miss costs one bloom-filtered Get of stream_heads.
-constexpr size_t kHeadCacheLimit = 100'000;
+// The head cache holds at most this many streams (about 120 bytes each); a
+// miss costs one bloom-filtered Get of stream_heads. When full, an eighth
+// of it is dropped, whichever streams the hash order puts first: dropping
+// it whole made every append miss once the usage of more tokens than the
+// limit cycled through it.
+constexpr size_t kHeadCacheLimit = 250'000;
+constexpr size_t kHeadCacheTrim = kHeadCacheLimit / 8;
 
 Status Validate(const std::string& stream,
                 const std::vector<NewEvent>& events) {
@@ -129,19 +133,51 @@ AppendWriter::~AppendWriter() {
 Result<AppendResult> AppendWriter::Append(const std::string& stream,
                                           ExpectedVersion expected,
                                           std::vector<NewEvent> events) {
-  Status valid = Validate(stream, events);
-  if (!valid.ok()) return valid.error();
-  Pending pending{&stream, expected, &events, {}, std::nullopt, false};
-  std::future<Result<AppendResult>> done = pending.done.get_future();
+  std::vector<StreamAppend> one;
+  one.push_back(StreamAppend{stream, expected, std::move(events)});
+  return std::move(AppendEach(std::move(one)).front());
+}
+
+std::vector<Result<AppendResult>> AppendWriter::AppendEach(
+    std::vector<StreamAppend> appends) {
+  std::vector<Result<AppendResult>> results;
+  results.reserve(appends.size());
+  // Only valid calls are queued; an invalid one is answered in place.
+  std::vector<std::optional<Pending>> pendings(appends.size());
+  for (size_t i = 0; i < appends.size(); ++i) {
+    StreamAppend& append = appends[i];
+    if (Status valid = Validate(append.stream, append.events); !valid.ok()) {
+      results.push_back(valid.error());
+      continue;
+    }
+    results.push_back(AppendResult{});
+    pendings[i].emplace(Pending{&append.stream,
+                                append.expected,
+                                &append.events,
+                                {},
+                                std::nullopt,
+                                false});
+  }
+  std::vector<std::future<Result<AppendResult>>> done(appends.size());
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      return Error::Make(ErrorCode::kUnavailable, "the store is closing");
+    for (size_t i = 0; i < pendings.size(); ++i) {
+      if (!pendings[i]) continue;
+      if (stopping_) {
+        results[i] =
+            Error::Make(ErrorCode::kUnavailable, "the store is closing");
+        pendings[i].reset();
+        continue;
+      }
+      done[i] = pendings[i]->done.get_future();
+      queue_.push_back(&*pendings[i]);
     }
-    queue_.push_back(&pending);
   }
   queued_.notify_one();
-  return done.get();
+  for (size_t i = 0; i < pendings.size(); ++i) {
+    if (pendings[i]) results[i] = done[i].get();
+  }
+  return results;
 }
 
 void AppendWriter::Run() {
@@ -279,9 +315,21 @@ Result<AppendWriter::Head> AppendWriter::LookupHead(const std::string& stream,
   } else if (!status.IsNotFound()) {
     return ErrorFromRocks(status, "reading the head of stream " + stream);
   }
-  if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
-  head_cache_[stream] = head;
+  CacheHead(stream, head);
   return head;
+}
+
+void AppendWriter::CacheHead(const std::string& stream, Head head) {
+  if (auto it = head_cache_.find(stream); it != head_cache_.end()) {
+    it->second = head;
+    return;
+  }
+  if (head_cache_.size() >= kHeadCacheLimit) {
+    auto end = head_cache_.begin();
+    std::advance(end, kHeadCacheTrim);
+    head_cache_.erase(head_cache_.begin(), end);
+  }
+  head_cache_.emplace(stream, head);
 }
 
 Result<std::optional<AppendWriter::IdLocation>> AppendWriter::LookupId(
@@ -368,10 +416,7 @@ void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {
       events_appended_.fetch_add(appended, std::memory_order_relaxed);
       batch_events_.Observe(static_cast<double>(appended));
       tree_ = std::move(*tree);
-      for (auto& [stream, head] : batch.heads) {
-        if (head_cache_.size() >= kHeadCacheLimit) head_cache_.clear();
-        head_cache_[stream] = head;
-      }
+      for (auto& [stream, head] : batch.heads) CacheHead(stream, head);
       last_seq_ = batch.last_seq;
       head_->Publish(last_seq_);
     } else {

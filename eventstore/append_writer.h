@@ -1,22 +1,22 @@
 // AppendWriter: the store's single writer and its group commit.
 //
-// Append() queues the call and blocks. One writer thread drains the queue
-// into one rocksdb::WriteBatch (at most max_batch_appends calls), checking
-// each call on its own against the stream heads (an in-memory cache, updated
-// for the earlier calls of the same batch) and the event ids, so a call that
-// fails never affects the others. It assigns seq and versions, computes leaf
-// hashes, adds the Merkle tree nodes the new leaves complete (merkle.h) to
-// the same batch, writes the batch once (one WAL fsync for all when
-// durability is kSync), publishes the new head and only then completes
-// every caller.
+// Append() queues the call and blocks (AppendEach() queues several). One writer
+// thread drains the queue into one rocksdb::WriteBatch (at most
+// max_batch_appends calls), checking each call on its own against the stream
+// heads (an in-memory cache, updated for the earlier calls of the same batch)
+// and the event ids, so a call that fails never affects the others. It assigns
+// seq and versions, computes leaf hashes, adds the Merkle tree nodes the new
+// leaves complete (merkle.h) to the same batch, writes the batch once (one WAL
+// fsync for all when durability is kSync), publishes the new head and only then
+// completes every caller.
 //
 // If the write fails, every call in the batch fails with the RocksDB error,
 // the head cache is dropped and the last seq re-read from the database.
 // RocksDB then usually refuses further writes until the store is reopened.
 //
-// Thread safety: Append() may be called from any thread. The destructor
-// completes every queued call before it returns; no call may start after it
-// began.
+// Thread safety: Append() and AppendEach() may be called from any thread. The
+// destructor completes every queued call before it returns; no call may start
+// after it began.
 #ifndef KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
 #define KEYTRAIL_EVENTSTORE_APPEND_WRITER_H_
 
@@ -55,6 +55,10 @@ class AppendWriter {
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
                               std::vector<NewEvent> events);
+  // EventStore::AppendEach(): queues every append at once, then waits for
+  // them all.
+  std::vector<Result<AppendResult>> AppendEach(
+      std::vector<StreamAppend> appends);
 
   // Events appended, events per batch and batch write time (fsync
   // included), for StoreStats. Thread-safe.
@@ -77,6 +81,8 @@ class AppendWriter {
   void Commit(std::vector<Pending*>& pendings);
   void Stage(Pending& pending, Batch& batch);
   Result<Head> LookupHead(const std::string& stream, const Batch& batch);
+  // Remembers `head` for `stream`, making room when the cache is full.
+  void CacheHead(const std::string& stream, Head head);
   Result<std::optional<IdLocation>> LookupId(const std::string& id,
                                              const Batch& batch);
   std::optional<Result<AppendResult>> CheckIds(Pending& pending,

@@ -81,6 +81,13 @@ struct ExpectedVersion {
   static ExpectedVersion Exact(uint64_t v) { return {Kind::kExact, v}; }
 };
 
+// One append of EventStore::AppendEach().
+struct StreamAppend {
+  std::string stream;
+  ExpectedVersion expected;
+  std::vector<NewEvent> events;
+};
+
 struct AppendResult {
   uint64_t first_seq = 0;
   uint64_t last_seq = 0;
@@ -139,6 +146,23 @@ class EventStore {
   virtual Result<AppendResult> Append(const std::string& stream,
                                       ExpectedVersion expected,
                                       std::vector<NewEvent> events) = 0;
+
+  // Makes each of `appends` exactly as Append() would, each checked and
+  // failing on its own (a conflict of one does not touch the others); the
+  // results are in the order of `appends`. For a caller with many small
+  // appends at once (the usage flush): one call and one wait instead of a
+  // thread per stream. The default calls Append() for each in turn; the
+  // RocksDB store queues them all at once, so they share group commits.
+  virtual std::vector<Result<AppendResult>> AppendEach(
+      std::vector<StreamAppend> appends) {
+    std::vector<Result<AppendResult>> results;
+    results.reserve(appends.size());
+    for (StreamAppend& append : appends) {
+      results.push_back(
+          Append(append.stream, append.expected, std::move(append.events)));
+    }
+    return results;
+  }
 
   // Events with seq in [from_seq, head], at most `max_count`, in seq order.
   // A fresh vector per call: ReadAllInto() with a new vector.
@@ -233,7 +257,8 @@ class SideTable {
           changes) = 0;
 };
 
-// A random UUID v4 in canonical text form.
+// A fresh event id: a time-ordered UUID v7 (RFC 9562) in canonical text
+// form, 48 bits of Unix milliseconds then 74 random bits.
 std::string NewEventId();
 
 }  // namespace keytrail::eventstore

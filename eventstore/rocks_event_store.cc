@@ -56,6 +56,11 @@ Result<AppendResult> RocksEventStore::Append(const std::string& stream,
   return writer_->Append(stream, expected, std::move(events));
 }
 
+std::vector<Result<AppendResult>> RocksEventStore::AppendEach(
+    std::vector<StreamAppend> appends) {
+  return writer_->AppendEach(std::move(appends));
+}
+
 uint64_t RocksEventStore::HeadSeq() const { return head_->Get(); }
 
 std::unique_ptr<Subscription> RocksEventStore::Subscribe(

@@ -39,6 +39,8 @@ class RocksEventStore final : public EventStore {
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
                               std::vector<NewEvent> events) override;
+  std::vector<Result<AppendResult>> AppendEach(
+      std::vector<StreamAppend> appends) override;
   Status ReadAllInto(uint64_t from_seq, size_t max_count,
                      std::vector<RecordedEvent>* events) override;
   Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream,

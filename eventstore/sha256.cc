@@ -27,11 +27,9 @@ EVP_MD_CTX* ThreadContext() {
   return ctx.get();
 }
 
-}  // namespace
-
-std::string Sha256(std::initializer_list<std::string_view> parts) {
+void HashParts(std::initializer_list<std::string_view> parts,
+               unsigned char* out) {
   EVP_MD_CTX* ctx = ThreadContext();
-  std::string hash(32, '\0');
   unsigned int length = 0;
   // These fail only on allocation failure, which the library treats as
   // fatal everywhere else too.
@@ -39,10 +37,20 @@ std::string Sha256(std::initializer_list<std::string_view> parts) {
   for (std::string_view part : parts) {
     ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size());
   }
-  ok = ok && EVP_DigestFinal_ex(
-                 ctx, reinterpret_cast<unsigned char*>(hash.data()), &length);
-  if (!ok || length != hash.size()) std::abort();
+  ok = ok && EVP_DigestFinal_ex(ctx, out, &length);
+  if (!ok || length != 32) std::abort();
+}
+
+}  // namespace
+
+std::string Sha256(std::initializer_list<std::string_view> parts) {
+  std::string hash(32, '\0');
+  HashParts(parts, reinterpret_cast<unsigned char*>(hash.data()));
   return hash;
+}
+
+void Sha256To(std::string_view data, unsigned char* out) {
+  HashParts({data}, out);
 }
 
 }  // namespace keytrail::eventstore

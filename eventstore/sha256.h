@@ -16,6 +16,10 @@ namespace keytrail::eventstore {
 // The 32 raw bytes of SHA-256(parts[0] || parts[1] || ...).
 std::string Sha256(std::initializer_list<std::string_view> parts);
 
+// Writes SHA-256(data) to out[0..31]; allocates nothing (the hot path of
+// verification hashes every presented secret).
+void Sha256To(std::string_view data, unsigned char* out);
+
 }  // namespace keytrail::eventstore
 
 #endif  // KEYTRAIL_EVENTSTORE_SHA256_H_

@@ -101,6 +101,8 @@ void Log(spdlog::level::level_enum level, std::string_view message,
 
 void LogRequest(std::string_view method, std::string_view route, int status,
                 int64_t latency_us, std::string_view request_id) {
+  // Checked before the fields are built: this runs once per request.
+  if (!spdlog::default_logger_raw()->should_log(spdlog::level::info)) return;
   Log(spdlog::level::info, "request",
       {{"method", method},
        {"route", route},

@@ -1,5 +1,6 @@
 #include "http/session.h"
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -12,6 +13,7 @@
 #include "http/log.h"
 #include "http/problem.h"
 #include "http/request.h"
+#include "http/response_head.h"
 
 namespace keytrail::http {
 
@@ -25,6 +27,8 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // Read size while discarding input before a lingering close.
 constexpr std::size_t kLingerChunk = 16 * 1024;
+// Largest response body whose buffer a keep-alive connection keeps.
+constexpr std::size_t kKeptBodyCapacity = 16 * 1024;
 // The route logged for requests rejected before routing.
 constexpr std::string_view kRejectedRoute = "-";
 
@@ -43,10 +47,6 @@ std::string PeerIp(const SessionSocket& socket) {
 bool IsHttpParseError(beast::error_code ec) {
   return ec.category() ==
          bhttp::make_error_code(bhttp::error::bad_method).category();
-}
-
-bool HasNoBody(int status) {
-  return status / 100 == 1 || status == 204 || status == 304;
 }
 
 }  // namespace
@@ -102,6 +102,9 @@ void Session::OnReadHeader(beast::error_code ec, std::size_t) {
                                                shared_from_this()));
     return;
   }
+  // A request without a body (most of them) is complete already; going
+  // through async_read would only cost a round trip through the executor.
+  if (parser_->is_done()) return HandleRequest();
   DoReadBody();
 }
 
@@ -185,35 +188,30 @@ void Session::SendResponse(Response response, bool fatal) {
   }
   state_ = State::kWriting;
   bool close = fatal || !keep_alive_ || stopping_;
-  auto& message = response_.emplace();
-  message.result(static_cast<unsigned>(response.status));
-  message.version(version_);
-  message.set(bhttp::field::server, "keytrail");
-  for (const auto& [name, value] : response.headers) {
-    message.insert(name, value);
-  }
-  if (!response.content_type.empty()) {
-    message.set(bhttp::field::content_type, response.content_type);
-  }
-  if (HasNoBody(response.status)) {
-    // RFC 9110 §8.6: no Content-Length on 1xx and 204, no body on 304.
-  } else if (head_) {
-    message.content_length(response.body.size());
+  head_buffer_.clear();
+  AppendResponseHead(response, {.version = version_, .keep_alive = !close},
+                     head_buffer_);
+  if (head_ || StatusHasNoBody(response.status)) {
+    body_buffer_.clear();
   } else {
-    message.body() = std::move(response.body);
-    message.prepare_payload();
+    body_buffer_ = std::move(response.body);
   }
-  message.keep_alive(!close);
   stream_.expires_after(context_->options.write_timeout);
-  bhttp::async_write(stream_, message,
-                     beast::bind_front_handler(
-                         &Session::OnWrite, shared_from_this(), close, fatal));
+  net::async_write(stream_,
+                   std::array<net::const_buffer, 2>{net::buffer(head_buffer_),
+                                                    net::buffer(body_buffer_)},
+                   beast::bind_front_handler(&Session::OnWrite,
+                                             shared_from_this(), close, fatal));
 }
 
 void Session::OnWrite(bool close, bool linger, beast::error_code ec,
                       std::size_t) {
   if (ec) return Fail(ec, "write");
-  response_.reset();
+  // Keeps the buffers' capacity for the next response on this connection,
+  // unless a large body would pin its memory.
+  if (body_buffer_.capacity() > kKeptBodyCapacity) {
+    std::string().swap(body_buffer_);
+  }
   if (linger) return DoLinger();
   if (close) return DoClose();
   DoRead();

@@ -3,6 +3,10 @@
 //   Run → DoRead → OnReadHeader → [100 Continue] → DoReadBody → OnRead
 //       → Dispatcher → SendResponse → OnWrite → DoRead | DoClose
 //
+// (OnReadHeader goes straight to the Dispatcher when the request has no
+// body.) Responses are written as one head buffer (response_head.h) and
+// the body.
+//
 // A fresh request_parser per message enforces ServerOptions::body_limit
 // (413) and header_limit (431); both errors, and a malformed request (400),
 // are answered and followed by a lingering close. Each request must arrive
@@ -112,8 +116,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const SessionContext> context_;
   std::string peer_ip_;
   std::optional<Parser> parser_;
-  std::optional<boost::beast::http::response<boost::beast::http::string_body>>
-      response_;
+  // The response being written: head (response_head.h) and body. Reused by
+  // the next response of the connection.
+  std::string head_buffer_;
+  std::string body_buffer_;
   std::shared_ptr<BodyStream> body_stream_;  // while kStreaming
   std::optional<StreamHeader> stream_header_;
   std::optional<

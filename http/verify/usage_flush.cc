@@ -1,7 +1,7 @@
 // UsageRecorder's flush: swap every shard out, turn the counts into usage
-// events (usage_pending.h) and append them, one stream per call, from
-// several threads at once so that the store's writer commits them in a few
-// group commits.
+// events (usage_pending.h) and append them, one stream per StreamAppend,
+// in chunks of AppendEach() calls from a few threads at once so that the
+// store's writer commits them in a few group commits.
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -52,34 +52,50 @@ uint64_t UsageRecorder::FlushOnce(bool final) {
   }
   if (batches.empty()) return 0;
 
+  // Chunks of batches go to the store as one AppendEach() each, from a few
+  // threads, so the writer always has the next chunk queued while it
+  // fsyncs one, and a command queued meanwhile waits behind one chunk at
+  // most, not the whole flush.
+  const size_t chunk = std::max<size_t>(options_.flush_chunk, 1);
+  const size_t chunks = (batches.size() + chunk - 1) / chunk;
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> last_seq{0};
   std::mutex failed_mu;
   PendingUsage failed;
   std::string failure;
   auto append = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < batches.size();) {
-      UsageBatch& batch = batches[i];
-      const size_t events = batch.events.size();
-      Result<eventstore::AppendResult> appended =
-          store_.Append(batch.stream, eventstore::ExpectedVersion::Any(),
-                        std::move(batch.events));
-      if (appended.ok()) {
-        events_appended_.fetch_add(events);
-        uint64_t seen = last_seq.load();
-        while (seen < appended->last_seq &&
-               !last_seq.compare_exchange_weak(seen, appended->last_seq)) {
-        }
-        continue;
+    for (size_t c; (c = next.fetch_add(1)) < chunks;) {
+      const size_t begin = c * chunk;
+      const size_t end = std::min(batches.size(), begin + chunk);
+      std::vector<eventstore::StreamAppend> appends;
+      appends.reserve(end - begin);
+      for (size_t i = begin; i < end; ++i) {
+        appends.push_back({batches[i].stream,
+                           eventstore::ExpectedVersion::Any(),
+                           std::move(batches[i].events)});
       }
-      failed_appends_.fetch_add(1);
-      std::lock_guard lock(failed_mu);
-      failed.Merge(batch.counts);
-      failure = appended.error().message;
+      std::vector<Result<eventstore::AppendResult>> results =
+          store_.AppendEach(std::move(appends));
+      for (size_t i = begin; i < end; ++i) {
+        const Result<eventstore::AppendResult>& appended = results[i - begin];
+        if (appended.ok()) {
+          events_appended_.fetch_add(appended->last_seq - appended->first_seq +
+                                     1);
+          uint64_t seen = last_seq.load();
+          while (seen < appended->last_seq &&
+                 !last_seq.compare_exchange_weak(seen, appended->last_seq)) {
+          }
+          continue;
+        }
+        failed_appends_.fetch_add(1);
+        std::lock_guard lock(failed_mu);
+        failed.Merge(batches[i].counts);
+        failure = appended.error().message;
+      }
     }
   };
   size_t threads =
-      std::min<size_t>(std::max(options_.flush_threads, 1), batches.size());
+      std::min<size_t>(std::max(options_.flush_threads, 1), chunks);
   std::vector<std::thread> helpers;
   for (size_t i = 1; i < threads; ++i) helpers.emplace_back(append);
   append();

@@ -68,10 +68,12 @@ struct UsageRecorderOptions {
   // Most distinct keys ((token, IP), (token, code, IP) or IP) one of the
   // 64 shards holds between two flushes. Default: 16384 (about 1M keys).
   size_t max_keys_per_shard = 16384;
-  // Threads appending one flush in parallel: the store commits the
-  // appends waiting together with one fsync, so this bounds the streams
-  // per fsync. Default: 64.
-  int flush_threads = 64;
+  // Streams one EventStore::AppendEach() call of a flush carries, and the
+  // threads making those calls in parallel: the store commits the appends
+  // waiting together with one fsync, so flush_threads * flush_chunk bounds
+  // the streams per fsync. Defaults: 256 streams, 4 threads.
+  size_t flush_chunk = 256;
+  int flush_threads = 4;
   // How long Flush() waits for the engine and the usage projection to
   // catch up with what it appended. Default: 10 s.
   std::chrono::milliseconds flush_wait{10'000};

@@ -1,8 +1,7 @@
 #include "http/verify/verifier.h"
 
-#include <openssl/sha.h>
-
 #include "domain/secret.h"
+#include "eventstore/sha256.h"
 
 namespace keytrail::http {
 
@@ -15,8 +14,7 @@ VerifyOutcome VerifySecret(const VerifyIndex& index, std::string_view secret,
     return outcome;
   }
   projections::SecretKey key;
-  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-         key.data());
+  eventstore::Sha256To(secret, key.data());
   outcome.snapshot = index.Find(key);
   if (outcome.snapshot == nullptr) {
     outcome.decision.code = VerifyCode::kNotFound;

@@ -187,6 +187,31 @@ BOOST_AUTO_TEST_CASE(ReadAllIntoLeavesExactlyTheEventsReadAll) {
   BOOST_TEST(events[0].idempotency_key == (*all)[0].idempotency_key);
 }
 
+BOOST_AUTO_TEST_CASE(AppendEachChecksEveryAppendOnItsOwnInOrder) {
+  TempDir dir;
+  auto store = OpenStore(dir.path().string());
+  using EV = ExpectedVersion;
+  std::vector<NewEvent> retried = Events({"R"});
+  BOOST_TEST(Render(store->Append("r", EV::Any(), retried)) == "1-1@v0");
+  std::vector<StreamAppend> appends;
+  appends.push_back({"a", EV::NoStream(), Events({"A1", "A2"})});
+  appends.push_back({"b", EV::Exact(3), Events({"B"})});  // b is empty
+  appends.push_back({"a", EV::Exact(1), Events({"A3"})});  // after the first
+  appends.push_back({"", EV::Any(), Events({"X"})});       // invalid stream
+  appends.push_back({"r", EV::Any(), retried});            // a retry
+  appends.push_back({"c", EV::Any(), {}});                 // no events
+  appends.push_back({"b", EV::Any(), Events({"B2"})});
+  Results results;
+  for (const auto& result : store->AppendEach(std::move(appends))) {
+    results.Add(result);
+  }
+  BOOST_TEST(results.text ==
+             "2-3@v1 CONFLICT(actual=none) 4-4@v2 INVALID 1-1@v0 INVALID "
+             "5-5@v0 ");
+  BOOST_TEST(Render(store->ReadAll(1, 100)) ==
+             "1:R(r@0) 2:A1(a@0) 3:A2(a@1) 4:A3(a@2) 5:B2(b@0)");
+}
+
 BOOST_AUTO_TEST_CASE(StreamsThatArePrefixesOfEachOtherStaySeparate) {
   TempDir dir;
   auto store = OpenStore(dir.path().string());

@@ -2,6 +2,8 @@
 #include "eventstore/record_codec.h"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <thread>
 
 #include "eventstore/leaf_hash.h"
 #include "tests/eventstore/store_test_util.h"
@@ -97,13 +99,27 @@ BOOST_AUTO_TEST_CASE(LeafHashIsSha256OfZeroByteAndEnvelope) {
       "cbc05bf062ed794bc97ecd7eda05dd9847b387301ba785d0c63d07eb4c04f22b");
 }
 
-BOOST_AUTO_TEST_CASE(NewEventIdIsARandomUuidV4) {
+BOOST_AUTO_TEST_CASE(NewEventIdIsATimeOrderedUuidV7) {
+  const auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const int64_t before = now_ms();
   const std::string a = NewEventId();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
   const std::string b = NewEventId();
+  const int64_t after = now_ms();
   BOOST_TEST(a != b);
   BOOST_TEST(a.size() == 36u);
-  BOOST_TEST(std::string({a[8], a[13], a[14], a[18], a[23]}) == "--4--");
+  BOOST_TEST(std::string({a[8], a[13], a[14], a[18], a[23]}) == "--7--");
   BOOST_TEST(std::string("89ab").find(a[19]) != std::string::npos);
+  // The first 48 bits are the Unix time in milliseconds, so ids made later
+  // sort later.
+  const int64_t a_ms = std::stoll(a.substr(0, 8) + a.substr(9, 4), nullptr, 16);
+  BOOST_TEST(a_ms >= before);
+  BOOST_TEST(a_ms <= after);
+  BOOST_TEST(a < b);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
