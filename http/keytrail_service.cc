@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "domain/os_random.h"
+#include "eventstore/background_priority.h"
 #include "http/admin/backup_route.h"
 #include "http/api/api_context.h"
 #include "http/api/routes.h"
@@ -112,6 +113,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
 
+  eventstore::LowerRocksDbCompactionPriority();
   parts->usage = std::make_unique<UsageRecorder>(*parts->store, *parts->engine,
                                                  parts->clock);
   if (Status started = parts->usage->Start(); !started.ok()) {

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "eventstore/background_priority.h"
 #include "http/log.h"
 #include "http/verify/usage_format.h"
 #include "projections/fold.h"
@@ -114,6 +115,9 @@ Status UsageProjection::WaitUntilWritten(
 }
 
 void UsageProjection::Run(uint64_t attach_seq) {
+  if (!eventstore::SetCurrentThreadNice(eventstore::kBackgroundNice)) {
+    Log(spdlog::level::debug, "usage projection keeps normal priority");
+  }
   uint64_t held = written_seq_.load();
   if (held < attach_seq) {
     if (Status caught = CatchUp(held + 1, attach_seq); !caught.ok()) {

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "eventstore/background_priority.h"
 #include "http/log.h"
 
 namespace keytrail::http {
@@ -73,6 +74,11 @@ Status UsageRecorder::Flush() {
 }
 
 void UsageRecorder::Run() {
+  // Flushes (and the threads they start, which inherit it) yield to the
+  // verifications they record (background_priority.h).
+  if (!eventstore::SetCurrentThreadNice(eventstore::kBackgroundNice)) {
+    Log(spdlog::level::debug, "usage flusher keeps normal priority");
+  }
   std::unique_lock lock(run_mu_);
   while (!stopping_) {
     run_cv_.wait_for(lock, options_.flush_interval, [&] { return stopping_; });

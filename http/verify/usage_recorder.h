@@ -19,11 +19,13 @@
 // every shard lock, many streams in parallel so the store group-commits
 // them, so verification never waits for a flush. When appending takes
 // longer than the interval the next flush simply starts later and its
-// window is longer: overload aggregates harder. A shard never holds more
-// than `max_keys_per_shard` keys; a use that would need another key is not
-// recorded in the log and is counted in dropped() (and logged with the
-// flush). A flush that fails to append puts its counts back for the next
-// flush; the final flush in Stop() counts what it could not append as
+// window is longer: overload aggregates harder. The flusher runs at
+// background priority (eventstore/background_priority.h), so on a
+// saturated machine verifications keep the CPU and the windows grow. A shard
+// never holds more than `max_keys_per_shard` keys; a use that would need
+// another key is not recorded in the log and is counted in dropped() (and
+// logged with the flush). A flush that fails to append puts its counts back for
+// the next flush; the final flush in Stop() counts what it could not append as
 // dropped. A crash loses at most the last interval of usage, never a
 // command.
 //

@@ -1,0 +1,32 @@
+#include "eventstore/background_priority.h"
+
+#include "rocksdb/env.h"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+namespace keytrail::eventstore {
+
+bool SetCurrentThreadNice(int nice) {
+#ifdef __linux__
+  // PRIO_PROCESS with a thread id sets that thread's nice value only.
+  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+  return setpriority(PRIO_PROCESS, tid, nice) == 0;
+#else
+  (void)nice;
+  return false;
+#endif
+}
+
+void LowerRocksDbCompactionPriority() {
+  // Unsupported on some platforms; the pool then keeps its priority.
+  rocksdb::Env::Default()
+      ->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW,
+                                   rocksdb::CpuPriority::kLow)
+      .PermitUncheckedError();
+}
+
+}  // namespace keytrail::eventstore

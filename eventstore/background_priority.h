@@ -1,0 +1,31 @@
+// Background priority for threads whose work may wait when the machine is
+// saturated: the usage flush and its projection, RocksDB's compactions.
+// Verification runs on the I/O threads at normal priority; under a load that
+// takes every core it then keeps the CPU, and the background work gets what is
+// left (the usage flush aggregates over longer windows instead of competing
+// with the requests it records). When a core is idle, a background thread runs
+// at full speed anyway.
+//
+// Linux keeps a nice value per thread; raising one's own needs no
+// privilege. Elsewhere these calls do nothing.
+#ifndef KEYTRAIL_EVENTSTORE_BACKGROUND_PRIORITY_H_
+#define KEYTRAIL_EVENTSTORE_BACKGROUND_PRIORITY_H_
+
+namespace keytrail::eventstore {
+
+// The nice value background threads run at. (0 would leave them alone.)
+inline constexpr int kBackgroundNice = 19;
+
+// Gives the calling thread nice value `nice` (0..19). Returns false when
+// the system refused; the thread then keeps running at its priority.
+[[nodiscard]] bool SetCurrentThreadNice(int nice);
+
+// Lowers RocksDB's compaction threads (the LOW pool of the default Env) to
+// background priority. Memtable flushes (the HIGH pool) keep theirs: a
+// starved flush would stall every write once the memtables are full.
+// Idempotent.
+void LowerRocksDbCompactionPriority();
+
+}  // namespace keytrail::eventstore
+
+#endif  // KEYTRAIL_EVENTSTORE_BACKGROUND_PRIORITY_H_
