@@ -231,6 +231,10 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
     out.Counter("keytrail_usage_failed_appends_total",
                 "Usage appends that failed (their counts were requeued).",
                 static_cast<double>(usage.failed_appends));
+    out.Gauge("keytrail_usage_flush_window_seconds",
+              "Span of time the last usage flush aggregated (grows when the "
+              "machine is saturated).",
+              usage.last_window_seconds);
   });
 }
 

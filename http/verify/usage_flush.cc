@@ -33,6 +33,8 @@ std::string_view ShardKeyOf(std::string_view key) {
 
 uint64_t UsageRecorder::FlushOnce(bool final) {
   const Micros now = clock_.Now();
+  if (last_swap_at_ != 0) last_window_us_.store(now - last_swap_at_);
+  last_swap_at_ = now;
   if (uint64_t dropped = dropped_.load(); dropped > dropped_logged_) {
     Log(spdlog::level::warn,
         "uses not recorded in the log: too many distinct keys per flush",

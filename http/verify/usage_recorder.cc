@@ -146,7 +146,8 @@ std::optional<LiveUsage> UsageRecorder::LiveUsageOf(
 
 UsageStats UsageRecorder::stats() const {
   return UsageStats{events_appended_.load(), dropped_.load(), flushes_.load(),
-                    failed_appends_.load()};
+                    failed_appends_.load(),
+                    static_cast<double>(last_window_us_.load()) / 1e6};
 }
 
 }  // namespace keytrail::http

@@ -87,6 +87,10 @@ struct UsageStats {
   uint64_t dropped = 0;          // verifications not recorded in the log
   uint64_t flushes = 0;
   uint64_t failed_appends = 0;  // appends that failed (counts requeued)
+  // The span of time the last flush aggregated: the flush interval while
+  // the machine keeps up, longer when it is saturated (the flusher runs at
+  // background priority). 0 before the second flush.
+  double last_window_seconds = 0;
 };
 
 class UsageRecorder {
@@ -152,9 +156,11 @@ class UsageRecorder {
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> flushes_{0};
   std::atomic<uint64_t> failed_appends_{0};
+  std::atomic<int64_t> last_window_us_{0};
 
   std::mutex flush_mu_;          // one flush at a time
   uint64_t dropped_logged_ = 0;  // guarded by flush_mu_
+  Micros last_swap_at_ = 0;      // guarded by flush_mu_
   std::mutex run_mu_;
   std::condition_variable run_cv_;
   bool started_ = false;   // guarded by run_mu_

@@ -1,8 +1,10 @@
 // GET /metrics over HTTP: the families API.md §6 promises, counts that move
 // with traffic, and labels that never carry a path, a query or a secret.
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
@@ -38,6 +40,7 @@ BOOST_FIXTURE_TEST_CASE(MetricsExposeEveryPromisedFamily, TestServer) {
            "keytrail_append_write_seconds",
            "keytrail_projection_lag_events",
            "keytrail_usage_dropped_total",
+           "keytrail_usage_flush_window_seconds",
            "keytrail_open_connections",
            "keytrail_rocksdb_sst_bytes",
            "keytrail_rocksdb_pending_compaction_bytes",
@@ -75,6 +78,19 @@ BOOST_FIXTURE_TEST_CASE(MetricsCountRequestsByRouteNameAndStatus, TestServer) {
   BOOST_TEST(text.find(token.secret) == std::string::npos);
   BOOST_TEST(text.find("/no/such/path") == std::string::npos);
   BOOST_TEST(text.find("/v1/") == std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(UsageFlushWindowIsTheSpanOfTheLastFlush, TestServer) {
+  // The flusher runs every second; once two flushes ran, the gauge holds
+  // the span the second one aggregated: positive, and on an idle machine
+  // not much more than the interval.
+  double window = 0;
+  for (int i = 0; i < 100 && window <= 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    window = Sample(Scrape(*this), "keytrail_usage_flush_window_seconds");
+  }
+  BOOST_TEST(window > 0.5);
+  BOOST_TEST(window < 30.0);
 }
 
 BOOST_FIXTURE_TEST_CASE(ProjectionLagIsZeroOnceReady, TestServer) {
