@@ -25,11 +25,11 @@
 #include <vector>
 
 #include "domain/canonical_json.h"
-#include "domain/event_codec.h"
 #include "domain/ids.h"
 #include "domain/os_random.h"
 #include "domain/secret.h"
 #include "eventstore/event_store.h"
+#include "projections/new_event.h"
 #include "projections/rebuild.h"
 
 namespace {
@@ -56,15 +56,7 @@ Micros Now() {
 }
 
 NewEvent ToNew(const Event& event) {
-  keytrail::EncodedEvent encoded = keytrail::EncodeEvent(event);
-  NewEvent out;
-  out.id = keytrail::eventstore::NewEventId();
-  out.type = encoded.type;
-  out.schema_version = encoded.schema_version;
-  out.time = Now();
-  out.payload = std::move(encoded.payload);
-  out.data_json = std::move(encoded.data_json);
-  return out;
+  return keytrail::projections::ToNewEvent(event, Now(), {});
 }
 
 void AppendOrDie(EventStore& store, const std::string& stream,

@@ -4,9 +4,9 @@
 #include <optional>
 #include <shared_mutex>
 
-#include "domain/event_codec.h"
 #include "domain/overloaded.h"
 #include "domain/secret.h"
+#include "projections/new_event.h"
 
 namespace keytrail::app {
 
@@ -89,17 +89,8 @@ std::vector<StreamBatch> Batch(const projections::Views& views,
     if (batches.empty() || batches.back().stream != stream) {
       batches.push_back({stream, ExpectedFor(views, event), {}});
     }
-    EncodedEvent encoded = EncodeEvent(event);
-    eventstore::NewEvent out;
-    out.id = eventstore::NewEventId();
-    out.type = std::move(encoded.type);
-    out.schema_version = encoded.schema_version;
-    out.time = now;
-    out.actor = actor;
-    out.payload = std::move(encoded.payload);
-    out.data_json = std::move(encoded.data_json);
-    out.idempotency_key = key;
-    batches.back().events.push_back(std::move(out));
+    batches.back().events.push_back(
+        projections::ToNewEvent(event, now, actor, key));
   }
   return batches;
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "domain/event_codec.h"
 #include "domain/events.h"
+#include "projections/new_event.h"
 
 namespace keytrail::http {
 
@@ -22,19 +22,6 @@ std::array<std::string_view, N> Split(std::string_view key) {
   }
   parts[N - 1] = key;
   return parts;
-}
-
-eventstore::NewEvent ToNewEvent(const Event& event, Micros now, Actor actor) {
-  EncodedEvent encoded = EncodeEvent(event);
-  eventstore::NewEvent out;
-  out.id = eventstore::NewEventId();
-  out.type = std::move(encoded.type);
-  out.schema_version = encoded.schema_version;
-  out.time = now;
-  out.actor = std::move(actor);
-  out.payload = std::move(encoded.payload);
-  out.data_json = std::move(encoded.data_json);
-  return out;
 }
 
 }  // namespace
@@ -98,7 +85,7 @@ std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now) {
                    c.first_at,         c.last_at};
     UsageBatch& batch = batch_of("token-" + used.token_id);
     batch.events.push_back(
-        ToNewEvent(used, now, Actor{used.token_id, "", used.ip}));
+        projections::ToNewEvent(used, now, Actor{used.token_id, "", used.ip}));
     batch.counts.used.emplace(key, c);
   }
   for (const auto& [key, c] : pending.rejected) {
@@ -111,14 +98,15 @@ std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now) {
                               c.first_at,
                               c.last_at};
     UsageBatch& batch = batch_of("token-" + rejected.token_id);
-    batch.events.push_back(
-        ToNewEvent(rejected, now, Actor{rejected.token_id, "", rejected.ip}));
+    batch.events.push_back(projections::ToNewEvent(
+        rejected, now, Actor{rejected.token_id, "", rejected.ip}));
     batch.counts.rejected.emplace(key, c);
   }
   for (const auto& [ip, c] : pending.unknown) {
     UnknownTokenRejected unknown{ip, c.count, c.first_at, c.last_at};
     UsageBatch& batch = batch_of(std::string(kSystemAccount));
-    batch.events.push_back(ToNewEvent(unknown, now, Actor{"", "", ip}));
+    batch.events.push_back(
+        projections::ToNewEvent(unknown, now, Actor{"", "", ip}));
     batch.counts.unknown.emplace(ip, c);
   }
   return batches;

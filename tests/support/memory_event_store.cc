@@ -3,7 +3,7 @@
 #include <thread>
 #include <utility>
 
-#include "domain/event_codec.h"
+#include "projections/new_event.h"
 
 namespace keytrail::test {
 namespace {
@@ -303,15 +303,7 @@ eventstore::SideTable* MemoryEventStore::Table(const std::string& name) {
 
 uint64_t AppendEvent(eventstore::EventStore& store, const Event& event,
                      Micros time, const Actor& actor) {
-  EncodedEvent encoded = EncodeEvent(event);
-  eventstore::NewEvent record;
-  record.id = eventstore::NewEventId();
-  record.type = std::move(encoded.type);
-  record.schema_version = encoded.schema_version;
-  record.time = time;
-  record.actor = actor;
-  record.payload = std::move(encoded.payload);
-  record.data_json = std::move(encoded.data_json);
+  eventstore::NewEvent record = projections::ToNewEvent(event, time, actor);
   Result<AppendResult> result =
       store.Append(StreamOf(event), ExpectedVersion::Any(), {record});
   return result.ok() ? result->last_seq : 0;
