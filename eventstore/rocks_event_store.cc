@@ -84,14 +84,17 @@ Status RocksEventStore::Backup(const std::string& dir) {
   return StatusFromRocks(status, "backing up to " + dir);
 }
 
-SideTable* RocksEventStore::Table(const std::string& name) {
+SideTable* RocksEventStore::Table(const std::string& name,
+                                  SideTableWrites writes) {
   std::lock_guard<std::mutex> lock(tables_mu_);
   std::unique_ptr<RocksSideTable>& table = tables_[name];
   if (table) return table.get();
   Result<rocksdb::ColumnFamilyHandle*> family = db_->SideColumnFamily(name);
   if (family.ok()) {
     table = std::make_unique<RocksSideTable>(
-        db_->db(), *family, name, options_.durability == Durability::kSync);
+        db_->db(), *family, name,
+        writes == SideTableWrites::kDurable &&
+            options_.durability == Durability::kSync);
   } else {
     table = std::make_unique<RocksSideTable>(name, family.error());
   }

@@ -53,7 +53,8 @@ class RocksEventStore final : public EventStore {
   std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;
-  SideTable* Table(const std::string& name) override;
+  using EventStore::Table;
+  SideTable* Table(const std::string& name, SideTableWrites writes) override;
   // Defined in rocks_event_store_stats.cc.
   StoreStats Stats() override;
   Result<std::string> TreeRoot(uint64_t tree_size) override;

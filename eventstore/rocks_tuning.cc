@@ -82,6 +82,10 @@ rocksdb::DBOptions StoreDbOptions() {
   // which would stall the WAL fsyncs of the group commit.
   options.bytes_per_sync = 1 << 20;
   options.keep_log_file_num = 5;
+  // All memtables together hold at most this much; past it the largest is
+  // flushed. Without a cap, the write buffers of the ten families could
+  // grow to about 400 MB under usage load.
+  options.db_write_buffer_size = 128 << 20;
   return options;
 }
 

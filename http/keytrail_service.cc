@@ -4,7 +4,6 @@
 #include <system_error>
 
 #include "domain/os_random.h"
-#include "eventstore/background_priority.h"
 #include "http/admin/backup_route.h"
 #include "http/api/api_context.h"
 #include "http/api/routes.h"
@@ -113,7 +112,6 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
 
-  eventstore::LowerRocksDbCompactionPriority();
   parts->usage = std::make_unique<UsageRecorder>(*parts->store, *parts->engine,
                                                  parts->clock);
   if (Status started = parts->usage->Start(); !started.ok()) {

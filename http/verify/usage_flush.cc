@@ -1,6 +1,6 @@
-// UsageRecorder's flush: swap every shard out, turn the counts into usage
-// events (usage_pending.h) and append them, one stream per StreamAppend,
-// in chunks of AppendEach() calls from a few threads at once so that the
+// UsageRecorder's appending of a take: turn the counts into usage events
+// (usage_pending.h) and append them, one stream per StreamAppend, in
+// chunks of AppendEach() calls from a few threads at once so that the
 // store's writer commits them in a few group commits.
 #include <algorithm>
 #include <atomic>
@@ -13,45 +13,21 @@
 
 namespace keytrail::http {
 
-namespace {
-
-int64_t TotalCount(const PendingUsage& pending) {
-  int64_t total = 0;
-  for (const auto* map : {&pending.used, &pending.rejected, &pending.unknown}) {
-    for (const auto& [key, counts] : *map) total += counts.count;
-  }
-  return total;
-}
-
-// The part of a pending key that chose its shard: the token id, or the IP
-// of an unknown secret.
-std::string_view ShardKeyOf(std::string_view key) {
-  return key.substr(0, key.find('\n'));
-}
-
-}  // namespace
-
-uint64_t UsageRecorder::FlushOnce(bool final) {
-  const Micros now = clock_.Now();
-  if (last_swap_at_ != 0) last_window_us_.store(now - last_swap_at_);
-  last_swap_at_ = now;
-  if (uint64_t dropped = dropped_.load(); dropped > dropped_logged_) {
+uint64_t UsageRecorder::AppendTaken(std::vector<PendingUsage> taken, Micros at,
+                                    PendingUsage* failed) {
+  if (uint64_t dropped = dropped_.load(), logged = dropped_logged_.load();
+      dropped > logged) {
     Log(spdlog::level::warn,
         "uses not recorded in the log: too many distinct keys per flush",
-        {{"dropped", dropped - dropped_logged_}, {"dropped_total", dropped}});
-    dropped_logged_ = dropped;
+        {{"dropped", dropped - logged}, {"dropped_total", dropped}});
+    dropped_logged_.store(dropped);
   }
   std::vector<UsageBatch> batches;
-  for (Shard& shard : shards_) {
-    PendingUsage taken;
-    {
-      std::lock_guard lock(shard.mu);
-      std::swap(taken, shard.pending);
-    }
-    if (taken.empty()) continue;
-    std::vector<UsageBatch> more = ToBatches(taken, now);
+  for (const PendingUsage& pending : taken) {
+    std::vector<UsageBatch> more = ToBatches(pending, at);
     std::move(more.begin(), more.end(), std::back_inserter(batches));
   }
+  taken.clear();
   if (batches.empty()) return 0;
 
   // Chunks of batches go to the store as one AppendEach() each, from a few
@@ -63,7 +39,6 @@ uint64_t UsageRecorder::FlushOnce(bool final) {
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> last_seq{0};
   std::mutex failed_mu;
-  PendingUsage failed;
   std::string failure;
   auto append = [&] {
     for (size_t c; (c = next.fetch_add(1)) < chunks;) {
@@ -91,7 +66,7 @@ uint64_t UsageRecorder::FlushOnce(bool final) {
         }
         failed_appends_.fetch_add(1);
         std::lock_guard lock(failed_mu);
-        failed.Merge(batches[i].counts);
+        failed->Merge(batches[i].counts);
         failure = appended.error().message;
       }
     }
@@ -103,36 +78,11 @@ uint64_t UsageRecorder::FlushOnce(bool final) {
   append();
   for (std::thread& helper : helpers) helper.join();
   flushes_.fetch_add(1);
-
-  if (!failed.empty()) {
-    int64_t uses = TotalCount(failed);
-    Log(spdlog::level::err,
-        final ? "usage flush failed; uses dropped"
-              : "usage flush failed; "
-                "retrying next flush",
-        {{"uses", uses}, {"detail", failure}});
-    if (final) {
-      dropped_.fetch_add(static_cast<uint64_t>(uses));
-    } else {
-      Requeue(failed);
-    }
+  if (!failed->empty()) {
+    Log(spdlog::level::err, "usage append failed; its counts go in the next",
+        {{"uses", failed->TotalUses()}, {"detail", failure}});
   }
   return last_seq.load();
-}
-
-void UsageRecorder::Requeue(const PendingUsage& failed) {
-  auto put_back = [this](projections::IdMap<UseCounts> PendingUsage::*member,
-                         const projections::IdMap<UseCounts>& from) {
-    for (const auto& [key, counts] : from) {
-      Shard& shard = ShardOf(ShardKeyOf(key));
-      std::lock_guard lock(shard.mu);
-      (shard.pending.*member)[key].Add(counts.count, counts.first_at,
-                                       counts.last_at);
-    }
-  };
-  put_back(&PendingUsage::used, failed.used);
-  put_back(&PendingUsage::rejected, failed.rejected);
-  put_back(&PendingUsage::unknown, failed.unknown);
 }
 
 }  // namespace keytrail::http

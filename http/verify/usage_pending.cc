@@ -32,6 +32,14 @@ void UseCounts::Add(int64_t n, Micros first, Micros last) {
   count += n;
 }
 
+int64_t PendingUsage::TotalUses() const {
+  int64_t total = 0;
+  for (const auto* map : {&used, &rejected, &unknown}) {
+    for (const auto& [key, counts] : *map) total += counts.count;
+  }
+  return total;
+}
+
 void PendingUsage::Merge(const PendingUsage& other) {
   auto merge = [](projections::IdMap<UseCounts>& into,
                   const projections::IdMap<UseCounts>& from) {

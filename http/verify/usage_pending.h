@@ -39,6 +39,8 @@ struct PendingUsage {
 
   size_t keys() const { return used.size() + rejected.size() + unknown.size(); }
   bool empty() const { return keys() == 0; }
+  // The uses counted under every key.
+  int64_t TotalUses() const;
   // Adds every count of `other` (whatever the number of keys).
   void Merge(const PendingUsage& other);
 };

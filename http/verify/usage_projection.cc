@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include "eventstore/background_priority.h"
 #include "http/log.h"
 #include "http/verify/usage_format.h"
 #include "projections/fold.h"
@@ -40,7 +39,9 @@ void UsageRowsOf(
 }
 
 UsageProjection::UsageProjection(eventstore::EventStore& store)
-    : store_(store), table_(store.Table(std::string(uf::kTableName))) {}
+    : store_(store),
+      table_(store.Table(std::string(uf::kTableName),
+                         eventstore::SideTableWrites::kDerived)) {}
 
 UsageProjection::~UsageProjection() { Stop(); }
 
@@ -115,9 +116,6 @@ Status UsageProjection::WaitUntilWritten(
 }
 
 void UsageProjection::Run(uint64_t attach_seq) {
-  if (!eventstore::SetCurrentThreadNice(eventstore::kBackgroundNice)) {
-    Log(spdlog::level::debug, "usage projection keeps normal priority");
-  }
   uint64_t held = written_seq_.load();
   if (held < attach_seq) {
     if (Status caught = CatchUp(held + 1, attach_seq); !caught.ok()) {

@@ -3,9 +3,11 @@
 // usage_format.cc) so that a window query range-scans only that window.
 //
 // Feeding. An engine listener turns each event into rows and queues them;
-// one writer thread writes the queue in batches (one synced RocksDB write
-// per batch, with the seq it reaches), so the applier never waits for a
-// disk sync. On attach, events between the seq the table holds and the
+// one writer thread writes the queue in batches (one RocksDB write per
+// batch, with the seq it reaches), so the applier never waits for it. The
+// table is derived (SideTableWrites::kDerived): its writes are not
+// fsynced, and after a machine crash it catches up from the log like after
+// any restart. On attach, events between the seq the table holds and the
 // engine's are read back from the store first (catch-up after a restart or
 // a crash); rows are keyed by seq, so writing one twice changes nothing.
 //

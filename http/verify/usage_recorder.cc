@@ -32,7 +32,7 @@ UsageRecorder::UsageRecorder(eventstore::EventStore& store,
 UsageRecorder::~UsageRecorder() { Stop(); }
 
 Status UsageRecorder::Start() {
-  std::lock_guard lock(run_mu_);
+  std::lock_guard lock(state_mu_);
   if (started_) return OkStatus();
   if (Status attached = UsageProjection::AttachTo(projection_, engine_);
       !attached.ok()) {
@@ -40,31 +40,54 @@ Status UsageRecorder::Start() {
   }
   VerifyIndex::AttachTo(index_, engine_);
   started_ = true;
-  flusher_ = std::thread([this] { Run(); });
+  swapper_ = std::thread([this] { RunSwapper(); });
+  appender_ = std::thread([this] { RunAppender(); });
   return OkStatus();
 }
 
 void UsageRecorder::Stop() {
   {
-    std::lock_guard lock(run_mu_);
+    std::lock_guard lock(state_mu_);
     if (!started_ || stopping_) return;
     stopping_ = true;
   }
-  run_cv_.notify_all();
-  if (flusher_.joinable()) flusher_.join();
+  state_cv_.notify_all();
+  if (swapper_.joinable()) swapper_.join();
+  if (appender_.joinable()) appender_.join();  // appends what it was handed
+  std::vector<PendingUsage> taken;
+  const Micros now = clock_.Now();
   {
-    std::lock_guard flush(flush_mu_);
-    FlushOnce(/*final=*/true);
+    std::lock_guard lock(state_mu_);
+    taken = TakePendingLocked(now);
+  }
+  PendingUsage failed;
+  AppendTaken(std::move(taken), now, &failed);
+  if (!failed.empty()) {
+    const auto uses = static_cast<uint64_t>(failed.TotalUses());
+    dropped_.fetch_add(uses);
+    Log(spdlog::level::err, "final usage flush failed; uses dropped",
+        {{"uses", uses}});
   }
   projection_->Stop();
 }
 
 Status UsageRecorder::Flush() {
-  uint64_t last_seq = 0;
+  std::vector<PendingUsage> taken;
+  const Micros now = clock_.Now();
   {
-    std::lock_guard flush(flush_mu_);
-    last_seq = FlushOnce(/*final=*/false);
+    std::unique_lock lock(state_mu_);
+    state_cv_.wait(lock, [&] { return !busy_; });
+    taken = TakePendingLocked(now);
+    busy_ = true;
   }
+  PendingUsage failed;
+  uint64_t last_seq = AppendTaken(std::move(taken), now, &failed);
+  {
+    std::lock_guard lock(state_mu_);
+    requeued_.Merge(failed);
+    busy_ = false;
+  }
+  state_cv_.notify_all();
   if (last_seq == 0) last_seq = store_.HeadSeq();
   if (Status applied = engine_.WaitUntilApplied(last_seq, options_.flush_wait);
       !applied.ok()) {
@@ -73,23 +96,63 @@ Status UsageRecorder::Flush() {
   return projection_->WaitUntilWritten(last_seq, options_.flush_wait);
 }
 
-void UsageRecorder::Run() {
-  // Flushes (and the threads they start, which inherit it) yield to the
-  // verifications they record (background_priority.h).
-  if (!eventstore::SetCurrentThreadNice(eventstore::kBackgroundNice)) {
-    Log(spdlog::level::debug, "usage flusher keeps normal priority");
-  }
-  std::unique_lock lock(run_mu_);
+void UsageRecorder::RunSwapper() {
+  std::unique_lock lock(state_mu_);
   while (!stopping_) {
-    run_cv_.wait_for(lock, options_.flush_interval, [&] { return stopping_; });
+    state_cv_.wait_for(lock, options_.flush_interval,
+                       [&] { return stopping_; });
+    state_cv_.wait(lock, [&] { return stopping_ || !busy_; });
     if (stopping_) break;
-    lock.unlock();
-    {
-      std::lock_guard flush(flush_mu_);
-      FlushOnce(/*final=*/false);
-    }
-    lock.lock();
+    handed_ = TakePendingLocked(clock_.Now());
+    handed_at_ = last_take_at_;
+    has_handed_ = true;
+    busy_ = true;
+    state_cv_.notify_all();
   }
+}
+
+void UsageRecorder::RunAppender() {
+  // The events of a take are built and appended at background priority, so
+  // that on a saturated machine the verifications keep the CPU
+  // (background_priority.h); the threads it starts inherit it.
+  if (!eventstore::SetCurrentThreadNice(eventstore::kBackgroundNice)) {
+    Log(spdlog::level::debug, "usage appender keeps normal priority");
+  }
+  std::unique_lock lock(state_mu_);
+  while (true) {
+    state_cv_.wait(lock, [&] { return stopping_ || has_handed_; });
+    if (!has_handed_) return;  // stopping, and everything handed appended
+    std::vector<PendingUsage> taken = std::move(handed_);
+    handed_.clear();
+    has_handed_ = false;
+    const Micros at = handed_at_;
+    lock.unlock();
+    PendingUsage failed;
+    AppendTaken(std::move(taken), at, &failed);
+    lock.lock();
+    requeued_.Merge(failed);
+    busy_ = false;
+    state_cv_.notify_all();
+  }
+}
+
+std::vector<PendingUsage> UsageRecorder::TakePendingLocked(Micros now) {
+  if (last_take_at_ != 0) last_window_us_.store(now - last_take_at_);
+  last_take_at_ = now;
+  std::vector<PendingUsage> taken;
+  for (Shard& shard : shards_) {
+    PendingUsage pending;
+    {
+      std::lock_guard lock(shard.mu);
+      std::swap(pending, shard.pending);
+    }
+    if (!pending.empty()) taken.push_back(std::move(pending));
+  }
+  if (!requeued_.empty()) {
+    taken.push_back(std::move(requeued_));
+    requeued_ = PendingUsage();
+  }
+  return taken;
 }
 
 UsageRecorder::Shard& UsageRecorder::ShardOf(std::string_view key) {

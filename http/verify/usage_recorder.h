@@ -36,6 +36,15 @@
 //
 // Thread safety: Record*(), LiveUsageOf(), index(), projection() and the
 // counters from any thread; Start(), Stop() and Flush() from one thread.
+//
+// Threads. A swapper at normal priority takes the shards' maps every
+// flush_interval, but only once the previous take is appended, and hands
+// them to an appender at background priority (eventstore/
+// background_priority.h), which builds the events and appends them. So the
+// shard locks the I/O threads take are only ever held by normal-priority
+// threads, and on a saturated machine the appender gets less CPU, finishes
+// later, and the next take covers a longer window: overload aggregates
+// harder.
 #ifndef KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
 #define KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
 
@@ -139,10 +148,19 @@ class UsageRecorder {
   void RecordUsed(const VerifySnapshot& snapshot, std::string_view ip,
                   Micros now);
   Shard& ShardOf(std::string_view key);
-  void Run();
-  // Swaps out every shard and appends; returns the last seq appended.
-  uint64_t FlushOnce(bool final);
-  void Requeue(const PendingUsage& failed);
+
+  // The swapper (normal priority): every flush_interval, once the appender
+  // is idle, takes every shard's pending uses and hands them over.
+  void RunSwapper();
+  // The appender (background priority): appends what it is handed.
+  void RunAppender();
+  // Takes every shard's pending uses, and the counts of failed appends, as
+  // of `now`. REQUIRES: state_mu_ held.
+  std::vector<PendingUsage> TakePendingLocked(Micros now);
+  // Appends `taken` (usage_flush.cc); returns the last seq appended (0:
+  // nothing) and puts the counts of failed appends in `*failed`.
+  uint64_t AppendTaken(std::vector<PendingUsage> taken, Micros at,
+                       PendingUsage* failed);
 
   eventstore::EventStore& store_;
   projections::ProjectionEngine& engine_;
@@ -157,15 +175,23 @@ class UsageRecorder {
   std::atomic<uint64_t> flushes_{0};
   std::atomic<uint64_t> failed_appends_{0};
   std::atomic<int64_t> last_window_us_{0};
+  std::atomic<uint64_t> dropped_logged_{0};
 
-  std::mutex flush_mu_;          // one flush at a time
-  uint64_t dropped_logged_ = 0;  // guarded by flush_mu_
-  Micros last_swap_at_ = 0;      // guarded by flush_mu_
-  std::mutex run_mu_;
-  std::condition_variable run_cv_;
-  bool started_ = false;   // guarded by run_mu_
-  bool stopping_ = false;  // guarded by run_mu_
-  std::thread flusher_;
+  // Lock order: state_mu_, then a shard's mu. The appender never takes a
+  // shard's mu (it would run the I/O threads' critical section at
+  // background priority).
+  std::mutex state_mu_;
+  std::condition_variable state_cv_;
+  bool started_ = false;   // guarded by state_mu_
+  bool stopping_ = false;  // guarded by state_mu_
+  bool busy_ = false;      // a take is being appended; guarded by state_mu_
+  std::vector<PendingUsage> handed_;  // guarded by state_mu_
+  Micros handed_at_ = 0;              // guarded by state_mu_
+  bool has_handed_ = false;           // guarded by state_mu_
+  PendingUsage requeued_;    // counts of failed appends; guarded by state_mu_
+  Micros last_take_at_ = 0;  // guarded by state_mu_
+  std::thread swapper_;
+  std::thread appender_;
 };
 
 }  // namespace keytrail::http

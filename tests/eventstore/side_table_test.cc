@@ -39,6 +39,21 @@ BOOST_AUTO_TEST_CASE(PutGetDeleteAndScanInKeyOrder) {
   BOOST_TEST(ScanAll(*table, "", "", 1) == "a=1 ");
 }
 
+BOOST_AUTO_TEST_CASE(DerivedTableKeepsItsWritesAcrossACleanReopen) {
+  TempDir dir;
+  {
+    auto store = OpenStore(dir.path().string());
+    SideTable* table = store->Table("usage", SideTableWrites::kDerived);
+    // The first call for a name decides how it writes; later calls get it.
+    BOOST_TEST(store->Table("usage") == table);
+    BOOST_REQUIRE(table->Write({{"a", "1"}, {"b", "2"}}).ok());
+    BOOST_REQUIRE(table->Put("c", "3").ok());
+  }
+  auto store = OpenStore(dir.path().string());
+  BOOST_TEST(ScanAll(*store->Table("usage", SideTableWrites::kDerived), "",
+                     "") == "a=1 b=2 c=3 ");
+}
+
 BOOST_AUTO_TEST_CASE(TablesAreSeparateSpaces) {
   TempDir dir;
   auto store = OpenStore(dir.path().string());

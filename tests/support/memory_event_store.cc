@@ -294,7 +294,8 @@ Result<std::string> MemoryEventStore::TreeNode(int, uint64_t) {
   return Error::Make(ErrorCode::kInternal, "MemoryEventStore has no tree");
 }
 
-eventstore::SideTable* MemoryEventStore::Table(const std::string& name) {
+eventstore::SideTable* MemoryEventStore::Table(
+    const std::string& name, eventstore::SideTableWrites /*writes*/) {
   std::lock_guard lock(shared_->mu);
   std::unique_ptr<MemorySideTable>& table = shared_->tables[name];
   if (!table) table = std::make_unique<MemorySideTable>();

@@ -42,7 +42,9 @@ class MemoryEventStore : public eventstore::EventStore {
   std::unique_ptr<eventstore::Subscription> Subscribe(
       uint64_t after_seq, eventstore::EventCallback callback) override;
   Status Backup(const std::string& dir) override;
-  eventstore::SideTable* Table(const std::string& name) override;
+  using eventstore::EventStore::Table;
+  eventstore::SideTable* Table(const std::string& name,
+                               eventstore::SideTableWrites writes) override;
   // No Merkle tree: these answer kInternal, as Backup() does.
   Result<std::string> TreeRoot(uint64_t tree_size) override;
   Result<std::vector<std::string>> InclusionProof(uint64_t seq,
