@@ -1,7 +1,5 @@
 #include "eventstore/background_priority.h"
 
-#include "rocksdb/env.h"
-
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -19,14 +17,6 @@ bool SetCurrentThreadNice(int nice) {
   (void)nice;
   return false;
 #endif
-}
-
-void LowerRocksDbCompactionPriority() {
-  // Unsupported on some platforms; the pool then keeps its priority.
-  rocksdb::Env::Default()
-      ->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW,
-                                   rocksdb::CpuPriority::kLow)
-      .PermitUncheckedError();
 }
 
 }  // namespace keytrail::eventstore

@@ -20,12 +20,6 @@ inline constexpr int kBackgroundNice = 19;
 // the system refused; the thread then keeps running at its priority.
 [[nodiscard]] bool SetCurrentThreadNice(int nice);
 
-// Lowers RocksDB's compaction threads (the LOW pool of the default Env) to
-// background priority. Memtable flushes (the HIGH pool) keep theirs: a
-// starved flush would stall every write once the memtables are full.
-// Idempotent.
-void LowerRocksDbCompactionPriority();
-
 }  // namespace keytrail::eventstore
 
 #endif  // KEYTRAIL_EVENTSTORE_BACKGROUND_PRIORITY_H_
