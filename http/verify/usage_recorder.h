@@ -5,7 +5,7 @@
 //
 //   * at once, in memory: the token's last_used_at, last_used_ip and
 //     use_count (TokenLive; LiveUsageOf() answers them);
-//   * in the log, by a background flusher every `flush_interval`:
+//   * in the log, by a flush every `flush_interval` (see below):
 //       TokenUsed            per (token, client IP): count, first, last;
 //       TokenUseRejected     per (token, code, client IP), known tokens;
 //       UnknownTokenRejected per client IP in `_system` (MALFORMED and
@@ -15,19 +15,24 @@
 //
 // Recording takes one lock among kShards, chosen by the token (or the IP
 // for unknown secrets), for a map update; no lock is shared by all threads.
-// The flusher swaps each shard's maps for empty ones and appends outside
-// every shard lock, many streams in parallel so the store group-commits
-// them, so verification never waits for a flush. When appending takes
-// longer than the interval the next flush simply starts later and its
-// window is longer: overload aggregates harder. The flusher runs at
-// background priority (eventstore/background_priority.h), so on a
-// saturated machine verifications keep the CPU and the windows grow. A shard
-// never holds more than `max_keys_per_shard` keys; a use that would need
-// another key is not recorded in the log and is counted in dropped() (and
-// logged with the flush). A flush that fails to append puts its counts back for
-// the next flush; the final flush in Stop() counts what it could not append as
-// dropped. A crash loses at most the last interval of usage, never a
-// command.
+//
+// Flushing is two threads. A swapper at normal priority takes every
+// shard's maps (swapping in empty ones) every `flush_interval`, but only
+// once the previous take is appended, and hands them to an appender at
+// background priority (eventstore/background_priority.h), which builds the
+// events and appends them with EventStore::AppendEach(), in chunks from a
+// few threads so the store group-commits them. Verification never waits
+// for a flush, and the shard locks the I/O threads take are only ever held
+// by normal-priority threads. On a saturated machine the appender gets
+// less CPU and finishes later, so the next take covers a longer window:
+// overload aggregates harder (UsageStats::last_window_seconds).
+//
+// A shard never holds more than `max_keys_per_shard` keys; a use that
+// would need another key is not recorded in the log and is counted in
+// dropped() (and logged with the next append). An append that fails gives
+// its counts to the next take; the final flush in Stop() counts what it
+// could not append as dropped. A crash loses at most the current window
+// of usage, never a command.
 //
 // Lifecycle: construct after the engine started, Start() before the HTTP
 // server serves, Stop() after it stopped serving and before the engine
@@ -36,15 +41,6 @@
 //
 // Thread safety: Record*(), LiveUsageOf(), index(), projection() and the
 // counters from any thread; Start(), Stop() and Flush() from one thread.
-//
-// Threads. A swapper at normal priority takes the shards' maps every
-// flush_interval, but only once the previous take is appended, and hands
-// them to an appender at background priority (eventstore/
-// background_priority.h), which builds the events and appends them. So the
-// shard locks the I/O threads take are only ever held by normal-priority
-// threads, and on a saturated machine the appender gets less CPU, finishes
-// later, and the next take covers a longer window: overload aggregates
-// harder.
 #ifndef KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
 #define KEYTRAIL_HTTP_VERIFY_USAGE_RECORDER_H_
 
