@@ -1,11 +1,11 @@
 #include "domain/secret.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <array>
 
 #include "domain/base62.h"
+#include "domain/sha256.h"
 
 namespace keytrail {
 namespace {
@@ -78,15 +78,14 @@ Status ParseSecret(std::string_view text) {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  unsigned char digest[32];
+  Sha256To(data, digest);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
+  hex.reserve(2 * sizeof(digest));
+  for (unsigned char byte : digest) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 0xF]);
   }
   return hex;
 }

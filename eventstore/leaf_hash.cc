@@ -12,8 +12,8 @@
 #include "eventstore/leaf_hash.h"
 
 #include "domain/canonical_json.h"
+#include "domain/sha256.h"
 #include "eventstore/event_store_format.h"
-#include "eventstore/sha256.h"
 
 namespace keytrail::eventstore {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <bit>
 
-#include "eventstore/sha256.h"
+#include "domain/sha256.h"
 
 namespace keytrail::eventstore {
 namespace {

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "domain/canonical_json.h"
+#include "domain/sha256.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
-#include "eventstore/sha256.h"
 
 namespace keytrail::http::audit {
 namespace {
@@ -175,8 +175,7 @@ std::optional<ExportVerdict> CheckEvent(const std::string& line,
   }
   std::string canonical;
   Status rendered = AppendCanonical(envelope, canonical);
-  const std::string hash =
-      eventstore::Sha256({std::string(1, '\0'), canonical});
+  const std::string hash = Sha256({std::string(1, '\0'), canonical});
   const std::string claimed(leaf_value->get_string());
   if (!rendered.ok() || HexOf(hash) != claimed) {
     return Bad(verdict, seq,

@@ -1,7 +1,7 @@
 #include "http/verify/verifier.h"
 
 #include "domain/secret.h"
-#include "eventstore/sha256.h"
+#include "domain/sha256.h"
 
 namespace keytrail::http {
 
@@ -14,7 +14,7 @@ VerifyOutcome VerifySecret(const VerifyIndex& index, std::string_view secret,
     return outcome;
   }
   projections::SecretKey key;
-  eventstore::Sha256To(secret, key.data());
+  Sha256To(secret, key.data());
   outcome.snapshot = index.Find(key);
   if (outcome.snapshot == nullptr) {
     outcome.decision.code = VerifyCode::kNotFound;

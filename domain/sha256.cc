@@ -1,11 +1,11 @@
-#include "eventstore/sha256.h"
+#include "domain/sha256.h"
 
 #include <openssl/evp.h>
 
 #include <cstdlib>
 #include <memory>
 
-namespace keytrail::eventstore {
+namespace keytrail {
 namespace {
 
 const EVP_MD* Sha256Digest() {
@@ -53,4 +53,4 @@ void Sha256To(std::string_view data, unsigned char* out) {
   HashParts({data}, out);
 }
 
-}  // namespace keytrail::eventstore
+}  // namespace keytrail
