@@ -51,7 +51,9 @@ void AppendResponseHead(const Response& response,
   if (!response.content_type.empty()) {
     AppendField("Content-Type", response.content_type, out);
   }
-  if (!StatusHasNoBody(response.status)) {
+  if (options.chunked) {
+    out.append("Transfer-Encoding: chunked\r\n");
+  } else if (!StatusHasNoBody(response.status)) {
     out.append("Content-Length: ");
     AppendNumber(response.body.size(), out);
     out.append("\r\n");

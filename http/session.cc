@@ -8,7 +8,6 @@
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include "http/log.h"
 #include "http/problem.h"
@@ -27,8 +26,6 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // Read size while discarding input before a lingering close.
 constexpr std::size_t kLingerChunk = 16 * 1024;
-// Largest response body whose buffer a keep-alive connection keeps.
-constexpr std::size_t kKeptBodyCapacity = 16 * 1024;
 // The route logged for requests rejected before routing.
 constexpr std::string_view kRejectedRoute = "-";
 
@@ -194,7 +191,7 @@ void Session::SendResponse(Response response, bool fatal) {
   if (head_ || StatusHasNoBody(response.status)) {
     body_buffer_.clear();
   } else {
-    body_buffer_ = std::move(response.body);
+    body_buffer_ = std::move(response.body);  // written as is, no copy
   }
   stream_.expires_after(context_->options.write_timeout);
   net::async_write(stream_,
@@ -207,11 +204,9 @@ void Session::SendResponse(Response response, bool fatal) {
 void Session::OnWrite(bool close, bool linger, beast::error_code ec,
                       std::size_t) {
   if (ec) return Fail(ec, "write");
-  // Keeps the buffers' capacity for the next response on this connection,
-  // unless a large body would pin its memory.
-  if (body_buffer_.capacity() > kKeptBodyCapacity) {
-    std::string().swap(body_buffer_);
-  }
+  // The next response brings a body of its own; this one's memory need not
+  // wait for it (an idle keep-alive connection would pin it).
+  std::string().swap(body_buffer_);
   if (linger) return DoLinger();
   if (close) return DoClose();
   DoRead();
@@ -220,22 +215,13 @@ void Session::OnWrite(bool close, bool linger, beast::error_code ec,
 void Session::StartStream(Response response) {
   state_ = State::kStreaming;
   body_stream_ = std::move(response.stream);
-  auto& header = stream_header_.emplace();
-  header.result(static_cast<unsigned>(response.status));
-  header.version(version_);
-  header.set(bhttp::field::server, "keytrail");
-  for (const auto& [name, value] : response.headers) {
-    header.insert(name, value);
-  }
-  if (!response.content_type.empty()) {
-    header.set(bhttp::field::content_type, response.content_type);
-  }
-  header.chunked(true);
-  header.keep_alive(false);
-  stream_serializer_.emplace(header);
+  head_buffer_.clear();
+  AppendResponseHead(
+      response, {.version = version_, .keep_alive = false, .chunked = true},
+      head_buffer_);
   stream_.expires_after(context_->options.write_timeout);
-  bhttp::async_write_header(
-      stream_, *stream_serializer_,
+  net::async_write(
+      stream_, net::buffer(head_buffer_),
       beast::bind_front_handler(&Session::OnStreamHeader, shared_from_this()));
 }
 

@@ -4,8 +4,8 @@
 //       → Dispatcher → SendResponse → OnWrite → DoRead | DoClose
 //
 // (OnReadHeader goes straight to the Dispatcher when the request has no
-// body.) Responses are written as one head buffer (response_head.h) and
-// the body.
+// body.) Every response head, streamed or not, is written from one buffer
+// built by AppendResponseHead() (response_head.h).
 //
 // A fresh request_parser per message enforces ServerOptions::body_limit
 // (413) and header_limit (431); both errors, and a malformed request (400),
@@ -31,10 +31,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <memory>
 #include <optional>
@@ -80,8 +78,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   enum class State { kReading, kHandling, kWriting, kStreaming, kClosing };
-  using StreamHeader =
-      boost::beast::http::response<boost::beast::http::empty_body>;
   using Parser =
       boost::beast::http::request_parser<boost::beast::http::string_body>;
 
@@ -116,16 +112,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<const SessionContext> context_;
   std::string peer_ip_;
   std::optional<Parser> parser_;
-  // The response being written: head (response_head.h) and body. Reused by
-  // the next response of the connection.
+  // The response being written: its head (response_head.h), a buffer the
+  // connection reuses, and its body, moved from the Response.
   std::string head_buffer_;
   std::string body_buffer_;
   std::shared_ptr<BodyStream> body_stream_;  // while kStreaming
-  std::optional<StreamHeader> stream_header_;
-  std::optional<
-      boost::beast::http::response_serializer<boost::beast::http::empty_body>>
-      stream_serializer_;
-  std::string chunk_;  // the piece being written
+  std::string chunk_;                        // the piece being written
   std::chrono::steady_clock::time_point read_deadline_;
   State state_ = State::kReading;
   bool stopping_ = false;     // Shutdown() was called

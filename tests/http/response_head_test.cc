@@ -52,6 +52,20 @@ BOOST_AUTO_TEST_CASE(NoContentLengthFor204And304) {
       std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(AChunkedHeadSaysSoInsteadOfALength) {
+  Response response = Response::Text(200, "", "text/event-stream");
+  std::string head;
+  AppendResponseHead(
+      response, {.version = 11, .keep_alive = false, .chunked = true}, head);
+  BOOST_TEST(head ==
+             "HTTP/1.1 200 OK\r\n"
+             "Server: keytrail\r\n"
+             "Content-Type: text/event-stream\r\n"
+             "Transfer-Encoding: chunked\r\n"
+             "Connection: close\r\n"
+             "\r\n");
+}
+
 BOOST_AUTO_TEST_CASE(LineBreaksInAFieldCannotStartAHeader) {
   Response response = Response::Empty(200);
   response.headers.Set("Location", "/a\r\nSet-Cookie: x=1");
