@@ -103,8 +103,8 @@ void UsageRecorder::RunSwapper() {
                        [&] { return stopping_; });
     state_cv_.wait(lock, [&] { return stopping_ || !busy_; });
     if (stopping_) break;
-    handed_ = TakePendingLocked(clock_.Now());
-    handed_at_ = last_take_at_;
+    handed_at_ = clock_.Now();
+    handed_ = TakePendingLocked(handed_at_);
     has_handed_ = true;
     busy_ = true;
     state_cv_.notify_all();
