@@ -78,16 +78,7 @@ Status ParseSecret(std::string_view text) {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[32];
-  Sha256To(data, digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * sizeof(digest));
-  for (unsigned char byte : digest) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0xF]);
-  }
-  return hex;
+  return Sha256DigestHex(Sha256DigestOf(data));
 }
 
 std::string_view Last4(std::string_view secret) {

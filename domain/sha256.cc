@@ -8,7 +8,7 @@
 namespace keytrail {
 namespace {
 
-const EVP_MD* Sha256Digest() {
+const EVP_MD* Sha256Algorithm() {
   static EVP_MD* const digest = [] {
     EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     if (md == nullptr) std::abort();  // libcrypto without SHA-256
@@ -33,7 +33,8 @@ void HashParts(std::initializer_list<std::string_view> parts,
   unsigned int length = 0;
   // These fail only on allocation failure, which the library treats as
   // fatal everywhere else too.
-  bool ok = ctx != nullptr && EVP_DigestInit_ex2(ctx, Sha256Digest(), nullptr);
+  bool ok =
+      ctx != nullptr && EVP_DigestInit_ex2(ctx, Sha256Algorithm(), nullptr);
   for (std::string_view part : parts) {
     ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size());
   }
@@ -51,6 +52,40 @@ std::string Sha256(std::initializer_list<std::string_view> parts) {
 
 void Sha256To(std::string_view data, unsigned char* out) {
   HashParts({data}, out);
+}
+
+Sha256Digest Sha256DigestOf(std::string_view data) {
+  Sha256Digest digest;
+  HashParts({data}, digest.data());
+  return digest;
+}
+
+std::optional<Sha256Digest> ParseSha256Hex(std::string_view hex) {
+  if (hex.size() != 64) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  Sha256Digest digest;
+  for (size_t i = 0; i < digest.size(); ++i) {
+    int high = nibble(hex[2 * i]);
+    int low = nibble(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    digest[i] = static_cast<uint8_t>(high << 4 | low);
+  }
+  return digest;
+}
+
+std::string Sha256DigestHex(const Sha256Digest& digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(64, '0');
+  for (size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0xf];
+  }
+  return out;
 }
 
 }  // namespace keytrail

@@ -9,11 +9,18 @@
 #ifndef KEYTRAIL_DOMAIN_SHA256_H_
 #define KEYTRAIL_DOMAIN_SHA256_H_
 
+#include <array>
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace keytrail {
+
+// A SHA-256 digest as 32 raw bytes (how state and indexes hold secret
+// hashes: half the memory of the hex form the events carry).
+using Sha256Digest = std::array<uint8_t, 32>;
 
 // The 32 raw bytes of SHA-256(parts[0] || parts[1] || ...).
 std::string Sha256(std::initializer_list<std::string_view> parts);
@@ -21,6 +28,19 @@ std::string Sha256(std::initializer_list<std::string_view> parts);
 // Writes SHA-256(data) to out[0..31]; allocates nothing (the hot path of
 // verification hashes every presented secret).
 void Sha256To(std::string_view data, unsigned char* out);
+
+// The digest's bytes, for ConstantTimeEquals() and the like.
+inline std::string_view Sha256DigestBytes(const Sha256Digest& digest) {
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
+}
+
+// SHA-256(data) as a digest.
+Sha256Digest Sha256DigestOf(std::string_view data);
+
+// 64 hex digits (either case) -> the digest; nullopt for anything else.
+std::optional<Sha256Digest> ParseSha256Hex(std::string_view hex);
+// The digest as 64 lowercase hex digits.
+std::string Sha256DigestHex(const Sha256Digest& digest);
 
 }  // namespace keytrail
 

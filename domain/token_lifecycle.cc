@@ -22,8 +22,9 @@ Result<const TokenState*> FindLiveToken(const StateView& view,
 // Applies `input` to a copy of the token's fields and validates them.
 Result<TokenUpdated> Patched(const StateView& view, const TokenState& token,
                              const UpdateTokenInput& input, Micros now) {
-  TokenUpdated event{token.id,          token.account_id, token.name,
-                     token.description, token.expires_at, token.groups};
+  TokenUpdated event{token.id,         token.account_id,
+                     token.name,       token.rare->description,
+                     token.expires_at, token.groups};
   FieldErrors errors;
   if (input.name) event.name = std::string(Trim(*input.name));
   if (input.description) {
@@ -56,7 +57,8 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
   const TokenState& token = **found;
   Result<TokenUpdated> event = Patched(view, token, input, context.now);
   if (!event.ok()) return event.error();
-  if (event->name == token.name && event->description == token.description &&
+  if (event->name == token.name &&
+      event->description == token.rare->description &&
       event->expires_at == token.expires_at && event->groups == token.groups) {
     return Events{};
   }

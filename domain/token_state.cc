@@ -5,6 +5,13 @@
 namespace keytrail {
 namespace {
 
+// The digest of a secret hash as the events carry it (64 hex digits, as
+// the domain always writes); all zeros, which no secret hashes to in
+// practice, for anything else.
+Sha256Digest DigestOf(std::string_view hex) {
+  return ParseSha256Hex(hex).value_or(Sha256Digest{});
+}
+
 // A change of the token itself (not its usage): a new version, by whom.
 void Touch(TokenState& token, const EventMeta& meta) {
   token.version = meta.version;
@@ -16,17 +23,17 @@ void Create(TokenState& token, const TokenCreated& e, const EventMeta& meta) {
   token.id = e.token_id;
   token.account_id = e.account_id;
   token.name = e.name;
-  token.description = e.description;
   token.kind = e.kind;
   token.groups = e.groups;
   token.user_id = e.user_id;
   token.status = TokenStatus::kActive;
-  token.disabled_reason.clear();
   token.expires_at = e.expires_at;
-  token.secret_sha256 = e.secret_sha256;
+  token.secret_sha256 = DigestOf(e.secret_sha256);
   token.last4 = e.last4;
-  token.previous_secret_sha256.clear();
-  token.previous_valid_until.reset();
+  token.rare.Update([&](TokenRareFields& rare) {
+    rare = TokenRareFields{};
+    rare.description = e.description;
+  });
   token.created_at = meta.time;
   token.created_by = ActorId(meta.actor);
   Touch(token, meta);
@@ -34,14 +41,12 @@ void Create(TokenState& token, const TokenCreated& e, const EventMeta& meta) {
 
 void Regenerate(TokenState& token, const TokenRegenerated& e,
                 const EventMeta& meta) {
-  if (e.previous_valid_until) {
-    token.previous_secret_sha256 = std::move(token.secret_sha256);
-    token.previous_valid_until = e.previous_valid_until;
-  } else {
-    token.previous_secret_sha256.clear();
-    token.previous_valid_until.reset();
-  }
-  token.secret_sha256 = e.secret_sha256;
+  token.rare.Update([&](TokenRareFields& rare) {
+    rare.previous_secret_sha256 =
+        e.previous_valid_until ? token.secret_sha256 : Sha256Digest{};
+    rare.previous_valid_until = e.previous_valid_until;
+  });
+  token.secret_sha256 = DigestOf(e.secret_sha256);
   token.last4 = e.last4;
   Touch(token, meta);
 }
@@ -64,7 +69,9 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
       Overloaded{[&](const TokenCreated& e) { Create(token, e, meta); },
                  [&](const TokenUpdated& e) {
                    token.name = e.name;
-                   token.description = e.description;
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.description = e.description;
+                   });
                    token.expires_at = e.expires_at;
                    token.groups = e.groups;
                    Touch(token, meta);
@@ -72,17 +79,23 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                  [&](const TokenRegenerated& e) { Regenerate(token, e, meta); },
                  [&](const TokenDisabled& e) {
                    token.status = TokenStatus::kDisabled;
-                   token.disabled_reason = e.reason;
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.disabled_reason = e.reason;
+                   });
                    Touch(token, meta);
                  },
                  [&](const TokenEnabled&) {
                    token.status = TokenStatus::kActive;
-                   token.disabled_reason.clear();
+                   token.rare.Update([](TokenRareFields& rare) {
+                     rare.disabled_reason.clear();
+                   });
                    Touch(token, meta);
                  },
                  [&](const TokenRevoked&) {
                    token.status = TokenStatus::kRevoked;
-                   token.disabled_reason.clear();
+                   token.rare.Update([](TokenRareFields& rare) {
+                     rare.disabled_reason.clear();
+                   });
                    Touch(token, meta);
                  },
                  // Neither a reveal nor usage changes the token's
@@ -101,7 +114,7 @@ EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
     case TokenStatus::kRevoked:
       return {"revoked", ""};
     case TokenStatus::kDisabled:
-      return {"disabled", token.disabled_reason};
+      return {"disabled", token.rare->disabled_reason};
     case TokenStatus::kActive:
       break;
   }

@@ -13,35 +13,22 @@ VerifyDecision Reject(VerifyCode code) { return VerifyDecision{code, {}, {}}; }
 // token by it).
 enum class SecretMatch { kRetired, kCurrent, kPrevious };
 
-SecretMatch MatchSecret(const TokenState& token, std::string_view sha256) {
-  if (ConstantTimeEquals(token.secret_sha256, sha256)) {
-    return SecretMatch::kCurrent;
-  }
-  if (!token.previous_secret_sha256.empty() &&
-      ConstantTimeEquals(token.previous_secret_sha256, sha256)) {
-    return SecretMatch::kPrevious;
-  }
-  return SecretMatch::kRetired;
-}
-
-std::string_view Bytes(const Sha256Digest& digest) {
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-
 SecretMatch MatchSecret(const TokenCredentials& token,
                         const Sha256Digest& sha256) {
-  if (ConstantTimeEquals(Bytes(token.secret_sha256), Bytes(sha256))) {
+  if (ConstantTimeEquals(Sha256DigestBytes(token.secret_sha256),
+                         Sha256DigestBytes(sha256))) {
     return SecretMatch::kCurrent;
   }
   if (token.has_previous_secret &&
-      ConstantTimeEquals(Bytes(token.previous_secret_sha256), Bytes(sha256))) {
+      ConstantTimeEquals(Sha256DigestBytes(token.previous_secret_sha256),
+                         Sha256DigestBytes(sha256))) {
     return SecretMatch::kPrevious;
   }
   return SecretMatch::kRetired;
 }
 
-// The fields of `token` the decision reads besides its secrets (MatchSecret
-// reads those), borrowed from `token`.
+// What the decision reads of `token`; the strings and groups are borrowed
+// from it.
 TokenCredentials CredentialsOf(const TokenState& token) {
   TokenCredentials out;
   out.id = token.id;
@@ -51,7 +38,10 @@ TokenCredentials CredentialsOf(const TokenState& token) {
   out.kind = token.kind;
   out.status = token.status;
   out.expires_at = token.expires_at;
-  out.previous_valid_until = token.previous_valid_until;
+  out.has_previous_secret = token.rare->previous_valid_until.has_value();
+  out.secret_sha256 = token.secret_sha256;
+  out.previous_secret_sha256 = token.rare->previous_secret_sha256;
+  out.previous_valid_until = token.rare->previous_valid_until;
   return out;
 }
 
@@ -162,8 +152,8 @@ std::string_view ToString(VerifyCode code) {
 
 VerifyDecision Verify(const VerifyRequest& request, const StateView& view) {
   if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
-  const TokenState& token = *request.token;
-  return Decide(CredentialsOf(token), MatchSecret(token, request.secret_sha256),
+  const TokenCredentials token = CredentialsOf(*request.token);
+  return Decide(token, MatchSecret(token, request.secret_sha256),
                 request.account, request.permission, request.now, view);
 }
 

@@ -63,9 +63,9 @@ struct VerifyRequest {
   // The token found by the secret's hash (current or retired); nullptr when
   // none has or had it.
   const TokenState* token = nullptr;
-  std::string_view secret_sha256;  // Sha256Hex(presented secret)
-  std::string_view account;        // requested account; "" = the token's own
-  std::string_view permission;     // requested permission; "" = none
+  Sha256Digest secret_sha256{};  // SHA-256 of the presented secret
+  std::string_view account;      // requested account; "" = the token's own
+  std::string_view permission;   // requested permission; "" = none
   Micros now = 0;
 };
 
@@ -82,9 +82,6 @@ struct VerifyDecision {
 };
 
 VerifyDecision Verify(const VerifyRequest& request, const StateView& view);
-
-// A SHA-256 digest as 32 raw bytes.
-using Sha256Digest = std::array<uint8_t, 32>;
 
 // What Verify() reads of a token, and nothing else. The strings and
 // `groups` are borrowed: they must outlive the call.

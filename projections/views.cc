@@ -129,7 +129,8 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
   bool inserted = false;
   TokenState* token = indexes_.last_token;
   if (creates || token == nullptr || token->id != id) {
-    token = Find(state_.tokens, id, creates, &inserted);
+    token = creates ? &state_.tokens.FindOrCreate(id, &inserted)
+                    : state_.tokens.Find(id);
     if (token == nullptr) return;
     indexes_.last_token = token;
   }
@@ -139,9 +140,9 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
   }
   std::optional<SecretKey> old_secrets[2];
   if (!inserted) {
-    old_secrets[0] = internal::ParseSecretKey(token->secret_sha256);
-    if (token->previous_valid_until) {
-      old_secrets[1] = internal::ParseSecretKey(token->previous_secret_sha256);
+    old_secrets[0] = token->secret_sha256;
+    if (token->rare->previous_valid_until) {
+      old_secrets[1] = token->rare->previous_secret_sha256;
     }
     Index(*token, -1);
   }
@@ -190,20 +191,15 @@ void Views::Index(const TokenState& token, int sign) {
       indexes_.group_usage[group].tokens += sign;
     }
   }
-  auto index = [&](const std::string& hex, SecretRole role) {
-    std::optional<SecretKey> key = internal::ParseSecretKey(hex);
-    if (!key) return;  // the domain always writes 64 hex digits
+  auto index = [&](const SecretKey& key, SecretRole role) {
     if (sign > 0) {
-      indexes_.secrets.insert_or_assign(*key, SecretEntry{&token, role});
-      return;
-    }
-    auto it = indexes_.secrets.find(*key);
-    if (it != indexes_.secrets.end() && it->second.token == &token) {
-      indexes_.secrets.erase(it);
+      indexes_.secrets.Insert(key, &token, role);
+    } else {
+      indexes_.secrets.Erase(key, &token);
     }
   };
-  if (token.previous_valid_until) {
-    index(token.previous_secret_sha256, SecretRole::kPrevious);
+  if (token.rare->previous_valid_until) {
+    index(token.rare->previous_secret_sha256, SecretRole::kPrevious);
   }
   index(token.secret_sha256, SecretRole::kCurrent);
 }

@@ -27,10 +27,13 @@
 
 #include "domain/events.h"
 #include "domain/result.h"
+#include "domain/sha256.h"
 #include "domain/state.h"
 #include "eventstore/event_store.h"
 #include "projections/cursor.h"
 #include "projections/queries.h"
+#include "projections/secret_index.h"
+#include "projections/token_table.h"
 
 namespace keytrail::projections {
 
@@ -45,7 +48,7 @@ template <typename T>
 using IdMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 // SHA-256 of a secret, as 32 raw bytes (half the memory of the hex form).
-using SecretKey = std::array<uint8_t, 32>;
+using SecretKey = Sha256Digest;
 struct SecretKeyHash {
   size_t operator()(const SecretKey& key) const noexcept;
 };
@@ -76,9 +79,9 @@ class Views {
   const GrantState* grant(std::string_view id) const;
 
   // The token whose current secret, or previous one inside its grace
-  // period at `now`, or a retired one, has this SHA-256 (64 hex digits).
-  // nullopt when none has.
-  std::optional<SecretMatch> FindSecret(std::string_view sha256_hex,
+  // period at `now`, or a retired one, has this SHA-256. nullopt when none
+  // has.
+  std::optional<SecretMatch> FindSecret(const SecretKey& sha256,
                                         Micros now) const;
   // Calls fn(hash, token id) for every secret a regenerate retired (those
   // FindSecret() may answer kRetired for), in no particular order; for
@@ -148,7 +151,7 @@ class Views {
     IdMap<AccountState> accounts;
     IdMap<GroupState> groups;
     IdMap<UserState> users;
-    IdMap<TokenState> tokens;
+    TokenTable tokens;
     IdMap<GrantState> grants;
     // Secrets a token had before a regenerate: hash -> token id.
     std::unordered_map<SecretKey, std::string, SecretKeyHash> retired_secrets;
@@ -157,12 +160,8 @@ class Views {
     Micros last_event_time = 0;
   };
   // Derived indexes; the pointers point into state_'s map nodes.
-  struct SecretEntry {
-    const TokenState* token;
-    SecretRole role;
-  };
   struct Indexes {
-    std::unordered_map<SecretKey, SecretEntry, SecretKeyHash> secrets;
+    SecretIndex secrets;
     IdMap<std::vector<const TokenState*>> tokens_by_account;
     IdMap<std::vector<const TokenState*>> tokens_by_user;
     IdMap<std::vector<const GroupState*>> groups_by_account;

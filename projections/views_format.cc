@@ -21,6 +21,7 @@
 // below catch a field added to the domain's structs).
 #include <algorithm>
 #include <cereal/archives/binary.hpp>
+#include <cereal/types/array.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
@@ -33,12 +34,13 @@
 namespace keytrail::projections {
 namespace {
 
-constexpr uint32_t kViewsFormatVersion = 1;
+// 2: TokenState holds its secret hashes as raw digests.
+constexpr uint32_t kViewsFormatVersion = 2;
 
 static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
-static_assert(sizeof(TokenState) == 512, "TokenState changed: see top");
+static_assert(sizeof(TokenState) == 400, "TokenState changed: see top");
 static_assert(sizeof(GrantState) == 184, "GrantState changed: see top");
 
 // `S` is a state struct, const when saving.
@@ -67,11 +69,20 @@ void Fields(Ar& ar,
 template <typename Ar, typename S>
 void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, TokenState> {
-  ar(s.id, s.account_id, s.name, s.description, s.kind, s.groups, s.user_id,
-     s.status, s.disabled_reason, s.expires_at, s.secret_sha256, s.last4);
-  ar(s.previous_secret_sha256, s.previous_valid_until, s.created_at,
-     s.created_by, s.updated_at, s.updated_by, s.last_used_at, s.last_used_ip,
-     s.use_count, s.version, s.stream_version);
+  ar(s.id, s.account_id, s.name, s.kind, s.status, s.groups, s.user_id,
+     s.expires_at, s.secret_sha256, s.last4);
+  if constexpr (std::is_const_v<S>) {
+    const TokenRareFields& rare = *s.rare;
+    ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
+       rare.previous_valid_until);
+  } else {
+    s.rare.Update([&](TokenRareFields& rare) {
+      ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
+         rare.previous_valid_until);
+    });
+  }
+  ar(s.created_at, s.created_by, s.updated_at, s.updated_by, s.last_used_at,
+     s.last_used_ip, s.use_count, s.version, s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -120,9 +131,10 @@ class MemorySource : public std::streambuf {
   bool at_end() { return gptr() == egptr(); }
 };
 
-template <typename T>
-void SaveSorted(cereal::BinaryOutputArchive& ar, const IdMap<T>& map) {
-  std::vector<const std::pair<const std::string, T>*> sorted;
+template <typename Map>
+void SaveSorted(cereal::BinaryOutputArchive& ar, const Map& map) {
+  using T = typename Map::mapped_type;
+  std::vector<const typename Map::value_type*> sorted;
   sorted.reserve(map.size());
   for (const auto& entry : map) sorted.push_back(&entry);
   std::sort(sorted.begin(), sorted.end(),
@@ -148,6 +160,16 @@ void LoadList(cereal::BinaryInputArchive& ar, IdMap<T>& map) {
   }
 }
 
+void LoadList(cereal::BinaryInputArchive& ar, TokenTable& tokens) {
+  uint64_t count = 0;
+  ar(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    TokenState token;
+    Fields(ar, token);
+    tokens.Put(std::move(token));
+  }
+}
+
 }  // namespace
 
 std::string Views::Serialize() const {
@@ -170,7 +192,7 @@ void Views::SerializeTo(std::string& out) const {
     std::vector<std::pair<std::string, const std::string*>> retired;
     retired.reserve(state_.retired_secrets.size());
     for (const auto& [key, token_id] : state_.retired_secrets) {
-      retired.emplace_back(internal::SecretKeyHex(key), &token_id);
+      retired.emplace_back(Sha256DigestHex(key), &token_id);
     }
     std::sort(retired.begin(), retired.end());
     ar(static_cast<uint64_t>(retired.size()));
@@ -205,7 +227,7 @@ Result<Views> Views::Deserialize(std::string_view bytes) {
     for (uint64_t i = 0; i < retired; ++i) {
       std::string hex, token_id;
       ar(hex, token_id);
-      std::optional<SecretKey> key = internal::ParseSecretKey(hex);
+      std::optional<SecretKey> key = ParseSha256Hex(hex);
       if (!key) throw std::runtime_error("bad retired secret");
       state.retired_secrets.insert_or_assign(*key, std::move(token_id));
     }

@@ -10,11 +10,6 @@
 
 namespace keytrail::projections::internal {
 
-// 64 hex digits (either case) -> 32 bytes; nullopt for anything else.
-std::optional<SecretKey> ParseSecretKey(std::string_view hex);
-// 32 bytes -> 64 lowercase hex digits.
-std::string SecretKeyHex(const SecretKey& key);
-
 // ASCII lowercase (UTF-8 bytes above 0x7f are left as they are).
 std::string Lower(std::string_view text);
 // Whether `lower_needle` (already lowercase) occurs in `haystack`, ignoring

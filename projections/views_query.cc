@@ -100,26 +100,24 @@ const UserState* Views::user(std::string_view id) const {
   return FindIn(state_.users, id);
 }
 const TokenState* Views::token(std::string_view id) const {
-  return FindIn(state_.tokens, id);
+  return state_.tokens.Find(id);
 }
 const GrantState* Views::grant(std::string_view id) const {
   return FindIn(state_.grants, id);
 }
 
-std::optional<SecretMatch> Views::FindSecret(std::string_view sha256_hex,
+std::optional<SecretMatch> Views::FindSecret(const SecretKey& sha256,
                                              Micros now) const {
-  std::optional<SecretKey> key = internal::ParseSecretKey(sha256_hex);
-  if (!key) return std::nullopt;
-  if (auto it = indexes_.secrets.find(*key); it != indexes_.secrets.end()) {
-    SecretMatch match{it->second.token, it->second.role};
+  if (std::optional<SecretIndex::Entry> entry = indexes_.secrets.Find(sha256)) {
+    SecretMatch match{entry->token, entry->role};
     if (match.role == SecretRole::kPrevious &&
-        !(match.token->previous_valid_until &&
-          now < *match.token->previous_valid_until)) {
+        !(match.token->rare->previous_valid_until &&
+          now < *match.token->rare->previous_valid_until)) {
       match.role = SecretRole::kRetired;  // the grace period is over
     }
     return match;
   }
-  if (auto it = state_.retired_secrets.find(*key);
+  if (auto it = state_.retired_secrets.find(sha256);
       it != state_.retired_secrets.end()) {
     if (const TokenState* owner = token(it->second)) {
       return SecretMatch{owner, SecretRole::kRetired};
@@ -203,7 +201,7 @@ Result<Page<TokenState>> Views::ListTokens(const TokenQuery& query) const {
                    query.group_id) == token->groups.end()) ||
         (query.updated_since && token->updated_at < *query.updated_since) ||
         (!q.empty() && !internal::ContainsIgnoreCase(token->name, q) &&
-         !internal::ContainsIgnoreCase(token->description, q))) {
+         !internal::ContainsIgnoreCase(token->rare->description, q))) {
       continue;
     }
     if (!query.status.empty() && query.status != "revoked" &&

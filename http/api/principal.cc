@@ -2,6 +2,7 @@
 // management route, made with the same pure decision as /v1/verify.
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "domain/sha256.h"
 #include "domain/verification.h"
 #include "http/api/handler_support.h"
 #include "projections/views_state_view.h"
@@ -60,7 +61,7 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
   if (CheckSecretFormat(secret) != SecretFormat::kOk) {
     return Unauthenticated("the token is malformed");
   }
-  const std::string hash = Sha256Hex(secret);
+  const Sha256Digest hash = Sha256DigestOf(secret);
   const Micros now = context.clock->Now();
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   std::optional<projections::SecretMatch> match = views->FindSecret(hash, now);

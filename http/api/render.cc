@@ -102,7 +102,7 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["id"] = token.id;
   out["account"] = token.account_id;
   out["name"] = token.name;
-  out["description"] = OptionalStringJson(token.description);
+  out["description"] = OptionalStringJson(token.rare->description);
   out["kind"] = std::string(ToString(token.kind));
   out["groups"] = StringsJson(token.groups);
   out["user"] = OptionalStringJson(token.user_id);

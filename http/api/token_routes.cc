@@ -5,6 +5,7 @@
 #include "domain/ids.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "domain/sha256.h"
 #include "domain/token_commands.h"
 #include "http/api/handler_support.h"
 #include "http/api/routes.h"
@@ -339,14 +340,16 @@ Result<Response> RevealRoute(ApiContext& context, const Request& request) {
       /*exclusive=*/false);
   if (!revealed.ok()) return revealed;
   Result<std::string> secret = context.vault->Open(token_id);
-  std::string current_hash;
+  std::optional<Sha256Digest> current_hash;
   {
     projections::ProjectionEngine::ReadLock views = context.engine->Read();
     if (const TokenState* token = views->token(token_id)) {
       current_hash = token->secret_sha256;
     }
   }
-  if (!secret.ok() || !ConstantTimeEquals(Sha256Hex(*secret), current_hash)) {
+  if (!secret.ok() || !current_hash ||
+      !ConstantTimeEquals(Sha256DigestBytes(Sha256DigestOf(*secret)),
+                          Sha256DigestBytes(*current_hash))) {
     return Error::Make(ErrorCode::kNotRevealable,
                        "this secret was issued while the account did not "
                        "keep secrets revealable; regenerate the token");

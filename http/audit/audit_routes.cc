@@ -5,6 +5,7 @@
 #include "domain/canonical_json.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "domain/sha256.h"
 #include "eventstore/leaf_hash.h"
 #include "http/api/handler_support.h"
 #include "http/audit/audit_events.h"
@@ -39,7 +40,7 @@ std::string CallerAccount(ApiContext& context, const Request& request) {
   }
   if (CheckSecretFormat(secret) != SecretFormat::kOk) return {};
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  auto match = views->FindSecret(Sha256Hex(secret), context.clock->Now());
+  auto match = views->FindSecret(Sha256DigestOf(secret), context.clock->Now());
   return match && match->token != nullptr ? match->token->account_id : "";
 }
 

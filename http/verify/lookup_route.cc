@@ -8,6 +8,7 @@
 // exist. The secret is never logged, echoed or put in an error.
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "domain/sha256.h"
 #include "http/api/handler_support.h"
 #include "http/verify/usage_recorder.h"
 
@@ -42,7 +43,7 @@ std::optional<Match> FindMatch(ApiContext& context, const std::string& secret,
   if (CheckSecretFormat(secret) != SecretFormat::kOk) return std::nullopt;
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   std::optional<projections::SecretMatch> match =
-      views->FindSecret(Sha256Hex(secret), now);
+      views->FindSecret(Sha256DigestOf(secret), now);
   if (!match) return std::nullopt;
   return Match{match->token->id, match->token->account_id, match->role};
 }

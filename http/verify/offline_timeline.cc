@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "domain/secret.h"
+#include "domain/sha256.h"
 #include "eventstore/event_store.h"
 #include "projections/projection_engine.h"
 
@@ -60,7 +61,7 @@ Result<const TokenState*> Resolve(const Views& views,
     return Error::Make(ErrorCode::kNotFound, "no token " + selector);
   }
   if (CheckSecretFormat(selector) == SecretFormat::kOk) {
-    auto match = views.FindSecret(Sha256Hex(selector), INT64_MAX);
+    auto match = views.FindSecret(Sha256DigestOf(selector), INT64_MAX);
     if (match) return match->token;
     return Error::Make(ErrorCode::kNotFound, "no token has this secret");
   }

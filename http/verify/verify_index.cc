@@ -199,11 +199,8 @@ void VerifyIndex::Rebuild(const Views& views, const std::string& id) {
   auto found = shard.map.find(std::string_view(id));
   if (found == shard.map.end()) {
     std::unique_lock lock(shard.mu);
-    // The key must view the slot's own copy of the id: insert, then re-key.
-    auto node = shard.map.extract(
-        shard.map.try_emplace(std::string_view(id), *token).first);
-    node.key() = node.mapped().slot.id;
-    found = shard.map.insert(std::move(node)).position;
+    // Key and slot view the id held by the views (token_table.h).
+    found = shard.map.try_emplace(std::string_view(token->id), *token).first;
     tokens_indexed_.fetch_add(1);
   }
   TokenEntry& entry = found->second;

@@ -31,10 +31,13 @@
 // current snapshot; Verify() answers REVOKED for them.
 //
 // Memory: per token one TokenSlot (id, live usage) in its token shard, one
-// compact VerifySnapshot, and one secret-map entry per secret; the shard
-// maps key by string_view into the slot and by raw digest, so no id or
-// hash is held twice. Slots are never dropped (the views never drop a
-// token), which is what lets snapshots point at them.
+// compact VerifySnapshot, and one secret-map entry per secret. The index
+// holds no copy of a token id: slots and keys view the id inside the
+// engine's Views, whose tokens are never dropped or moved
+// (projections/token_table.h), so Load() and Apply() must always be given
+// the engine's Views, and the engine must outlive the index's readers.
+// Slots are never dropped either, which is what lets snapshots point at
+// them.
 //
 // Thread safety: Find(), FindToken() and size() from any thread. Load()
 // and Apply() from one thread at a time (the engine's applier; AddListener

@@ -105,7 +105,7 @@ Response AuthRoute(ApiContext& context, const Request& request) {
   const VerifyDecision& decision = outcome.decision;
   if (decision.valid()) {
     Response response = Response::Empty(204);
-    response.headers.Set("X-Token-Id", outcome.snapshot->id());
+    response.headers.Set("X-Token-Id", std::string(outcome.snapshot->id()));
     response.headers.Set("X-Account", decision.account);
     if (!outcome.snapshot->user_id().empty()) {
       response.headers.Set("X-User", outcome.snapshot->user_id());

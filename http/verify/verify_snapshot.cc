@@ -3,19 +3,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "projections/views_internal.h"
-
 namespace keytrail::http {
 
 namespace {
-
-// 64 hex digits -> `out`; false (and `out` zero) for anything else.
-bool ParseDigest(const std::string& hex, projections::SecretKey& out) {
-  std::optional<projections::SecretKey> key =
-      projections::internal::ParseSecretKey(hex);
-  out = key.value_or(projections::SecretKey{});
-  return key.has_value();
-}
 
 // The key under which Build() shares the context of a token without
 // grants: everything the context holds depends on these alone.
@@ -154,12 +144,11 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
   snapshot->kind = token.kind;
   snapshot->status = token.status;
   snapshot->expires_at = token.expires_at;
-  ParseDigest(token.secret_sha256, snapshot->secret_sha256);
-  VerifySnapshot::Previous previous;
-  if (ParseDigest(token.previous_secret_sha256, previous.secret_sha256)) {
-    previous.valid_until = token.previous_valid_until;
-    snapshot->previous =
-        std::make_unique<const VerifySnapshot::Previous>(previous);
+  snapshot->secret_sha256 = token.secret_sha256;
+  if (token.rare->previous_valid_until) {
+    snapshot->previous = std::make_unique<const VerifySnapshot::Previous>(
+        VerifySnapshot::Previous{token.rare->previous_secret_sha256,
+                                 token.rare->previous_valid_until});
   }
   return snapshot;
 }

@@ -76,9 +76,10 @@ class TokenLive {
 // The part of a token's entry in the index that never changes identity:
 // its id and live usage. Owned by the VerifyIndex, which never drops one.
 struct TokenSlot {
+  // `token` must be the engine's: `id` views its id (see VerifyIndex).
   explicit TokenSlot(const TokenState& token) : id(token.id), live(token) {}
 
-  const std::string id;
+  const std::string_view id;
   TokenLive live;
 };
 
@@ -118,7 +119,7 @@ struct VerifySnapshot {
   };
   std::unique_ptr<const Previous> previous;
 
-  const std::string& id() const { return slot->id; }
+  std::string_view id() const { return slot->id; }
   const std::string& account_id() const { return context->account_id; }
   const std::string& user_id() const { return context->user_id; }
   TokenLive& live() const { return slot->live; }

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "domain/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -99,7 +100,7 @@ BOOST_AUTO_TEST_CASE(BootstrapCreatesTheOperatorOnce) {
              "AccountCreated(_system)@0 GroupCreated(grp_ops)@0 "
              "TokenCreated(tok_ops)@0");
   const TokenState& token = *state.FindToken("tok_ops");
-  BOOST_TEST(token.secret_sha256 == Sha256Hex(secret));
+  BOOST_TEST((token.secret_sha256 == Sha256DigestOf(secret)));
   BOOST_TEST(state.FindGroup("grp_ops")->permissions ==
              std::vector<std::string>{"*"});
   BOOST_TEST(CodeOf(BootstrapOperator(state, {"g", "t", secret}, context)) ==

@@ -5,6 +5,7 @@
 
 #include "domain/base62.h"
 #include "domain/ids.h"
+#include "domain/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -100,6 +101,18 @@ BOOST_AUTO_TEST_CASE(Sha256HexMatchesTheStandardVector) {
   BOOST_TEST(
       Sha256Hex("abc") ==
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// State and indexes hold the raw digest; the events carry its hex form.
+BOOST_AUTO_TEST_CASE(Sha256DigestRoundTripsThroughHex) {
+  const Sha256Digest digest = Sha256DigestOf("abc");
+  BOOST_TEST(Sha256DigestHex(digest) == Sha256Hex("abc"));
+  BOOST_TEST((ParseSha256Hex(Sha256Hex("abc")) == digest));
+  BOOST_TEST((ParseSha256Hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB"
+                             "410FF61F20015AD") == digest));
+  BOOST_TEST(!ParseSha256Hex(Sha256Hex("abc").substr(1)).has_value());
+  BOOST_TEST(!ParseSha256Hex(std::string(63, 'a') + "g").has_value());
+  BOOST_TEST(!ParseSha256Hex("").has_value());
 }
 
 // API.md §2: the masked form is kt_… + the last 4 characters.

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "domain/secret.h"
+#include "domain/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -114,7 +116,8 @@ BOOST_AUTO_TEST_CASE(EffectiveStatusOrder) {
   BOOST_TEST(EffectiveStatusOf(token, free, kNow - 1).status == "disabled");
   BOOST_TEST(EffectiveStatusOf(token, free, kNow).status == "expired");
   token.status = TokenStatus::kDisabled;
-  token.disabled_reason = "manual";
+  token.rare.Update(
+      [](TokenRareFields& rare) { rare.disabled_reason = "manual"; });
   BOOST_TEST(EffectiveStatusOf(token, free, kNow).status == "disabled");
   token.status = TokenStatus::kRevoked;
   BOOST_TEST(EffectiveStatusOf(token, free, kNow).status == "revoked");
@@ -123,6 +126,9 @@ BOOST_AUTO_TEST_CASE(EffectiveStatusOrder) {
 // Apresenta.me "Gerar novamente": the old value stops at once; with a grace
 // period (API.md §3) it is kept as the previous secret until then.
 BOOST_AUTO_TEST_CASE(RegenerateKeepsThePreviousSecretOnlyWithGrace) {
+  // The events carry hex; the state holds the raw digests.
+  const std::string h1 = Sha256Hex("s1"), h2 = Sha256Hex("s2"),
+                    h3 = Sha256Hex("s3");
   TokenState token;
   Evolve(token,
          TokenCreated{"tok_1",
@@ -133,20 +139,21 @@ BOOST_AUTO_TEST_CASE(RegenerateKeepsThePreviousSecretOnlyWithGrace) {
                       {},
                       "",
                       std::nullopt,
-                      "h1",
+                      h1,
                       "1111"},
          Meta(0, kNow));
-  Evolve(token, TokenRegenerated{"tok_1", "acme", "h2", "2222", kNow + 60},
+  BOOST_TEST(token.secret_sha256 == Sha256DigestOf("s1"));
+  Evolve(token, TokenRegenerated{"tok_1", "acme", h2, "2222", kNow + 60},
          Meta(1, kNow));
-  BOOST_TEST(token.secret_sha256 == "h2");
-  BOOST_TEST(token.previous_secret_sha256 == "h1");
-  BOOST_TEST(*token.previous_valid_until == kNow + 60);
-  Evolve(token, TokenRegenerated{"tok_1", "acme", "h3", "3333", std::nullopt},
+  BOOST_TEST(token.secret_sha256 == Sha256DigestOf("s2"));
+  BOOST_TEST(token.rare->previous_secret_sha256 == Sha256DigestOf("s1"));
+  BOOST_TEST(*token.rare->previous_valid_until == kNow + 60);
+  Evolve(token, TokenRegenerated{"tok_1", "acme", h3, "3333", std::nullopt},
          Meta(2, kNow));
-  BOOST_TEST(token.secret_sha256 == "h3");
+  BOOST_TEST(token.secret_sha256 == Sha256DigestOf("s3"));
   BOOST_TEST(token.last4 == "3333");
-  BOOST_TEST(token.previous_secret_sha256.empty());
-  BOOST_TEST(!token.previous_valid_until.has_value());
+  // Nothing rare is left: the out-of-line part is gone.
+  BOOST_TEST(!token.rare.has_value());
 }
 
 // The folds of every aggregate, as the log would feed them.

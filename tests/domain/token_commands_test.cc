@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenCountsAgainstTheLimit) {
 BOOST_AUTO_TEST_CASE(DisableAndEnable) {
   const std::string token = GroupToken("acme", {api});
   Must(DisableToken(state, "acme", token, context));
-  BOOST_TEST(state.FindToken(token)->disabled_reason == "manual");
+  BOOST_TEST(state.FindToken(token)->rare->disabled_reason == "manual");
   BOOST_TEST(DisableToken(state, "acme", token, context)->empty());
   Must(EnableToken(state, "acme", token, context));
   BOOST_TEST(EnableToken(state, "acme", token, context)->empty());

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "domain/grant_commands.h"
+#include "domain/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -26,10 +27,10 @@ struct VerifyFixture : testing::DomainFixture {
                            const std::string& secret,
                            std::string_view account = "",
                            std::string_view permission = "") {
-    const std::string sha256 = Sha256Hex(secret);
-    const VerifyDecision decision = Verify(
-        {state.FindToken(token_id), sha256, account, permission, context.now},
-        state);
+    const VerifyDecision decision =
+        Verify({state.FindToken(token_id), Sha256DigestOf(secret), account,
+                permission, context.now},
+               state);
     std::string out(ToString(decision.code));
     if (!decision.valid()) return out;
     out += " " + decision.account + " [";
@@ -58,7 +59,7 @@ BOOST_AUTO_TEST_CASE(ValidWithSortedPermissions) {
 }
 
 BOOST_AUTO_TEST_CASE(NotFoundWithoutAToken) {
-  const VerifyDecision decision = Verify({nullptr, "ab", "", "", kNow}, state);
+  const VerifyDecision decision = Verify({nullptr, {}, "", "", kNow}, state);
   BOOST_TEST(ToString(decision.code) == "NOT_FOUND");
   BOOST_TEST(ToString(VerifyCode::kMalformed) == "MALFORMED");
 }

@@ -28,7 +28,8 @@ std::string RenderSecrets(const Views& views,
                           const std::vector<std::string>& hashes, Micros now) {
   std::string out;
   for (const std::string& hash : hashes) {
-    std::optional<SecretMatch> match = views.FindSecret(hash, now);
+    std::optional<SecretMatch> match =
+        views.FindSecret(*ParseSha256Hex(hash), now);
     out += std::string(out.empty() ? "" : " ") + hash.back() + ":";
     if (!match) {
       out += "none";
