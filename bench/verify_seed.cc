@@ -55,14 +55,11 @@ Micros Now() {
       .count();
 }
 
-NewEvent ToNew(const Event& event) {
-  return keytrail::projections::ToNewEvent(event, Now(), {});
-}
-
 void AppendOrDie(EventStore& store, const std::string& stream,
-                 const Event& event) {
-  auto appended =
-      store.Append(stream, ExpectedVersion::NoStream(), {ToNew(event)});
+                 const Event& event, keytrail::Actor actor = {}) {
+  auto appended = store.Append(
+      stream, ExpectedVersion::NoStream(),
+      {keytrail::projections::ToNewEvent(event, Now(), std::move(actor))});
   if (!appended.ok()) Die("append " + stream + ": " + appended.error().message);
 }
 
@@ -98,6 +95,10 @@ int main(int argc, char** argv) {
 
   const std::string group_id =
       keytrail::NewId(keytrail::kGroupIdPrefix, random);
+  // Tokens are recorded as created by one admin token, as when an admin
+  // creates them through POST /v1/accounts/{account}/tokens.
+  const keytrail::Actor admin{keytrail::NewId(keytrail::kTokenIdPrefix, random),
+                              "", "127.0.0.1"};
   AppendOrDie(**store, "account-bench",
               keytrail::AccountCreated{kAccount, "Bench", {}, {}});
   AppendOrDie(**store, "group-" + group_id,
@@ -120,7 +121,7 @@ int main(int argc, char** argv) {
       const std::string secret = keytrail::GenerateSecret(rng);
       created.secret_sha256 = keytrail::Sha256Hex(secret);
       created.last4 = std::string(keytrail::Last4(secret));
-      AppendOrDie(**store, "token-" + created.token_id, created);
+      AppendOrDie(**store, "token-" + created.token_id, created, admin);
       lines[i] = secret + "\t" + VerifyJson(created.token_id);
     }
   };

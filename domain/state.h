@@ -30,6 +30,9 @@ struct EventMeta {
   uint64_t version = 0;  // in its stream
   Micros time = 0;
   Actor actor;
+  // ActorId(actor), shared; a caller folding many events sets it from a
+  // pool so that states share one copy per actor. Null: Evolve() makes one.
+  SharedActorId shared_actor_id;
 };
 
 struct AccountState {
@@ -99,9 +102,9 @@ struct TokenState {
   std::string last4;
   OutOfLine<TokenRareFields> rare;
   Micros created_at = 0;
-  std::string created_by;  // acting user id, else the token id
+  SharedActorId created_by;  // acting user id, else the token id
   Micros updated_at = 0;
-  std::string updated_by;
+  SharedActorId updated_by;
   // Usage, from TokenUsed events (and live in memory between flushes).
   std::optional<Micros> last_used_at;
   std::string last_used_ip;

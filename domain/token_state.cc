@@ -5,6 +5,11 @@
 namespace keytrail {
 namespace {
 
+SharedActorId SharedActorIdOf(const EventMeta& meta) {
+  if (meta.shared_actor_id != nullptr) return meta.shared_actor_id;
+  return std::make_shared<const std::string>(ActorId(meta.actor));
+}
+
 // The digest of a secret hash as the events carry it (64 hex digits, as
 // the domain always writes); all zeros, which no secret hashes to in
 // practice, for anything else.
@@ -16,7 +21,7 @@ Sha256Digest DigestOf(std::string_view hex) {
 void Touch(TokenState& token, const EventMeta& meta) {
   token.version = meta.version;
   token.updated_at = meta.time;
-  token.updated_by = ActorId(meta.actor);
+  token.updated_by = SharedActorIdOf(meta);
 }
 
 void Create(TokenState& token, const TokenCreated& e, const EventMeta& meta) {
@@ -35,7 +40,7 @@ void Create(TokenState& token, const TokenCreated& e, const EventMeta& meta) {
     rare.description = e.description;
   });
   token.created_at = meta.time;
-  token.created_by = ActorId(meta.actor);
+  token.created_by = SharedActorIdOf(meta);
   Touch(token, meta);
 }
 

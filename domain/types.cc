@@ -73,4 +73,9 @@ const std::string& ActorId(const Actor& actor) {
   return actor.user_id.empty() ? actor.token_id : actor.user_id;
 }
 
+const std::string& ActorIdText(const SharedActorId& id) {
+  static const std::string kNone;
+  return id != nullptr ? *id : kNone;
+}
+
 }  // namespace keytrail

@@ -4,6 +4,7 @@
 #define KEYTRAIL_DOMAIN_TYPES_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,12 @@ std::optional<TokenStatus> ParseTokenStatus(std::string_view text);
 // Who is recorded as created_by / updated_by: the acting user when there is
 // one, else the authenticating token.
 const std::string& ActorId(const Actor& actor);
+
+// An actor id as states hold it: immutable and shared, so that a million
+// tokens created by one admin hold one copy of its id (EventMeta::
+// shared_actor_id). Null reads as "".
+using SharedActorId = std::shared_ptr<const std::string>;
+const std::string& ActorIdText(const SharedActorId& id);
 
 }  // namespace keytrail
 

@@ -71,7 +71,10 @@ size_t SecretKeyHash::operator()(const SecretKey& key) const noexcept {
   return h;
 }
 
-Views::Views(const Views& other) : state_(other.state_) { Reindex(); }
+Views::Views(const Views& other)
+    : state_(other.state_), actors_(other.actors_) {
+  Reindex();
+}
 
 Views& Views::operator=(const Views& other) {
   if (this != &other) *this = Views(other);
@@ -138,6 +141,7 @@ void Views::FoldToken(const std::string& id, bool creates, bool index_neutral,
     Evolve(*token, event, meta_);
     return;
   }
+  meta_.shared_actor_id = actors_.Intern(ActorId(meta_.actor));
   std::optional<SecretKey> old_secrets[2];
   if (!inserted) {
     old_secrets[0] = token->secret_sha256;

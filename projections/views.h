@@ -30,6 +30,7 @@
 #include "domain/sha256.h"
 #include "domain/state.h"
 #include "eventstore/event_store.h"
+#include "projections/actor_pool.h"
 #include "projections/cursor.h"
 #include "projections/queries.h"
 #include "projections/secret_index.h"
@@ -208,7 +209,8 @@ class Views {
 
   State state_;
   Indexes indexes_;
-  EventMeta meta_;  // scratch for Apply(): reuses its strings' capacity
+  ActorPool actors_;  // what state_'s tokens' created_by/updated_by share
+  EventMeta meta_;    // scratch for Apply(): reuses its strings' capacity
 };
 
 }  // namespace keytrail::projections

@@ -40,7 +40,7 @@ constexpr uint32_t kViewsFormatVersion = 2;
 static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
-static_assert(sizeof(TokenState) == 400, "TokenState changed: see top");
+static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
 static_assert(sizeof(GrantState) == 184, "GrantState changed: see top");
 
 // `S` is a state struct, const when saving.
@@ -81,8 +81,16 @@ void Fields(Ar& ar,
          rare.previous_valid_until);
     });
   }
-  ar(s.created_at, s.created_by, s.updated_at, s.updated_by, s.last_used_at,
-     s.last_used_ip, s.use_count, s.version, s.stream_version);
+  if constexpr (std::is_const_v<S>) {
+    ar(s.created_at, ActorIdText(s.created_by), s.updated_at,
+       ActorIdText(s.updated_by));
+  } else {
+    std::string created_by, updated_by;
+    ar(s.created_at, created_by, s.updated_at, updated_by);
+    s.created_by = std::make_shared<const std::string>(std::move(created_by));
+    s.updated_by = std::make_shared<const std::string>(std::move(updated_by));
+  }
+  ar(s.last_used_at, s.last_used_ip, s.use_count, s.version, s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -160,12 +168,15 @@ void LoadList(cereal::BinaryInputArchive& ar, IdMap<T>& map) {
   }
 }
 
-void LoadList(cereal::BinaryInputArchive& ar, TokenTable& tokens) {
+void LoadList(cereal::BinaryInputArchive& ar, TokenTable& tokens,
+              ActorPool& actors) {
   uint64_t count = 0;
   ar(count);
   for (uint64_t i = 0; i < count; ++i) {
     TokenState token;
     Fields(ar, token);
+    token.created_by = actors.Intern(ActorIdText(token.created_by));
+    token.updated_by = actors.Intern(ActorIdText(token.updated_by));
     tokens.Put(std::move(token));
   }
 }
@@ -220,7 +231,7 @@ Result<Views> Views::Deserialize(std::string_view bytes) {
     LoadList(ar, state.accounts);
     LoadList(ar, state.groups);
     LoadList(ar, state.users);
-    LoadList(ar, state.tokens);
+    LoadList(ar, state.tokens, views.actors_);
     LoadList(ar, state.grants);
     uint64_t retired = 0;
     ar(retired);

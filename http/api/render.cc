@@ -111,9 +111,9 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["masked"] = Masked(token.last4);
   out["expires_at"] = TimeJson(token.expires_at);
   out["created_at"] = TimeJson(token.created_at);
-  out["created_by"] = OptionalStringJson(token.created_by);
+  out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
   out["updated_at"] = TimeJson(token.updated_at);
-  out["updated_by"] = OptionalStringJson(token.updated_by);
+  out["updated_by"] = OptionalStringJson(ActorIdText(token.updated_by));
   out["last_used_at"] = TimeJson(usage.last_used_at);
   out["last_used_ip"] = OptionalStringJson(usage.last_used_ip);
   out["use_count"] = usage.use_count;

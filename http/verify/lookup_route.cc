@@ -61,7 +61,7 @@ boost::json::object LookupJson(ApiContext& context, const Match& match,
   out["name"] = token.name;
   out["kind"] = ToString(token.kind);
   out["owner"] = OptionalStringJson(token.user_id);
-  out["created_by"] = OptionalStringJson(token.created_by);
+  out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
   out["status"] = json["status"];
   out["disabled_reason"] = json["disabled_reason"];
   out["matched"] = RoleName(match.role);

@@ -19,7 +19,8 @@ std::string Render(const TokenState& token, const Plan& plan, Micros now) {
     out += "(" + status.disabled_reason + ")";
   out += " v" + std::to_string(token.version) + "/s" +
          std::to_string(token.stream_version);
-  out += " by " + token.created_by + "/" + token.updated_by;
+  out += " by " + ActorIdText(token.created_by) + "/" +
+         ActorIdText(token.updated_by);
   out += " uses " + std::to_string(token.use_count);
   if (token.last_used_at) {
     out += " last " + FormatRfc3339(*token.last_used_at) + " " +
@@ -181,7 +182,7 @@ BOOST_FIXTURE_TEST_CASE(CommandsFoldIntoStreamsWithVersions,
   BOOST_TEST(account.version == 1u);
   BOOST_TEST(!account.plan.api_access);
   BOOST_TEST(!state.FindUser(user)->active);
-  BOOST_TEST(state.FindToken(t2)->created_by == user);
+  BOOST_TEST(ActorIdText(state.FindToken(t2)->created_by) == user);
   BOOST_TEST(Render(*state.FindToken(t1), account.plan, kNow) ==
              "tok_4 disabled(plan) v2/s2 by tok_admin/tok_admin uses 0");
 }

@@ -77,6 +77,28 @@ BOOST_AUTO_TEST_CASE(FoldingASequenceOfEventsGivesTheExpectedViews) {
              "v0,uses=0) | grp_a:2t0u0g | usr_1 | 1 | seq 12");
 }
 
+// Issue 7's memory budget: every token one admin created shares one copy of
+// its id, after a fold and after a reload of the image alike.
+BOOST_AUTO_TEST_CASE(TokensShareTheirActorsId) {
+  Feed feed;
+  feed.Add(Account("acme"), At(0))
+      .Add(Token("tok_1", "acme", "a", {}, Sha('a')), At(1))
+      .Add(Token("tok_2", "acme", "b", {}, Sha('b')), At(2))
+      .Add(Rename("tok_1", "acme", "a2", {}), At(3));
+  auto shared = [](const Views& views) {
+    const TokenState* a = views.token("tok_1");
+    const TokenState* b = views.token("tok_2");
+    return ActorIdText(a->created_by) == "tok_admin" &&
+           a->created_by.get() == b->created_by.get() &&
+           a->updated_by.get() == b->created_by.get();
+  };
+  BOOST_TEST(shared(feed.views()));
+  Result<Views> reloaded = Views::Deserialize(feed.views().Serialize());
+  BOOST_TEST_REQUIRE(reloaded.ok());
+  BOOST_TEST(shared(*reloaded));
+  BOOST_TEST(reloaded->Serialize() == feed.views().Serialize());
+}
+
 BOOST_AUTO_TEST_CASE(SecretIndexFollowsRegenerateWithAndWithoutGrace) {
   Feed feed;
   feed.Add(Account("acme"), At(0))
