@@ -11,8 +11,9 @@
 // common lives in a VerifyContext shared between them: the account id,
 // user id and group ids, and immutable copies of the account, user and
 // groups (a SnapshotBuilder interns contexts, so 100,000 tokens of one
-// group share one context). The token id and its live usage live in the
-// index's TokenSlot, which outlives every snapshot of the token.
+// group share one context). The token id (a view of the id the Views
+// hold) and its live usage live in the index's TokenSlot, which outlives
+// every snapshot of the token.
 //
 // TokenLive holds a token's usage figures (last_used_at, last_used_ip,
 // use_count) as this process knows them; it is mutable, guarded by its own
