@@ -7,7 +7,7 @@
 // directory and sync durability (the default). Prints a table; asserts
 // nothing about time.
 //
-//   bench_commands [--clients 32] [--seconds 5]
+//   bench_commands [--clients 32] [--seconds 5] [--log-level warn]
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "http/keytrail_server.h"
+#include "http/log.h"
 #include "tests/support/http_client.h"
 
 namespace {
@@ -67,11 +68,19 @@ std::string Field(const ClientResponse& response, const char* name) {
 int main(int argc, char** argv) {
   int clients = 32;
   double seconds = 5;
+  // warn, as tools/bench-verify serves: the figures are the server's, not
+  // those of a terminal printing a log line per request.
+  std::string log_level = "warn";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--clients") == 0)
       clients = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--seconds") == 0)
       seconds = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--log-level") == 0) log_level = argv[i + 1];
+  }
+  if (!keytrail::http::ConfigureLogging(log_level).ok()) {
+    std::fprintf(stderr, "bad --log-level %s\n", log_level.c_str());
+    return 2;
   }
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
