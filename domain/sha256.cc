@@ -54,6 +54,38 @@ void Sha256To(std::string_view data, unsigned char* out) {
   HashParts({data}, out);
 }
 
+struct Sha256Stream::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+};
+
+Sha256Stream::Sha256Stream() : context_(new Context) {
+  if (context_->ctx == nullptr ||
+      !EVP_DigestInit_ex2(context_->ctx, Sha256Algorithm(), nullptr)) {
+    std::abort();  // allocation failure, fatal as in HashParts
+  }
+}
+
+Sha256Stream::~Sha256Stream() {
+  EVP_MD_CTX_free(context_->ctx);
+  delete context_;
+}
+
+void Sha256Stream::Update(std::string_view bytes) {
+  if (!EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size())) {
+    std::abort();
+  }
+}
+
+Sha256Digest Sha256Stream::Finish() {
+  Sha256Digest digest;
+  unsigned int length = 0;
+  if (!EVP_DigestFinal_ex(context_->ctx, digest.data(), &length) ||
+      length != digest.size()) {
+    std::abort();
+  }
+  return digest;
+}
+
 Sha256Digest Sha256DigestOf(std::string_view data) {
   Sha256Digest digest;
   HashParts({data}, digest.data());

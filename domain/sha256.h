@@ -34,6 +34,24 @@ inline std::string_view Sha256DigestBytes(const Sha256Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
 
+// SHA-256 of bytes given piece by piece (a checkpoint hashes its image
+// chunk by chunk, never holding it whole). Not thread-safe; one per use.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Update(std::string_view bytes);
+  // The digest of everything given. Call once.
+  Sha256Digest Finish();
+
+ private:
+  struct Context;
+  Context* context_;
+};
+
 // SHA-256(data) as a digest.
 Sha256Digest Sha256DigestOf(std::string_view data);
 

@@ -1,12 +1,15 @@
-// Checkpoints of the Views: one record in the side table "projections" that
-// holds the image of every view and the seq it reflects, so that a start
-// replays only the log's tail. Written by ProjectionEngine (periodically
-// and on Stop()) and by Rebuild(); the format is in checkpoint.cc.
+// Checkpoints of the Views: the image of every view and the seq it
+// reflects, in the side table "projections" (a header and the image in
+// chunks), so that a start replays only the log's tail. Written by
+// ProjectionEngine (periodically and on Stop()) and by Rebuild(); the
+// format is in checkpoint.cc. Neither a write nor a load holds the image
+// whole: memory at start stays that of the views.
 //
 // Thread safety: free functions; `views` must not change during a call.
 #ifndef KEYTRAIL_PROJECTIONS_CHECKPOINT_H_
 #define KEYTRAIL_PROJECTIONS_CHECKPOINT_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -20,8 +23,15 @@ namespace keytrail::projections {
 inline constexpr char kCheckpointTable[] = "projections";
 inline constexpr char kCheckpointKey[] = "views";
 
-// Replaces the checkpoint with the image of `views`.
-Status WriteCheckpoint(eventstore::EventStore& store, const Views& views);
+struct CheckpointOptions {
+  // The largest chunk of the image stored as one value.
+  size_t chunk_bytes = 4 << 20;
+};
+
+// Replaces the checkpoint with the image of `views`, atomically: a load
+// sees the previous checkpoint or this one, whatever happens in between.
+Status WriteCheckpoint(eventstore::EventStore& store, const Views& views,
+                       const CheckpointOptions& options = {});
 
 // Removes the checkpoint (the next start rebuilds from the log).
 Status DropCheckpoint(eventstore::EventStore& store);

@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <set>
 #include <string>
 #include <string_view>
@@ -139,12 +140,16 @@ class Views {
   // A deterministic binary image of the state (byte-identical for equal
   // states, however they were reached); see views_format.cc.
   std::string Serialize() const;
-  // Appends the same image to `out` (a checkpoint writes it after its
-  // header without copying a possibly large image).
+  // Appends the same image to `out`.
   void SerializeTo(std::string& out) const;
+  // Writes the same image to `out` (a checkpoint streams it in chunks,
+  // never holding it whole). False when the stream failed.
+  bool SerializeTo(std::ostream& out) const;
   // kCorruption when `bytes` is not an image written by Serialize() of this
   // format version.
   static Result<Views> Deserialize(std::string_view bytes);
+  // The same, reading the image from `in` up to its end.
+  static Result<Views> Deserialize(std::istream& in);
 
  private:
   // What Serialize() writes; everything else is derived from it.

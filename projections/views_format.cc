@@ -136,7 +136,6 @@ class MemorySource : public std::streambuf {
     char* begin = const_cast<char*>(in.data());  // never written through
     setg(begin, begin, begin + in.size());
   }
-  bool at_end() { return gptr() == egptr(); }
 };
 
 template <typename Map>
@@ -192,8 +191,12 @@ std::string Views::Serialize() const {
 void Views::SerializeTo(std::string& out) const {
   StringSink sink(out);
   std::ostream stream(&sink);
+  SerializeTo(stream);
+}
+
+bool Views::SerializeTo(std::ostream& out) const {
   {
-    cereal::BinaryOutputArchive ar(stream);
+    cereal::BinaryOutputArchive ar(out);
     ar(kViewsFormatVersion, state_.applied_seq, state_.last_event_time);
     SaveSorted(ar, state_.accounts);
     SaveSorted(ar, state_.groups);
@@ -210,15 +213,21 @@ void Views::SerializeTo(std::string& out) const {
     for (const auto& [hex, token_id] : retired) ar(hex, *token_id);
     SaveSorted(ar, state_.idempotency);
   }
+  out.flush();
+  return out.good();
 }
 
 Result<Views> Views::Deserialize(std::string_view bytes) {
-  Views views;
-  State& state = views.state_;
   MemorySource source(bytes);
   std::istream stream(&source);
+  return Deserialize(stream);
+}
+
+Result<Views> Views::Deserialize(std::istream& in) {
+  Views views;
+  State& state = views.state_;
   try {
-    cereal::BinaryInputArchive ar(stream);
+    cereal::BinaryInputArchive ar(in);
     uint32_t version = 0;
     ar(version);
     if (version != kViewsFormatVersion) {
@@ -247,7 +256,7 @@ Result<Views> Views::Deserialize(std::string_view bytes) {
     return Error::Make(ErrorCode::kCorruption,
                        std::string("views image is damaged: ") + e.what());
   }
-  if (!source.at_end()) {
+  if (in.peek() != std::istream::traits_type::eof()) {
     return Error::Make(ErrorCode::kCorruption,
                        "views image has trailing bytes");
   }

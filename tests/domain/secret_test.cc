@@ -115,6 +115,14 @@ BOOST_AUTO_TEST_CASE(Sha256DigestRoundTripsThroughHex) {
   BOOST_TEST(!ParseSha256Hex("").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(Sha256StreamEqualsTheOneShotDigest) {
+  Sha256Stream stream;
+  stream.Update("a");
+  stream.Update("");
+  stream.Update("bc");
+  BOOST_TEST((stream.Finish() == Sha256DigestOf("abc")));
+}
+
 // API.md §2: the masked form is kt_… + the last 4 characters.
 BOOST_AUTO_TEST_CASE(MaskedShowsOnlyTheLastFour) {
   BOOST_TEST(Last4("kt_abcdefWXYZ") == "WXYZ");

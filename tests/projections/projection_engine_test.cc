@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(ACheckpointOfAnotherFormatIsIgnoredAndTheLogReplayed) {
   std::unique_ptr<ProjectionEngine> engine = StartEngine(store);
   BOOST_REQUIRE(engine->WaitUntilApplied(head, 10s).ok());
   BOOST_TEST(engine->start_info().ignored_reason ==
-             "checkpoint of format 99, this build writes 1");
+             "checkpoint of format 99, this build writes 2");
   BOOST_TEST(engine->events_applied() == head);
 }
 
