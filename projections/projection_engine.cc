@@ -111,8 +111,11 @@ void ProjectionEngine::Fail(Error error) {
 
 void ProjectionEngine::MaybeCheckpoint() {
   uint64_t pending = views_.applied_seq() - checkpoint_seq_;
+  const uint64_t threshold = std::max(
+      options_.checkpoint_every_events,
+      options_.checkpoint_events_per_aggregate * views_.aggregate_count());
   auto now = std::chrono::steady_clock::now();
-  if (pending < options_.checkpoint_every_events &&
+  if (pending < threshold &&
       now - checkpoint_time_ < options_.checkpoint_interval) {
     return;
   }

@@ -72,6 +72,9 @@ class Views {
   // The latest `time` of the events applied (0: none).
   Micros last_event_time() const { return state_.last_event_time; }
 
+  // Accounts, groups, users, tokens and grants held (deleted ones too).
+  size_t aggregate_count() const;
+
   // The aggregate with this id, or nullptr. Deleted groups, removed grants
   // and revoked tokens are still here (with their flag or status set).
   const AccountState* account(std::string_view id) const;

@@ -99,6 +99,11 @@ const GroupState* Views::group(std::string_view id) const {
 const UserState* Views::user(std::string_view id) const {
   return FindIn(state_.users, id);
 }
+size_t Views::aggregate_count() const {
+  return state_.accounts.size() + state_.groups.size() + state_.users.size() +
+         state_.tokens.size() + state_.grants.size();
+}
+
 const TokenState* Views::token(std::string_view id) const {
   return state_.tokens.Find(id);
 }
