@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "domain/hex.h"
+
 namespace keytrail {
 namespace {
 
@@ -93,31 +95,13 @@ Sha256Digest Sha256DigestOf(std::string_view data) {
 }
 
 std::optional<Sha256Digest> ParseSha256Hex(std::string_view hex) {
-  if (hex.size() != 64) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   Sha256Digest digest;
-  for (size_t i = 0; i < digest.size(); ++i) {
-    int high = nibble(hex[2 * i]);
-    int low = nibble(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    digest[i] = static_cast<uint8_t>(high << 4 | low);
-  }
+  if (!ParseHexInto(hex, digest)) return std::nullopt;
   return digest;
 }
 
 std::string Sha256DigestHex(const Sha256Digest& digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(64, '0');
-  for (size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xf];
-  }
-  return out;
+  return HexOf(Sha256DigestBytes(digest));
 }
 
 }  // namespace keytrail

@@ -12,6 +12,7 @@
 #include "eventstore/leaf_hash.h"
 
 #include "domain/canonical_json.h"
+#include "domain/hex.h"
 #include "domain/sha256.h"
 #include "eventstore/event_store_format.h"
 
@@ -98,36 +99,6 @@ std::string AuditItemJson(const LeafFields& fields,
   out.reserve(320 + fields.data_json.size());
   AppendEnvelope(out, fields, leaf_hash);
   return out;
-}
-
-std::string HexOf(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (unsigned char byte : bytes) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0x0f]);
-  }
-  return hex;
-}
-
-std::optional<std::string> ParseHex(std::string_view text) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  if (text.size() % 2 != 0) return std::nullopt;
-  std::string bytes;
-  bytes.reserve(text.size() / 2);
-  for (size_t i = 0; i < text.size(); i += 2) {
-    const int high = digit(text[i]);
-    const int low = digit(text[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    bytes.push_back(static_cast<char>(high * 16 + low));
-  }
-  return bytes;
 }
 
 }  // namespace keytrail::eventstore

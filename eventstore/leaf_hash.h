@@ -52,11 +52,6 @@ std::string LeafHash(uint64_t seq, const std::string& stream, uint64_t version,
 // hex of the 32 raw bytes `leaf_hash`), still canonical JSON.
 std::string AuditItemJson(const LeafFields& fields, std::string_view leaf_hash);
 
-// Lowercase hex of `bytes`: how audit JSON shows hashes and signatures.
-std::string HexOf(std::string_view bytes);
-// The bytes of hex `text` (either case); nullopt when it is not hex.
-std::optional<std::string> ParseHex(std::string_view text);
-
 }  // namespace keytrail::eventstore
 
 #endif  // KEYTRAIL_EVENTSTORE_LEAF_HASH_H_

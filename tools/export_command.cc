@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "eventstore/leaf_hash.h"
+#include "domain/hex.h"
 #include "http/audit/audit_export.h"
 #include "http/audit/audit_format.h"
 #include "http/audit/offline_store.h"
@@ -75,8 +75,7 @@ void RunExport(const ExportFlags& flags) {
   reporter.Finish(summary->events, feed.seconds());
   std::cerr << "exported " << summary->events << " events, " << summary->omitted
             << " omitted subtrees; signed head: " << summary->head.tree_size
-            << " events, root " << eventstore::HexOf(summary->head.root_hash)
-            << "\n";
+            << " events, root " << HexOf(summary->head.root_hash) << "\n";
 }
 
 }  // namespace

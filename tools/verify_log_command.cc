@@ -14,7 +14,7 @@
 #include <sstream>
 #include <string>
 
-#include "eventstore/leaf_hash.h"
+#include "domain/hex.h"
 #include "http/audit/audit_key.h"
 #include "http/audit/export_verifier.h"
 #include "tools/audit_cli.h"
@@ -72,7 +72,7 @@ void RunVerifyLog(const VerifyLogFlags& flags) {
   }
   std::cout << "OK: " << verdict->events << " events verified against the "
             << "head of " << verdict->head.tree_size << " events, root "
-            << eventstore::HexOf(verdict->head.root_hash) << ", signed "
+            << HexOf(verdict->head.root_hash) << ", signed "
             << FormatRfc3339(verdict->head.timestamp) << "\n";
 }
 

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <memory>
 
+#include "domain/hex.h"
+
 namespace keytrail::app {
 
 namespace {
@@ -27,20 +29,8 @@ struct CipherContextDeleter {
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
 
 std::optional<MasterKey> ParseHexKey(std::string_view hex) {
-  if (hex.size() != 64) return std::nullopt;
   MasterKey key{};
-  for (size_t i = 0; i < key.size(); ++i) {
-    auto nibble = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    int high = nibble(hex[2 * i]);
-    int low = nibble(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    key[i] = static_cast<uint8_t>(high * 16 + low);
-  }
+  if (!ParseHexInto(hex, key)) return std::nullopt;
   return key;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/canonical_json.h"
+#include "domain/hex.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
 #include "http/audit/audit_events.h"
@@ -68,7 +69,7 @@ Status Omit(const eventstore::NodeSource& source, const Runs& exported,
     if (!hash.ok()) return hash.error();
     omitted.emplace_back(JsonObject{
         {"first_seq", JsonValue(begin + 1)},
-        {"hash", JsonValue(eventstore::HexOf(*hash))},
+        {"hash", JsonValue(HexOf(*hash))},
         {"last_seq", JsonValue(end)},
     });
     return OkStatus();

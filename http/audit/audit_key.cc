@@ -15,7 +15,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "eventstore/leaf_hash.h"
+#include "domain/hex.h"
 #include "http/audit/audit_format.h"
 
 namespace keytrail::http::audit {
@@ -184,7 +184,7 @@ Result<std::string> ParsePublicKey(std::string_view text) {
          std::isspace(static_cast<unsigned char>(trimmed.back()))) {
     trimmed.remove_suffix(1);
   }
-  if (std::optional<std::string> raw = eventstore::ParseHex(trimmed);
+  if (std::optional<std::string> raw = ParseHex(trimmed);
       raw && raw->size() == kPublicKeySize) {
     return *raw;
   }

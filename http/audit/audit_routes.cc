@@ -3,18 +3,16 @@
 #include <charconv>
 
 #include "domain/canonical_json.h"
+#include "domain/hex.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
 #include "domain/sha256.h"
-#include "eventstore/leaf_hash.h"
 #include "http/api/handler_support.h"
 #include "http/audit/audit_events.h"
 #include "http/audit/audit_key.h"
 
 namespace keytrail::http::audit {
 namespace {
-
-using eventstore::HexOf;
 
 constexpr size_t kDefaultLimit = 50;
 constexpr size_t kMaxLimit = 1000;

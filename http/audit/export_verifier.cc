@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/canonical_json.h"
+#include "domain/hex.h"
 #include "domain/sha256.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
@@ -18,7 +19,6 @@ namespace keytrail::http::audit {
 namespace {
 
 namespace json = boost::json;
-using eventstore::HexOf;
 
 Status AppendCanonical(const json::value& value, std::string& out) {
   switch (value.kind()) {
@@ -138,7 +138,7 @@ bool ReadOmitted(const json::object& line, Rebuild& tree) {
         !text->is_string()) {
       return false;
     }
-    std::optional<std::string> hash = eventstore::ParseHex(text->get_string());
+    std::optional<std::string> hash = ParseHex(text->get_string());
     if (!hash || hash->size() != 32) return false;
     tree.AddOmitted(first->get_int64() - 1, last->get_int64(),
                     std::move(*hash));

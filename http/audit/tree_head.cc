@@ -3,16 +3,14 @@
 #include <boost/json.hpp>
 
 #include "domain/canonical_json.h"
+#include "domain/hex.h"
 #include "eventstore/event_store_format.h"
-#include "eventstore/leaf_hash.h"
 #include "http/audit/audit_format.h"
 
 namespace keytrail::http::audit {
 namespace {
 
 using eventstore::GetBigEndian64;
-using eventstore::HexOf;
-using eventstore::ParseHex;
 using eventstore::PutBigEndian64;
 
 std::string HeadKey(uint64_t tree_size) {

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/hex.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
 #include "http/audit/audit_key.h"
@@ -22,8 +23,6 @@ namespace keytrail::test {
 namespace {
 
 namespace json = boost::json;
-using eventstore::HexOf;
-using eventstore::ParseHex;
 
 std::string Unhex(json::string_view hex) { return ParseHex(hex).value(); }
 
