@@ -94,4 +94,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+bool ConstantTimeEquals(const Sha256Digest& a, const Sha256Digest& b) {
+  return ConstantTimeEquals(Sha256DigestBytes(a), Sha256DigestBytes(b));
+}
+
 }  // namespace keytrail

@@ -16,6 +16,7 @@
 
 #include "domain/random.h"
 #include "domain/result.h"
+#include "domain/sha256.h"
 
 namespace keytrail {
 
@@ -56,6 +57,7 @@ std::string Masked(std::string_view last4);
 
 // Compares in time that depends only on the lengths (CRYPTO_memcmp).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+bool ConstantTimeEquals(const Sha256Digest& a, const Sha256Digest& b);
 
 // CRC32 (IEEE 802.3, reflected, as zlib's crc32()).
 uint32_t Crc32(std::string_view data);

@@ -19,29 +19,34 @@ const EVP_MD* Sha256Algorithm() {
   return digest;
 }
 
+// The three steps of a digest. They fail only on allocation failure,
+// which the library treats as fatal everywhere else too.
+void Begin(EVP_MD_CTX* ctx) {
+  if (ctx == nullptr || !EVP_DigestInit_ex2(ctx, Sha256Algorithm(), nullptr)) {
+    std::abort();
+  }
+}
+
+void Add(EVP_MD_CTX* ctx, std::string_view bytes) {
+  if (!EVP_DigestUpdate(ctx, bytes.data(), bytes.size())) std::abort();
+}
+
+void End(EVP_MD_CTX* ctx, unsigned char* out) {
+  unsigned int length = 0;
+  if (!EVP_DigestFinal_ex(ctx, out, &length) || length != 32) std::abort();
+}
+
 struct ContextDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
-
-EVP_MD_CTX* ThreadContext() {
-  thread_local std::unique_ptr<EVP_MD_CTX, ContextDeleter> ctx(
-      EVP_MD_CTX_new());
-  return ctx.get();
-}
+using Context = std::unique_ptr<EVP_MD_CTX, ContextDeleter>;
 
 void HashParts(std::initializer_list<std::string_view> parts,
                unsigned char* out) {
-  EVP_MD_CTX* ctx = ThreadContext();
-  unsigned int length = 0;
-  // These fail only on allocation failure, which the library treats as
-  // fatal everywhere else too.
-  bool ok =
-      ctx != nullptr && EVP_DigestInit_ex2(ctx, Sha256Algorithm(), nullptr);
-  for (std::string_view part : parts) {
-    ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size());
-  }
-  ok = ok && EVP_DigestFinal_ex(ctx, out, &length);
-  if (!ok || length != 32) std::abort();
+  thread_local Context ctx(EVP_MD_CTX_new());
+  Begin(ctx.get());
+  for (std::string_view part : parts) Add(ctx.get(), part);
+  End(ctx.get(), out);
 }
 
 }  // namespace
@@ -52,39 +57,23 @@ std::string Sha256(std::initializer_list<std::string_view> parts) {
   return hash;
 }
 
-void Sha256To(std::string_view data, unsigned char* out) {
-  HashParts({data}, out);
-}
-
-struct Sha256Stream::Context {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+struct Sha256Stream::State {
+  Context ctx{EVP_MD_CTX_new()};
 };
 
-Sha256Stream::Sha256Stream() : context_(new Context) {
-  if (context_->ctx == nullptr ||
-      !EVP_DigestInit_ex2(context_->ctx, Sha256Algorithm(), nullptr)) {
-    std::abort();  // allocation failure, fatal as in HashParts
-  }
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  Begin(state_->ctx.get());
 }
 
-Sha256Stream::~Sha256Stream() {
-  EVP_MD_CTX_free(context_->ctx);
-  delete context_;
-}
+Sha256Stream::~Sha256Stream() = default;
 
 void Sha256Stream::Update(std::string_view bytes) {
-  if (!EVP_DigestUpdate(context_->ctx, bytes.data(), bytes.size())) {
-    std::abort();
-  }
+  Add(state_->ctx.get(), bytes);
 }
 
 Sha256Digest Sha256Stream::Finish() {
   Sha256Digest digest;
-  unsigned int length = 0;
-  if (!EVP_DigestFinal_ex(context_->ctx, digest.data(), &length) ||
-      length != digest.size()) {
-    std::abort();
-  }
+  End(state_->ctx.get(), digest.data());
   return digest;
 }
 

@@ -1,7 +1,7 @@
-// Sha256(), Sha256To(): the one SHA-256 of keytrail (secret hashes, leaf
-// and node hashes of the Merkle tree, request fingerprints). OpenSSL 3's
-// one-shot SHA256()/EVP_Digest(EVP_sha256()) look the digest up on every
-// call, which costs more than hashing a 65-byte node or a 41-byte secret;
+// Sha256(), Sha256DigestOf(), Sha256Stream: the one SHA-256 of keytrail (secret
+// hashes, leaf and node hashes of the Merkle tree, request fingerprints).
+// OpenSSL 3's one-shot SHA256()/EVP_Digest(EVP_sha256()) look the digest up on
+// every call, which costs more than hashing a 65-byte node or a 41-byte secret;
 // this fetches it once per process and keeps one digest context per
 // thread.
 //
@@ -10,8 +10,11 @@
 #define KEYTRAIL_DOMAIN_SHA256_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,9 +28,15 @@ using Sha256Digest = std::array<uint8_t, 32>;
 // The 32 raw bytes of SHA-256(parts[0] || parts[1] || ...).
 std::string Sha256(std::initializer_list<std::string_view> parts);
 
-// Writes SHA-256(data) to out[0..31]; allocates nothing (the hot path of
-// verification hashes every presented secret).
-void Sha256To(std::string_view data, unsigned char* out);
+// Hashes a digest for unordered containers: any 8 bytes of a SHA-256 are a
+// good hash. noexcept, so the containers store no hash per entry.
+struct Sha256DigestHash {
+  size_t operator()(const Sha256Digest& digest) const noexcept {
+    size_t hash;
+    std::memcpy(&hash, digest.data(), sizeof(hash));
+    return hash;
+  }
+};
 
 // The digest's bytes, for ConstantTimeEquals() and the like.
 inline std::string_view Sha256DigestBytes(const Sha256Digest& digest) {
@@ -48,11 +57,12 @@ class Sha256Stream {
   Sha256Digest Finish();
 
  private:
-  struct Context;
-  Context* context_;
+  struct State;  // the OpenSSL context, kept out of this header
+  std::unique_ptr<State> state_;
 };
 
-// SHA-256(data) as a digest.
+// SHA-256(data) as a digest; allocates nothing (the hot path of
+// verification hashes every presented secret).
 Sha256Digest Sha256DigestOf(std::string_view data);
 
 // 64 hex digits (either case) -> the digest; nullopt for anything else.

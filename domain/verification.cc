@@ -15,13 +15,11 @@ enum class SecretMatch { kRetired, kCurrent, kPrevious };
 
 SecretMatch MatchSecret(const TokenCredentials& token,
                         const Sha256Digest& sha256) {
-  if (ConstantTimeEquals(Sha256DigestBytes(token.secret_sha256),
-                         Sha256DigestBytes(sha256))) {
+  if (ConstantTimeEquals(token.secret_sha256, sha256)) {
     return SecretMatch::kCurrent;
   }
   if (token.has_previous_secret &&
-      ConstantTimeEquals(Sha256DigestBytes(token.previous_secret_sha256),
-                         Sha256DigestBytes(sha256))) {
+      ConstantTimeEquals(token.previous_secret_sha256, sha256)) {
     return SecretMatch::kPrevious;
   }
   return SecretMatch::kRetired;

@@ -1,7 +1,5 @@
 #include "projections/secret_index.h"
 
-#include <cstring>
-
 namespace keytrail::projections {
 
 SecretIndex::Entry SecretIndex::Decode(uintptr_t slot) {
@@ -18,9 +16,7 @@ const Sha256Digest& SecretIndex::KeyOf(uintptr_t slot) {
 }
 
 size_t SecretIndex::Home(const Sha256Digest& key) const {
-  uint64_t hash;  // a SHA-256: any 8 bytes of it are a good hash
-  std::memcpy(&hash, key.data(), sizeof(hash));
-  return static_cast<size_t>(hash) & (slots_.size() - 1);
+  return Sha256DigestHash{}(key) & (slots_.size() - 1);
 }
 
 size_t SecretIndex::Probe(const Sha256Digest& key) const {

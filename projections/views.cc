@@ -3,7 +3,6 @@
 #include "projections/views.h"
 
 #include <algorithm>
-#include <cstring>
 #include <type_traits>
 #include <variant>
 
@@ -64,12 +63,6 @@ T* Find(IdMap<T>& map, const std::string& id, bool creates, bool* inserted) {
 }
 
 }  // namespace
-
-size_t SecretKeyHash::operator()(const SecretKey& key) const noexcept {
-  size_t h;  // the key is a SHA-256: any 8 bytes of it are a good hash
-  std::memcpy(&h, key.data(), sizeof(h));
-  return h;
-}
 
 Views::Views(const Views& other)
     : state_(other.state_), actors_(other.actors_) {

@@ -51,9 +51,6 @@ using IdMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 // SHA-256 of a secret, as 32 raw bytes (half the memory of the hex form).
 using SecretKey = Sha256Digest;
-struct SecretKeyHash {
-  size_t operator()(const SecretKey& key) const noexcept;
-};
 
 class Views {
  public:
@@ -163,7 +160,8 @@ class Views {
     TokenTable tokens;
     IdMap<GrantState> grants;
     // Secrets a token had before a regenerate: hash -> token id.
-    std::unordered_map<SecretKey, std::string, SecretKeyHash> retired_secrets;
+    std::unordered_map<SecretKey, std::string, Sha256DigestHash>
+        retired_secrets;
     IdMap<IdempotencyRecord> idempotency;
     uint64_t applied_seq = 0;
     Micros last_event_time = 0;

@@ -348,8 +348,7 @@ Result<Response> RevealRoute(ApiContext& context, const Request& request) {
     }
   }
   if (!secret.ok() || !current_hash ||
-      !ConstantTimeEquals(Sha256DigestBytes(Sha256DigestOf(*secret)),
-                          Sha256DigestBytes(*current_hash))) {
+      !ConstantTimeEquals(Sha256DigestOf(*secret), *current_hash)) {
     return Error::Make(ErrorCode::kNotRevealable,
                        "this secret was issued while the account did not "
                        "keep secrets revealable; regenerate the token");

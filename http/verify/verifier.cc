@@ -13,8 +13,7 @@ VerifyOutcome VerifySecret(const VerifyIndex& index, std::string_view secret,
     outcome.decision.code = VerifyCode::kMalformed;
     return outcome;
   }
-  projections::SecretKey key;
-  Sha256To(secret, key.data());
+  const projections::SecretKey key = Sha256DigestOf(secret);
   outcome.snapshot = index.Find(key);
   if (outcome.snapshot == nullptr) {
     outcome.decision.code = VerifyCode::kNotFound;

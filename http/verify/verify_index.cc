@@ -1,7 +1,6 @@
 #include "http/verify/verify_index.h"
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <mutex>
 #include <utility>
@@ -35,13 +34,6 @@ bool Contains(const std::vector<std::string>& items, const std::string& id) {
 }
 
 }  // namespace
-
-size_t VerifyIndex::DigestHash::operator()(
-    const SecretKey& key) const noexcept {
-  size_t h;  // a SHA-256: any 8 bytes of it are a good hash
-  std::memcpy(&h, key.data(), sizeof(h));
-  return h;
-}
 
 VerifyIndex::VerifyIndex(uint64_t own_events_after)
     : own_events_after_(own_events_after) {}

@@ -103,11 +103,6 @@ class VerifyIndex {
     TokenSlot slot;
     std::shared_ptr<const VerifySnapshot> snapshot;
   };
-  // Hashes SHA-256 digests by their first bytes; noexcept, so the maps do
-  // not store a hash per entry.
-  struct DigestHash {
-    size_t operator()(const projections::SecretKey& key) const noexcept;
-  };
   struct IdHash {
     size_t operator()(std::string_view id) const noexcept {
       return std::hash<std::string_view>{}(id);
@@ -116,7 +111,7 @@ class VerifyIndex {
   struct SecretShard {
     mutable std::shared_mutex mu;
     std::unordered_map<projections::SecretKey,
-                       std::shared_ptr<const VerifySnapshot>, DigestHash>
+                       std::shared_ptr<const VerifySnapshot>, Sha256DigestHash>
         map;  // guarded by mu
   };
   struct TokenShard {
