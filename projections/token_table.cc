@@ -23,11 +23,10 @@ TokenState& TokenTable::FindOrCreate(std::string_view id, bool* created) {
   TokenState token;
   token.id = std::string(id);
   *created = true;
-  Put(std::move(token));
-  return map_.find(id)->second;
+  return Put(std::move(token));
 }
 
-void TokenTable::Put(TokenState token) {
+TokenState& TokenTable::Put(TokenState token) {
   // The key must view the id inside the node, which exists only once the
   // node does: insert under a copy of the id, then re-key the node.
   const std::string id = token.id;
@@ -35,7 +34,7 @@ void TokenTable::Put(TokenState token) {
   auto it = map_.emplace(std::string_view(id), std::move(token)).first;
   Map::node_type node = map_.extract(it);
   node.key() = node.mapped().id;
-  map_.insert(std::move(node));
+  return map_.insert(std::move(node)).position->second;
 }
 
 TokenState* TokenTable::Find(std::string_view id) {

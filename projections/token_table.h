@@ -44,8 +44,9 @@ class TokenTable {
   // The token `id`; a new one, empty but for its id, when there is none
   // (*created says which).
   TokenState& FindOrCreate(std::string_view id, bool* created);
-  // Adds `token` (keyed by its id), replacing a token with the same id.
-  void Put(TokenState token);
+  // Adds `token` (keyed by its id), replacing a token with the same id;
+  // returns the stored token.
+  TokenState& Put(TokenState token);
   TokenState* Find(std::string_view id);
   const TokenState* Find(std::string_view id) const;
 

@@ -66,9 +66,11 @@ void Fields(Ar& ar,
      s.created_at, s.updated_at, s.version, s.stream_version);
 }
 
+// Loading, `actors` (required) gives created_by/updated_by their shared
+// copies as they are read.
 template <typename Ar, typename S>
-void Fields(Ar& ar,
-            S& s) requires std::same_as<std::remove_const_t<S>, TokenState> {
+void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
+    std::same_as<std::remove_const_t<S>, TokenState> {
   ar(s.id, s.account_id, s.name, s.kind, s.status, s.groups, s.user_id,
      s.expires_at, s.secret_sha256, s.last4);
   if constexpr (std::is_const_v<S>) {
@@ -87,8 +89,8 @@ void Fields(Ar& ar,
   } else {
     std::string created_by, updated_by;
     ar(s.created_at, created_by, s.updated_at, updated_by);
-    s.created_by = std::make_shared<const std::string>(std::move(created_by));
-    s.updated_by = std::make_shared<const std::string>(std::move(updated_by));
+    s.created_by = actors->Intern(created_by);
+    s.updated_by = actors->Intern(updated_by);
   }
   ar(s.last_used_at, s.last_used_ip, s.use_count, s.version, s.stream_version);
 }
@@ -173,9 +175,7 @@ void LoadList(cereal::BinaryInputArchive& ar, TokenTable& tokens,
   ar(count);
   for (uint64_t i = 0; i < count; ++i) {
     TokenState token;
-    Fields(ar, token);
-    token.created_by = actors.Intern(ActorIdText(token.created_by));
-    token.updated_by = actors.Intern(ActorIdText(token.updated_by));
+    Fields(ar, token, &actors);
     tokens.Put(std::move(token));
   }
 }
