@@ -32,6 +32,16 @@ ProjectionEngineOptions NoPeriodicCheckpoint() {
   return options;
 }
 
+// Checkpoints by event count only: every `events`, and at least
+// `per_aggregate` events per aggregate held.
+ProjectionEngineOptions CheckpointEvery(uint64_t events,
+                                        uint64_t per_aggregate) {
+  ProjectionEngineOptions options = NoPeriodicCheckpoint();
+  options.checkpoint_every_events = events;
+  options.checkpoint_events_per_aggregate = per_aggregate;
+  return options;
+}
+
 std::unique_ptr<ProjectionEngine> StartEngine(
     eventstore::EventStore& store,
     const ProjectionEngineOptions& options = NoPeriodicCheckpoint()) {
@@ -137,10 +147,8 @@ BOOST_AUTO_TEST_CASE(WaitUntilAppliedReleasesEachWaiterAtItsOwnSeq) {
 
 BOOST_AUTO_TEST_CASE(CheckpointIsWrittenEveryNEventsAndOnStop) {
   MemoryEventStore store;
-  ProjectionEngineOptions options = NoPeriodicCheckpoint();
-  options.checkpoint_every_events = 10;
-  options.checkpoint_events_per_aggregate = 0;
-  std::unique_ptr<ProjectionEngine> engine = StartEngine(store, options);
+  std::unique_ptr<ProjectionEngine> engine =
+      StartEngine(store, CheckpointEvery(10, 0));
   uint64_t head = AppendLife(store, "acme", 8);  // 2 + 8 + 3 + 8 + 1 = 22
   BOOST_REQUIRE(engine->WaitUntilApplied(head, 10s).ok());
   Result<LoadedCheckpoint> periodic = LoadCheckpoint(store);
@@ -158,10 +166,8 @@ BOOST_AUTO_TEST_CASE(CheckpointIsWrittenEveryNEventsAndOnStop) {
 // events: it waits for checkpoint_events_per_aggregate events per aggregate.
 BOOST_AUTO_TEST_CASE(CheckpointsWaitForEventsInProportionToTheViews) {
   MemoryEventStore store;
-  ProjectionEngineOptions options = NoPeriodicCheckpoint();
-  options.checkpoint_every_events = 10;
-  options.checkpoint_events_per_aggregate = 3;
-  std::unique_ptr<ProjectionEngine> engine = StartEngine(store, options);
+  std::unique_ptr<ProjectionEngine> engine =
+      StartEngine(store, CheckpointEvery(10, 3));
   // 22 events, 10 aggregates (account, group, 8 tokens): the threshold
   // grows from 10 to 30 as they are applied, so no checkpoint yet.
   uint64_t head = AppendLife(store, "acme", 8);
