@@ -30,7 +30,8 @@ std::string Render(const TokenState& token, const Plan& plan, Micros now) {
 }
 
 EventMeta Meta(uint64_t version, Micros time, std::string user = "") {
-  return EventMeta{version + 1, version, time, Actor{"tok_admin", user, ""}};
+  return EventMeta{version + 1, version, time, Actor{"tok_admin", user, ""},
+                   nullptr};
 }
 
 BOOST_AUTO_TEST_SUITE(StateTest)

@@ -62,7 +62,8 @@ class TestState : public StateView {
       const std::string stream = StreamOf(event);
       auto [it, fresh] = versions_.try_emplace(stream, 0);
       if (!fresh) ++it->second;
-      const EventMeta meta{++seq_, it->second, context.now, context.actor};
+      const EventMeta meta{++seq_, it->second, context.now, context.actor,
+                           nullptr};
       const std::string id = stream.substr(stream.find('-') + 1);
       if (stream.rfind("account-", 0) == 0) {
         Evolve(accounts_[id], event, meta);
