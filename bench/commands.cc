@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "routes/keytrail_server.h"
+#include "base/log.h"
 #include "tests/support/http_client.h"
 
 namespace {
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
       seconds = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--log-level") == 0) log_level = argv[i + 1];
   }
-  if (!keytrail::http::ConfigureLogging(log_level).ok()) {
+  if (!keytrail::ConfigureLogging(log_level).ok()) {
     std::fprintf(stderr, "bad --log-level %s\n", log_level.c_str());
     return 2;
   }

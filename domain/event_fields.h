@@ -150,6 +150,11 @@ KEYTRAIL_FIELDS(TokenEnabled) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);
 }
+KEYTRAIL_FIELDS(TokenExpiryExtended) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("expires_at", AsTime(e.expires_at));
+}
 KEYTRAIL_FIELDS(TokenRevoked) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);

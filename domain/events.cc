@@ -1,30 +1,16 @@
 #include "domain/events.h"
 
 #include <type_traits>
+#include <utility>
 
 namespace keytrail {
-namespace {
-
-template <typename E>
-constexpr bool kIsAccountEvent = std::is_same_v<E, AccountCreated> ||
-                                 std::is_same_v<E, AccountPlanChanged> ||
-                                 std::is_same_v<E, AccountSettingsChanged>;
-
-template <typename E>
-constexpr bool kIsGroupEvent =
-    std::is_same_v<E, GroupCreated> || std::is_same_v<E, GroupUpdated> ||
-    std::is_same_v<E, GroupDeleted>;
-
-template <typename E>
-constexpr bool kIsUserEvent =
-    std::is_same_v<E, UserCreated> || std::is_same_v<E, UserUpdated> ||
-    std::is_same_v<E, UserDeactivated> || std::is_same_v<E, UserActivated>;
-
-template <typename E>
-constexpr bool kIsGrantEvent =
-    std::is_same_v<E, GrantAdded> || std::is_same_v<E, GrantRemoved>;
-
-}  // namespace
+std::vector<std::string_view> EventTypeNames() {
+  return []<size_t... I>(std::index_sequence<I...>) {
+    return std::vector<std::string_view>{
+        std::variant_alternative_t<I, Event>::kType...};
+  }
+  (std::make_index_sequence<std::variant_size_v<Event>>{});
+}
 
 std::string_view EventType(const Event& event) {
   return std::visit([](const auto& e) { return e.kType; }, event);
@@ -34,19 +20,11 @@ std::string StreamOf(const Event& event) {
   return std::visit(
       [](const auto& e) -> std::string {
         using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, UnknownTokenRejected>) {
-          return std::string(kSystemAccount);
-        } else if constexpr (kIsAccountEvent<E>) {
-          return "account-" + e.account_id;
-        } else if constexpr (kIsGroupEvent<E>) {
-          return "group-" + e.group_id;
-        } else if constexpr (kIsUserEvent<E>) {
-          return "user-" + e.user_id;
-        } else if constexpr (kIsGrantEvent<E>) {
-          return "grant-" + e.grant_id;
-        } else {
-          return "token-" + e.token_id;
-        }
+        constexpr std::string_view kPrefix[] = {"",      "account-", "group-",
+                                                "user-", "token-",   "grant-"};
+        std::string stream(kPrefix[static_cast<int>(E::kAggregate)]);
+        stream.append(AggregateIdOf(e));
+        return stream;
       },
       event);
 }
@@ -55,7 +33,7 @@ std::string AccountOf(const Event& event) {
   return std::visit(
       [](const auto& e) -> std::string {
         using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, UnknownTokenRejected>) {
+        if constexpr (E::kAggregate == Aggregate::kSystem) {
           return std::string(kSystemAccount);
         } else {
           return e.account_id;

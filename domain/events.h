@@ -1,7 +1,11 @@
-// The events of the log (API.md §7). Each event is a plain struct with:
+// The events of the log (docs/api.md, "Events"). Each event is a plain
+// struct with:
 //   kType           its type name in the log and the audit export;
 //   kSchemaVersion  bumped on every change of fields (old payloads are
 //                   upcast on read, see event_codec.h);
+//   kAggregate      the aggregate whose stream it is appended to (its id is
+//                   the field named after it: token_id, group_id, ...);
+//   kRole           what it does to that aggregate (EventRole);
 //   fields in snake_case, listed once in event_fields.h, which give both its
 //                   cereal binary payload (payload.h, event_codec.h) and the
 //                   keys of its canonical JSON `data` object (event_json.h).
@@ -17,21 +21,39 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "domain/types.h"
 
 namespace keytrail {
 
-#define KEYTRAIL_EVENT(name, version)                 \
-  static constexpr std::string_view kType = #name;    \
-  static constexpr uint32_t kSchemaVersion = version; \
+// The aggregate an event belongs to. kSystem: the `_system` stream, no
+// state (UnknownTokenRejected).
+enum class Aggregate { kSystem, kAccount, kGroup, kUser, kToken, kGrant };
+
+// What an event does to its aggregate. Everything that treats events by kind
+// (streams, expected versions, the views' fold, the verification index)
+// derives its decision from this and kAggregate, never from a list of types.
+enum class EventRole {
+  kCreates,  // creates the aggregate: appended expecting no stream
+  kChanges,  // changes the aggregate: appended expecting its exact version
+  kRecords,  // recorded against the aggregate (expecting its exact version)
+             // but changes nothing a verification or a representation reads
+  kUsage,    // usage figures: no command guards it, appended at any version
+};
+
+#define KEYTRAIL_EVENT(name, version, aggregate, role)          \
+  static constexpr std::string_view kType = #name;              \
+  static constexpr uint32_t kSchemaVersion = version;           \
+  static constexpr Aggregate kAggregate = Aggregate::aggregate; \
+  static constexpr EventRole kRole = EventRole::role;           \
   bool operator==(const name&) const = default
 
 struct AccountCreated {
-  KEYTRAIL_EVENT(AccountCreated, 1);
+  KEYTRAIL_EVENT(AccountCreated, 1, kAccount, kCreates);
   std::string account_id;
   std::string name;
   Plan plan;
@@ -39,19 +61,19 @@ struct AccountCreated {
 };
 
 struct AccountPlanChanged {
-  KEYTRAIL_EVENT(AccountPlanChanged, 1);
+  KEYTRAIL_EVENT(AccountPlanChanged, 1, kAccount, kChanges);
   std::string account_id;
   Plan plan;
 };
 
 struct AccountSettingsChanged {
-  KEYTRAIL_EVENT(AccountSettingsChanged, 1);
+  KEYTRAIL_EVENT(AccountSettingsChanged, 1, kAccount, kChanges);
   std::string account_id;
   AccountSettings settings;
 };
 
 struct GroupCreated {
-  KEYTRAIL_EVENT(GroupCreated, 1);
+  KEYTRAIL_EVENT(GroupCreated, 1, kGroup, kCreates);
   std::string group_id;
   std::string account_id;
   std::string name;
@@ -60,7 +82,7 @@ struct GroupCreated {
 };
 
 struct GroupUpdated {
-  KEYTRAIL_EVENT(GroupUpdated, 1);
+  KEYTRAIL_EVENT(GroupUpdated, 1, kGroup, kChanges);
   std::string group_id;
   std::string account_id;
   std::string name;
@@ -68,13 +90,13 @@ struct GroupUpdated {
 };
 
 struct GroupDeleted {
-  KEYTRAIL_EVENT(GroupDeleted, 1);
+  KEYTRAIL_EVENT(GroupDeleted, 1, kGroup, kChanges);
   std::string group_id;
   std::string account_id;
 };
 
 struct UserCreated {
-  KEYTRAIL_EVENT(UserCreated, 1);
+  KEYTRAIL_EVENT(UserCreated, 1, kUser, kCreates);
   std::string user_id;
   std::string account_id;
   std::string email;
@@ -84,7 +106,7 @@ struct UserCreated {
 };
 
 struct UserUpdated {
-  KEYTRAIL_EVENT(UserUpdated, 1);
+  KEYTRAIL_EVENT(UserUpdated, 1, kUser, kChanges);
   std::string user_id;
   std::string account_id;
   std::string name;
@@ -93,19 +115,19 @@ struct UserUpdated {
 };
 
 struct UserDeactivated {
-  KEYTRAIL_EVENT(UserDeactivated, 1);
+  KEYTRAIL_EVENT(UserDeactivated, 1, kUser, kChanges);
   std::string user_id;
   std::string account_id;
 };
 
 struct UserActivated {
-  KEYTRAIL_EVENT(UserActivated, 1);
+  KEYTRAIL_EVENT(UserActivated, 1, kUser, kChanges);
   std::string user_id;
   std::string account_id;
 };
 
 struct TokenCreated {
-  KEYTRAIL_EVENT(TokenCreated, 1);
+  KEYTRAIL_EVENT(TokenCreated, 1, kToken, kCreates);
   std::string token_id;
   std::string account_id;
   std::string name;
@@ -120,7 +142,7 @@ struct TokenCreated {
 
 // Carries the token's fields after the change (all of them, changed or not).
 struct TokenUpdated {
-  KEYTRAIL_EVENT(TokenUpdated, 1);
+  KEYTRAIL_EVENT(TokenUpdated, 1, kToken, kChanges);
   std::string token_id;
   std::string account_id;
   std::string name;
@@ -130,7 +152,7 @@ struct TokenUpdated {
 };
 
 struct TokenRegenerated {
-  KEYTRAIL_EVENT(TokenRegenerated, 1);
+  KEYTRAIL_EVENT(TokenRegenerated, 1, kToken, kChanges);
   std::string token_id;
   std::string account_id;
   std::string secret_sha256;  // the new secret's hash
@@ -140,27 +162,35 @@ struct TokenRegenerated {
   std::optional<Micros> previous_valid_until;
 };
 
+// The token's expiry moved later (:extend, VTEX's renewal of a key).
+struct TokenExpiryExtended {
+  KEYTRAIL_EVENT(TokenExpiryExtended, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  Micros expires_at = 0;  // the new expiry
+};
+
 struct TokenRevealed {
-  KEYTRAIL_EVENT(TokenRevealed, 1);
+  KEYTRAIL_EVENT(TokenRevealed, 1, kToken, kRecords);
   std::string token_id;
   std::string account_id;
 };
 
 struct TokenDisabled {
-  KEYTRAIL_EVENT(TokenDisabled, 1);
+  KEYTRAIL_EVENT(TokenDisabled, 1, kToken, kChanges);
   std::string token_id;
   std::string account_id;
   std::string reason;  // "manual" for an admin's :disable
 };
 
 struct TokenEnabled {
-  KEYTRAIL_EVENT(TokenEnabled, 1);
+  KEYTRAIL_EVENT(TokenEnabled, 1, kToken, kChanges);
   std::string token_id;
   std::string account_id;
 };
 
 struct TokenRevoked {
-  KEYTRAIL_EVENT(TokenRevoked, 1);
+  KEYTRAIL_EVENT(TokenRevoked, 1, kToken, kChanges);
   std::string token_id;
   std::string account_id;
 };
@@ -168,7 +198,7 @@ struct TokenRevoked {
 // Successful verifications of one token from one client IP, aggregated over
 // at most one second.
 struct TokenUsed {
-  KEYTRAIL_EVENT(TokenUsed, 1);
+  KEYTRAIL_EVENT(TokenUsed, 1, kToken, kUsage);
   std::string token_id;
   std::string account_id;
   std::string ip;
@@ -179,7 +209,7 @@ struct TokenUsed {
 
 // Rejected verifications of a known token, per (code, client IP).
 struct TokenUseRejected {
-  KEYTRAIL_EVENT(TokenUseRejected, 1);
+  KEYTRAIL_EVENT(TokenUseRejected, 1, kToken, kUsage);
   std::string token_id;
   std::string account_id;
   std::string code;  // "REVOKED", "DISABLED", ...
@@ -192,7 +222,7 @@ struct TokenUseRejected {
 // Verifications with a secret that matches no token, per client IP; stored
 // in the `_system` stream.
 struct UnknownTokenRejected {
-  KEYTRAIL_EVENT(UnknownTokenRejected, 1);
+  KEYTRAIL_EVENT(UnknownTokenRejected, 1, kSystem, kUsage);
   std::string ip;
   int64_t count = 0;
   Micros first_at = 0;
@@ -202,7 +232,7 @@ struct UnknownTokenRejected {
 // Account `account_id` lets token `token_id` of account `token_account_id`
 // act in it with the permissions of `groups` (groups of `account_id`).
 struct GrantAdded {
-  KEYTRAIL_EVENT(GrantAdded, 1);
+  KEYTRAIL_EVENT(GrantAdded, 1, kGrant, kCreates);
   std::string grant_id;
   std::string account_id;
   std::string token_id;
@@ -211,7 +241,7 @@ struct GrantAdded {
 };
 
 struct GrantRemoved {
-  KEYTRAIL_EVENT(GrantRemoved, 1);
+  KEYTRAIL_EVENT(GrantRemoved, 1, kGrant, kChanges);
   std::string grant_id;
   std::string account_id;
 };
@@ -222,9 +252,54 @@ using Event =
     std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
                  GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
                  UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenUpdated, TokenRegenerated, TokenRevealed, TokenDisabled,
-                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
-                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
+                 TokenUpdated, TokenRegenerated, TokenExpiryExtended,
+                 TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked,
+                 TokenUsed, TokenUseRejected, UnknownTokenRejected, GrantAdded,
+                 GrantRemoved>;
+
+// The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
+template <typename E>
+const std::string& AggregateIdOf(const E& e) {
+  if constexpr (E::kAggregate == Aggregate::kAccount) {
+    return e.account_id;
+  } else if constexpr (E::kAggregate == Aggregate::kGroup) {
+    return e.group_id;
+  } else if constexpr (E::kAggregate == Aggregate::kUser) {
+    return e.user_id;
+  } else if constexpr (E::kAggregate == Aggregate::kToken) {
+    return e.token_id;
+  } else if constexpr (E::kAggregate == Aggregate::kGrant) {
+    return e.grant_id;
+  } else {
+    static_assert(E::kAggregate == Aggregate::kSystem);
+    static const std::string kSystem(kSystemAccount);
+    return kSystem;
+  }
+}
+
+// Calls `handlers(e)` when `event` belongs to aggregate `kOf` and returns
+// true; returns false for any other event. `handlers` must accept every
+// event type of `kOf` (no catch-all): an event added to that aggregate and
+// left out of a fold fails the build here instead of being skipped.
+template <Aggregate kOf, typename Handlers>
+bool VisitEventsOf(const Event& event, Handlers&& handlers) {
+  return std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (E::kAggregate == kOf) {
+          static_assert(std::is_invocable_v<Handlers&, const E&>,
+                        "a fold does not handle an event of its aggregate");
+          handlers(e);
+          return true;
+        } else {
+          return false;
+        }
+      },
+      event);
+}
+
+// The type names of every event, in the order of Event's alternatives.
+std::vector<std::string_view> EventTypeNames();
 
 // The type name of `event`, e.g. "TokenCreated".
 std::string_view EventType(const Event& event);

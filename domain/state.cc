@@ -2,13 +2,10 @@
 // token_state.cc.
 #include "domain/state.h"
 
-#include "domain/overloaded.h"
+#include "base/overloaded.h"
 
 namespace keytrail {
 namespace {
-
-// Events of other aggregates leave the state as it is.
-constexpr auto kIgnore = [](const auto&) {};
 
 // Records a change of the aggregate itself: a new version, and when.
 template <typename State>
@@ -27,7 +24,8 @@ void Create(State& state, const EventMeta& meta) {
 }  // namespace
 
 void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
-  std::visit(Overloaded{[&](const AccountCreated& e) {
+  VisitEventsOf<Aggregate::kAccount>(
+      event, Overloaded{[&](const AccountCreated& e) {
                           state.id = e.account_id;
                           state.name = e.name;
                           state.plan = e.plan;
@@ -41,13 +39,12 @@ void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
                         [&](const AccountSettingsChanged& e) {
                           state.settings = e.settings;
                           Touch(state, meta);
-                        },
-                        kIgnore},
-             event);
+                        }});
 }
 
 void Evolve(GroupState& state, const Event& event, const EventMeta& meta) {
-  std::visit(Overloaded{[&](const GroupCreated& e) {
+  VisitEventsOf<Aggregate::kGroup>(
+      event, Overloaded{[&](const GroupCreated& e) {
                           state.id = e.group_id;
                           state.account_id = e.account_id;
                           state.name = e.name;
@@ -64,42 +61,40 @@ void Evolve(GroupState& state, const Event& event, const EventMeta& meta) {
                         [&](const GroupDeleted&) {
                           state.deleted = true;
                           Touch(state, meta);
-                        },
-                        kIgnore},
-             event);
+                        }});
 }
 
 void Evolve(UserState& state, const Event& event, const EventMeta& meta) {
-  std::visit(Overloaded{[&](const UserCreated& e) {
-                          state.id = e.user_id;
-                          state.account_id = e.account_id;
-                          state.email = e.email;
-                          state.name = e.name;
-                          state.groups = e.groups;
-                          state.licenses = e.licenses;
-                          state.active = true;
-                          Create(state, meta);
-                        },
-                        [&](const UserUpdated& e) {
-                          state.name = e.name;
-                          state.groups = e.groups;
-                          state.licenses = e.licenses;
-                          Touch(state, meta);
-                        },
-                        [&](const UserDeactivated&) {
-                          state.active = false;
-                          Touch(state, meta);
-                        },
-                        [&](const UserActivated&) {
-                          state.active = true;
-                          Touch(state, meta);
-                        },
-                        kIgnore},
-             event);
+  VisitEventsOf<Aggregate::kUser>(event,
+                                  Overloaded{[&](const UserCreated& e) {
+                                               state.id = e.user_id;
+                                               state.account_id = e.account_id;
+                                               state.email = e.email;
+                                               state.name = e.name;
+                                               state.groups = e.groups;
+                                               state.licenses = e.licenses;
+                                               state.active = true;
+                                               Create(state, meta);
+                                             },
+                                             [&](const UserUpdated& e) {
+                                               state.name = e.name;
+                                               state.groups = e.groups;
+                                               state.licenses = e.licenses;
+                                               Touch(state, meta);
+                                             },
+                                             [&](const UserDeactivated&) {
+                                               state.active = false;
+                                               Touch(state, meta);
+                                             },
+                                             [&](const UserActivated&) {
+                                               state.active = true;
+                                               Touch(state, meta);
+                                             }});
 }
 
 void Evolve(GrantState& state, const Event& event, const EventMeta& meta) {
-  std::visit(Overloaded{[&](const GrantAdded& e) {
+  VisitEventsOf<Aggregate::kGrant>(
+      event, Overloaded{[&](const GrantAdded& e) {
                           state.id = e.grant_id;
                           state.account_id = e.account_id;
                           state.token_id = e.token_id;
@@ -112,9 +107,7 @@ void Evolve(GrantState& state, const Event& event, const EventMeta& meta) {
                         [&](const GrantRemoved&) {
                           state.removed = true;
                           state.version = state.stream_version = meta.version;
-                        },
-                        kIgnore},
-             event);
+                        }});
 }
 
 }  // namespace keytrail

@@ -1,4 +1,4 @@
-// Token commands (API.md §3 "Tokens"). The caller checks the management
+// Token commands (docs/api.md §3 "Tokens"). The caller checks the management
 // permission (tokens:edit to create, change, disable, enable and revoke;
 // tokens:renew to regenerate and reveal) and passes the new id and secret in.
 //
@@ -115,6 +115,23 @@ Result<Events> RegenerateToken(const StateView& view,
                                std::string_view token_id, int64_t grace_seconds,
                                std::string_view new_secret,
                                const CommandContext& context);
+
+// :extend: the new expiry, exactly one of `expires_at` (an RFC 3339 time) or
+// `days` (1..3650, counted from the later of now and the current expiry);
+// neither: the account's default_token_ttl_days.
+struct ExtendTokenInput {
+  std::optional<Micros> expires_at;
+  std::optional<int64_t> days;
+};
+
+// -> TokenExpiryExtended. kInvalid when the token never expires, when both
+// or (without an account default) neither input is given, or when the new
+// expiry is not later than both now and the current expiry; kConflict when
+// revoked; kTokenLimit when an expired token would come back over the cap.
+Result<Events> ExtendToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const ExtendTokenInput& input,
+                           const CommandContext& context);
 
 // -> TokenRevealed; the caller then decrypts the stored secret. kNotRevealable
 // unless the account's secret_visibility is revealable.

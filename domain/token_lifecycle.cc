@@ -1,5 +1,7 @@
-// The commands on an existing token (token_commands.h): update, disable,
-// enable, revoke, regenerate, reveal.
+// The commands on an existing token (token_commands.h): update, extend,
+// disable, enable, revoke, regenerate, reveal.
+#include <algorithm>
+
 #include "domain/command_support.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
@@ -75,6 +77,51 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
     }
   }
   return Events{std::move(event).value()};
+}
+
+Result<Events> ExtendToken(const StateView& view, std::string_view account_id,
+                           std::string_view token_id,
+                           const ExtendTokenInput& input,
+                           const CommandContext& context) {
+  Result<const TokenState*> found = FindLiveToken(view, account_id, token_id);
+  if (!found.ok()) return found.error();
+  const TokenState& token = **found;
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  if (!token.expires_at) {
+    return Error::Invalid("expires_at", "the token never expires");
+  }
+  if (input.expires_at && input.days) {
+    return Error::Invalid("days", "give expires_at or days, not both");
+  }
+  Micros expires_at = 0;
+  if (input.expires_at) {
+    expires_at = *input.expires_at;
+  } else {
+    std::optional<int64_t> days =
+        input.days ? input.days : (*account)->settings.default_token_ttl_days;
+    if (!days) {
+      return Error::Invalid("days",
+                            "is required: the account has no default duration");
+    }
+    if (*days < 1 || *days > 3650) {
+      return Error::Invalid("days", "must be 1..3650");
+    }
+    expires_at =
+        std::max(context.now, *token.expires_at) + *days * kMicrosPerDay;
+  }
+  if (expires_at <= context.now || expires_at <= *token.expires_at) {
+    return Error::Invalid("expires_at",
+                          "must be later than now and than the current expiry");
+  }
+  // An expired token comes back: it counts again.
+  if (IsExpired(token, context.now)) {
+    if (Status status = CheckTokenLimit(view, **account, &token, context.now);
+        !status.ok()) {
+      return status.error();
+    }
+  }
+  return Events{TokenExpiryExtended{token.id, token.account_id, expires_at}};
 }
 
 Result<Events> DisableToken(const StateView& view, std::string_view account_id,

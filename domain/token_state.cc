@@ -1,5 +1,5 @@
 // Evolve(TokenState) and EffectiveStatusOf.
-#include "domain/overloaded.h"
+#include "base/overloaded.h"
 #include "domain/state.h"
 
 namespace keytrail {
@@ -69,8 +69,8 @@ void Use(TokenState& token, const TokenUsed& e) {
 void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
   // Every event of the stream moves stream_version; only lifecycle events
   // (through Touch) move version.
-  bool of_token = true;
-  std::visit(
+  bool of_token = VisitEventsOf<Aggregate::kToken>(
+      event,
       Overloaded{[&](const TokenCreated& e) { Create(token, e, meta); },
                  [&](const TokenUpdated& e) {
                    token.name = e.name;
@@ -82,6 +82,10 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                    Touch(token, meta);
                  },
                  [&](const TokenRegenerated& e) { Regenerate(token, e, meta); },
+                 [&](const TokenExpiryExtended& e) {
+                   token.expires_at = e.expires_at;
+                   Touch(token, meta);
+                 },
                  [&](const TokenDisabled& e) {
                    token.status = TokenStatus::kDisabled;
                    token.rare.Update([&](TokenRareFields& rare) {
@@ -107,9 +111,7 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                  // representation, so neither moves its version (ETag).
                  [&](const TokenRevealed&) {},
                  [&](const TokenUsed& e) { Use(token, e); },
-                 [&](const TokenUseRejected&) {},
-                 [&](const auto&) { of_token = false; }},
-      event);
+                 [&](const TokenUseRejected&) {}});
   if (of_token) token.stream_version = meta.version;
 }
 

@@ -57,7 +57,7 @@ struct Metrics::RouteStats {
       : kind(k), latency(k == kVerify ? VerifyBounds() : RequestBounds()) {}
   RouteKind kind;
   std::array<std::atomic<uint64_t>, kMaxStatus - kMinStatus + 1> by_status{};
-  eventstore::Histogram latency;
+  Histogram latency;
 };
 
 void MetricsWriter::Counter(std::string_view name, std::string_view help,
@@ -73,7 +73,7 @@ void MetricsWriter::Gauge(std::string_view name, std::string_view help,
 }
 
 void MetricsWriter::Histogram(std::string_view name, std::string_view help,
-                              const eventstore::HistogramSnapshot& snapshot) {
+                              const HistogramSnapshot& snapshot) {
   Family(name, help, "histogram", HistogramLines(name, "", snapshot));
 }
 
@@ -84,7 +84,7 @@ void MetricsWriter::Family(std::string_view name, std::string_view help,
 }
 
 std::string HistogramLines(std::string_view name, std::string_view labels,
-                           const eventstore::HistogramSnapshot& snapshot) {
+                           const HistogramSnapshot& snapshot) {
   std::string out;
   std::string prefix(labels);
   if (!prefix.empty()) prefix += ',';
@@ -151,7 +151,7 @@ std::string Metrics::Render() const {
       requests.append(",status=\"").append(std::to_string(status));
       requests.append("\"} ").append(std::to_string(n)).append("\n");
     }
-    eventstore::HistogramSnapshot snapshot = stats->latency.Snapshot();
+    HistogramSnapshot snapshot = stats->latency.Snapshot();
     if (stats->kind == kVerify) {
       verify_latency +=
           HistogramLines("keytrail_verify_duration_seconds", label, snapshot);

@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-#include "eventstore/store_stats.h"
+#include "base/histogram.h"
 
 namespace keytrail::http {
 
@@ -44,7 +44,7 @@ class MetricsWriter {
   void Gauge(std::string_view name, std::string_view help, double value);
   // One histogram family without labels.
   void Histogram(std::string_view name, std::string_view help,
-                 const eventstore::HistogramSnapshot& snapshot);
+                 const HistogramSnapshot& snapshot);
   // The raw text of a family whose lines the caller wrote (labelled ones).
   void Family(std::string_view name, std::string_view help,
               std::string_view type, std::string_view lines);
@@ -57,7 +57,7 @@ class MetricsWriter {
 // Renders the _bucket/_sum/_count lines of `snapshot` for `name`, with
 // `labels` ("route=\"verify\"" or empty) on each line.
 std::string HistogramLines(std::string_view name, std::string_view labels,
-                           const eventstore::HistogramSnapshot& snapshot);
+                           const HistogramSnapshot& snapshot);
 
 class Metrics {
  public:

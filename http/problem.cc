@@ -3,7 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::http {
 
@@ -43,8 +43,6 @@ ProblemKind KindOf(ErrorCode code) {
       return {413, "TOO_LARGE", "Request body too large"};
     case ErrorCode::kUnsupportedMediaType:
       return {415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type"};
-    case ErrorCode::kRateLimited:
-      return {429, "RATE_LIMITED", "Too many requests"};
     case ErrorCode::kUnavailable:
       return {503, "UNAVAILABLE", "Service unavailable"};
     case ErrorCode::kCorruption:

@@ -11,13 +11,10 @@
 namespace keytrail::projections {
 namespace {
 
-// Which aggregate an event folds into, found from its fields so that a new
-// event type is routed without touching this file: a grant_id makes it a
-// grant event, else a token_id a token event, and so on.
-enum class Aggregate { kAccount, kGroup, kUser, kToken, kGrant, kNone };
-
+// Which aggregate an event folds into, from the event's own declaration
+// (kAggregate, kRole in domain/events.h).
 struct Target {
-  Aggregate aggregate = Aggregate::kNone;
+  Aggregate aggregate = Aggregate::kSystem;
   const std::string* id = nullptr;
   bool creates = false;        // the aggregate's first event
   bool index_neutral = false;  // changes nothing any index reads
@@ -25,26 +22,8 @@ struct Target {
 
 template <typename E>
 Target TargetOf(const E& e) {
-  constexpr bool kCreates =
-      std::is_same_v<E, AccountCreated> || std::is_same_v<E, GroupCreated> ||
-      std::is_same_v<E, UserCreated> || std::is_same_v<E, TokenCreated> ||
-      std::is_same_v<E, GrantAdded>;
-  constexpr bool kNeutral = std::is_same_v<E, TokenUsed> ||
-                            std::is_same_v<E, TokenUseRejected> ||
-                            std::is_same_v<E, TokenRevealed>;
-  if constexpr (requires { e.grant_id; }) {
-    return {Aggregate::kGrant, &e.grant_id, kCreates, kNeutral};
-  } else if constexpr (requires { e.token_id; }) {
-    return {Aggregate::kToken, &e.token_id, kCreates, kNeutral};
-  } else if constexpr (requires { e.user_id; }) {
-    return {Aggregate::kUser, &e.user_id, kCreates, kNeutral};
-  } else if constexpr (requires { e.group_id; }) {
-    return {Aggregate::kGroup, &e.group_id, kCreates, kNeutral};
-  } else if constexpr (requires { e.account_id; }) {
-    return {Aggregate::kAccount, &e.account_id, kCreates, kNeutral};
-  } else {
-    return {};  // UnknownTokenRejected: counted by the usage projection
-  }
+  return {E::kAggregate, &AggregateIdOf(e), E::kRole == EventRole::kCreates,
+          E::kRole == EventRole::kUsage || E::kRole == EventRole::kRecords};
 }
 
 // The aggregate `id` of `map` to fold into: created by a creating event,
@@ -100,7 +79,7 @@ void Views::Apply(const eventstore::RecordedEvent& recorded,
     case Aggregate::kGrant:
       Fold(state_.grants, *t.id, t.creates, event);
       break;
-    case Aggregate::kNone:
+    case Aggregate::kSystem:  // counted by the usage projection
       break;
   }
   RecordIdempotencyKey(recorded.idempotency_key, recorded);

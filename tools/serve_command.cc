@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "base/log.h"
+#include "routes/keytrail_server.h"
 #include "tools/commands.h"
 
 namespace keytrail::tools {
@@ -31,8 +31,8 @@ struct ServeFlags {
 
 // Logs `error` and makes the process exit with 1.
 [[noreturn]] void Die(std::string_view what, const Error& error) {
-  http::Log(spdlog::level::critical, what,
-            {{"code", ErrorCodeName(error.code)}, {"detail", error.message}});
+  Log(spdlog::level::critical, what,
+      {{"code", ErrorCodeName(error.code)}, {"detail", error.message}});
   throw CLI::RuntimeError(1);
 }
 
@@ -52,7 +52,7 @@ int WaitForStopSignal() {
 }
 
 void RunServe(const ServeFlags& flags) {
-  if (Status logging = http::ConfigureLogging(flags.log_level); !logging.ok()) {
+  if (Status logging = ConfigureLogging(flags.log_level); !logging.ok()) {
     Die("bad --log-level", logging.error());
   }
   http::KeytrailOptions options;
@@ -77,15 +77,15 @@ void RunServe(const ServeFlags& flags) {
                  "  %s\n\n",
                  secret.c_str());
   }
-  http::Log(spdlog::level::info, "keytrail serving",
-            {{"address", (*server)->http_server().local_address()},
-             {"data_dir", (*server)->data_dir().string()},
-             {"version", KEYTRAIL_VERSION}});
+  Log(spdlog::level::info, "keytrail serving",
+      {{"address", (*server)->http_server().local_address()},
+       {"data_dir", (*server)->data_dir().string()},
+       {"version", KEYTRAIL_VERSION}});
   int signal = WaitForStopSignal();
-  http::Log(spdlog::level::info, "stopping", {{"signal", signal}});
+  Log(spdlog::level::info, "stopping", {{"signal", signal}});
   (*server)->Stop();
   server.value().reset();  // closes what Open() opened
-  http::Log(spdlog::level::info, "stopped", {});
+  Log(spdlog::level::info, "stopped", {});
 }
 
 }  // namespace

@@ -12,9 +12,9 @@
 #include <memory>
 #include <string>
 
-#include "domain/time.h"
-#include "http/verify/offline_timeline.h"
-#include "http/verify/timeline_json.h"
+#include "app/offline_timeline.h"
+#include "base/time.h"
+#include "routes/timeline_json.h"
 #include "tools/commands.h"
 
 namespace keytrail::tools {
@@ -40,7 +40,7 @@ std::optional<Micros> ParseFlagTime(const std::string& text, const char* flag) {
 }
 
 void RunTimeline(const TimelineFlags& flags) {
-  http::OfflineTimelineRequest request;
+  app::OfflineTimelineRequest request;
   request.data_dir = flags.data_dir;
   request.selector = flags.selector;
   if (auto since = ParseFlagTime(flags.since, "--since")) {
@@ -49,18 +49,18 @@ void RunTimeline(const TimelineFlags& flags) {
   if (auto until = ParseFlagTime(flags.until, "--until")) {
     request.window.until = *until;
   }
-  Result<http::OfflineTimeline> timeline = http::ReadTimelineOffline(request);
+  Result<app::OfflineTimeline> timeline = app::ReadTimelineOffline(request);
   if (!timeline.ok()) {
     std::cerr << "keytrail timeline: " << timeline.error().message << "\n";
     throw CLI::RuntimeError(
         timeline.error().code == ErrorCode::kUnavailable ? 3 : 1);
   }
   if (!flags.json) {
-    std::cout << http::FormatTimelineTable(*timeline);
+    std::cout << app::FormatTimelineTable(*timeline);
     return;
   }
   boost::json::array items;
-  for (const http::TimelineEntry& entry : timeline->entries) {
+  for (const projections::TimelineEntry& entry : timeline->entries) {
     items.push_back(http::TimelineEntryJson(entry));
   }
   std::cout << boost::json::serialize(

@@ -14,9 +14,9 @@
 #include <sstream>
 #include <string>
 
-#include "domain/hex.h"
-#include "http/audit/audit_key.h"
-#include "http/audit/export_verifier.h"
+#include "audit/audit_key.h"
+#include "audit/export_verifier.h"
+#include "base/hex.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -37,7 +37,7 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 void RunVerifyLog(const VerifyLogFlags& flags) {
-  using namespace http::audit;
+  using namespace audit;
   Result<std::string> key_text = ReadFile(flags.public_key_file);
   if (!key_text.ok()) FailCommand("verify-log", key_text.error());
   Result<std::string> public_key = ParsePublicKey(*key_text);

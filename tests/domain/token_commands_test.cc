@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(CreatesAGroupToken) {
   BOOST_TEST(event.last4 == token.secret.substr(37));
 }
 
-// API.md §2: secrets never appear in events (only the SHA-256 and last 4).
+// docs/api.md §2: secrets never appear in events (only the SHA-256 and last 4).
 BOOST_AUTO_TEST_CASE(EventsNeverHoldTheSecret) {
   const NewToken token = MakeNewToken();
   Result<Events> created =
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(EventsNeverHoldTheSecret) {
   }
 }
 
-// Apresenta.me "Descrição" / Pingback "Nome": required; API.md: 1-100.
+// Apresenta.me "Descrição" / Pingback "Nome": required; docs/api.md: 1-100.
 BOOST_AUTO_TEST_CASE(NameIsRequiredUpToAHundredCharacters) {
   BOOST_TEST(CodeOf(CreateNamed("")) == "INVALID(name)");
   BOOST_TEST(CodeOf(CreateNamed(" \t ")) == "INVALID(name)");
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(NameRejectsControlCharactersAndBadUtf8) {
   BOOST_TEST(CodeOf(CreateNamed("Integração Portal X")) == "OK");
 }
 
-// API.md §3: description optional, up to 1000 characters.
+// docs/api.md §3: description optional, up to 1000 characters.
 BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
   BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}})) ==
              "OK");
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
              "INVALID(description)");
 }
 
-// API.md §3: a past expires_at is 400.
+// docs/api.md §3: a past expires_at is 400.
 BOOST_AUTO_TEST_CASE(ExpiryMustBeInTheFuture) {
   BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow - 1})) ==
              "INVALID(expires_at)");
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(MaxActiveTokensLimitsCreation) {
   Must(CreateNamed("second"));
 }
 
-// API.md §3: active = own status active and not expired.
+// docs/api.md §3: active = own status active and not expired.
 BOOST_AUTO_TEST_CASE(DisabledAndExpiredTokensDoNotCountAgainstTheLimit) {
   Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
   const std::string first = GroupToken("acme", {api});
@@ -186,6 +186,57 @@ BOOST_AUTO_TEST_CASE(DisabledAndExpiredTokensDoNotCountAgainstTheLimit) {
   Must(CreateNamed("third"));
 }
 
+// VTEX: a key is renewed; :extend moves the expiry later, never earlier.
+BOOST_AUTO_TEST_CASE(ExtendMovesTheExpiryLaterWithinItsRules) {
+  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay});
+  const std::string forever = MustCreate({"forever", "", {api}, {}});
+  auto extend = [&](const std::string& id, ExtendTokenInput input) {
+    return ExtendToken(state, "acme", id, input, context);
+  };
+  Result<Events> by_days = extend(soon, {{}, 10});
+  BOOST_REQUIRE(by_days.ok());
+  BOOST_TEST(std::get<TokenExpiryExtended>(by_days->at(0)).expires_at ==
+             kNow + 11 * kDay);
+  Result<Events> to_time = extend(soon, {kNow + 5 * kDay, {}});
+  BOOST_REQUIRE(to_time.ok());
+  BOOST_TEST(std::get<TokenExpiryExtended>(to_time->at(0)).expires_at ==
+             kNow + 5 * kDay);
+
+  std::string codes;
+  for (const Result<Events>& result :
+       {extend(forever, {{}, 10}), extend(soon, {kNow + 5 * kDay, 3}),
+        extend(soon, {kNow + kDay / 2, {}}), extend(soon, {{}, 0}),
+        extend(soon, {{}, 3651}), extend(soon, {}),
+        extend("tok_missing", {{}, 1})}) {
+    codes += CodeOf(result) + " ";
+  }
+  BOOST_TEST(codes ==
+             "INVALID(expires_at) INVALID(days) INVALID(expires_at) "
+             "INVALID(days) INVALID(days) INVALID(days) NOT_FOUND ");
+  Must(RevokeToken(state, "acme", soon, context));
+  BOOST_TEST(CodeOf(extend(soon, {{}, 1})) == "CONFLICT");
+}
+
+BOOST_AUTO_TEST_CASE(ExtendWithoutInputUsesTheAccountDefault) {
+  Must(ChangeSettings(state, "acme",
+                      SettingsPatch{std::optional<int64_t>(30), {}}, context));
+  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay});
+  Result<Events> extended = ExtendToken(state, "acme", soon, {}, context);
+  BOOST_REQUIRE(extended.ok());
+  BOOST_TEST(std::get<TokenExpiryExtended>(extended->at(0)).expires_at ==
+             kNow + 31 * kDay);
+}
+
+// An expired token that comes back counts against the plan's cap again.
+BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenRespectsTheLimit) {
+  Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
+  const std::string old = MustCreate({"old", "", {api}, kNow + 10});
+  context.now = kNow + 10;  // expired: its slot is free
+  Must(CreateNamed("new"));
+  BOOST_TEST(CodeOf(ExtendToken(state, "acme", old, {{}, 1}, context)) ==
+             "TOKEN_LIMIT");
+}
+
 // Tiflux: the license "API por usuário" is required for personal tokens.
 BOOST_AUTO_TEST_CASE(PersonalTokenRequiresTheLicense) {
   const std::string bob = User("acme", {team}, {});
@@ -194,7 +245,7 @@ BOOST_AUTO_TEST_CASE(PersonalTokenRequiresTheLicense) {
   BOOST_TEST(CodeOf(CreatePersonal(bob, bob)) == "OK");
 }
 
-// Tiflux: nobody generates a token for another user (API.md §1).
+// Tiflux: nobody generates a token for another user (docs/api.md §1).
 BOOST_AUTO_TEST_CASE(PersonalTokenOnlyForOneself) {
   const std::string bob = User("acme", {team});
   BOOST_TEST(CodeOf(CreatePersonal(ana, bob)) == "FORBIDDEN");
@@ -216,7 +267,8 @@ BOOST_AUTO_TEST_CASE(PersonalTokenChecksUserStateAndFields) {
   BOOST_TEST(CodeOf(CreatePersonal(ana, ana)) == "FORBIDDEN");
 }
 
-// Pingback "Renomear", API.md PATCH: name, description, expires_at, groups.
+// Pingback "Renomear", docs/api.md PATCH: name, description, expires_at,
+// groups.
 BOOST_AUTO_TEST_CASE(UpdateChangesFieldsAndValidatesThem) {
   const std::string token = GroupToken("acme", {api});
   const std::string other = Group("acme", "api", {"deals:read"});
@@ -277,7 +329,7 @@ BOOST_AUTO_TEST_CASE(DisableAndEnable) {
                                   token + ")@2") != std::string::npos);
 }
 
-// API.md §3: enabling a token past max_active_tokens answers TOKEN_LIMIT;
+// docs/api.md §3: enabling a token past max_active_tokens answers TOKEN_LIMIT;
 // Pingback: no keys on a plan without API access.
 BOOST_AUTO_TEST_CASE(EnableChecksPlanAndLimit) {
   const std::string first = GroupToken("acme", {api});
@@ -294,7 +346,8 @@ BOOST_AUTO_TEST_CASE(EnableChecksPlanAndLimit) {
   Must(EnableToken(state, "acme", first, context));
 }
 
-// Pingback "Excluir": removed for good; API.md: revoked and kept in history.
+// Pingback "Excluir": removed for good; docs/api.md: revoked and kept in
+// history.
 BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   const std::string token = GroupToken("acme", {api});
   Must(RevokeToken(state, "acme", token, context));
@@ -310,7 +363,7 @@ BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   BOOST_TEST(CodeOf(RevealToken(state, "acme", token, context)) == "CONFLICT");
 }
 
-// API.md §1: a resource of another account answers 404, never 403.
+// docs/api.md §1: a resource of another account answers 404, never 403.
 BOOST_AUTO_TEST_CASE(TokenOfAnotherAccountIsNotFound) {
   const std::string token = GroupToken("acme", {api});
   Account("globex");
@@ -320,7 +373,7 @@ BOOST_AUTO_TEST_CASE(TokenOfAnotherAccountIsNotFound) {
              "NOT_FOUND");
 }
 
-// Apresenta.me "Gerar novamente" / VTEX "Renew"; API.md: grace <= 7 days.
+// Apresenta.me "Gerar novamente" / VTEX "Renew"; docs/api.md: grace <= 7 days.
 BOOST_AUTO_TEST_CASE(RegenerateWithAndWithoutGrace) {
   const std::string token = GroupToken("acme", {api});
   const std::string next = GenerateSecret(random);
@@ -341,8 +394,8 @@ BOOST_AUTO_TEST_CASE(RegenerateWithAndWithoutGrace) {
                                     context)) == "INTERNAL");
 }
 
-// Apresenta.me "Mostrar Token", Pingback reveal; API.md: 409 NOT_REVEALABLE
-// unless the account is revealable; every reveal is an event.
+// Apresenta.me "Mostrar Token", Pingback reveal; docs/api.md: 409
+// NOT_REVEALABLE unless the account is revealable; every reveal is an event.
 BOOST_AUTO_TEST_CASE(RevealOnlyWhereTheAccountAllowsIt) {
   const std::string token = GroupToken("acme", {api});
   BOOST_TEST(CodeOf(RevealToken(state, "acme", token, context)) ==

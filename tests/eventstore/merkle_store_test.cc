@@ -198,7 +198,8 @@ BOOST_AUTO_TEST_CASE(AStoreMissingItsLastEventsIsRefused) {
   }
   Result<std::unique_ptr<EventStore>> store = EventStore::Open({}, dir.path());
   BOOST_REQUIRE(!store.ok());
-  BOOST_TEST((store.error().code == ErrorCode::kCorruption));
+  BOOST_TEST((store.error().code == ErrorCode::kCorruption),
+             store.error().message);
   BOOST_TEST(store.error().message.find("10 leaves but the log only 9") !=
              std::string::npos);
 }

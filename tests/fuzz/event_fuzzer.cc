@@ -7,30 +7,18 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include "domain/event_codec.h"
 #include "domain/events.h"
 
-namespace {
-
-constexpr std::string_view kTypes[] = {
-    "AccountCreated",   "AccountPlanChanged",   "AccountSettingsChanged",
-    "GroupCreated",     "GroupUpdated",         "GroupDeleted",
-    "UserCreated",      "UserUpdated",          "UserDeactivated",
-    "UserActivated",    "TokenCreated",         "TokenUpdated",
-    "TokenRegenerated", "TokenRevealed",        "TokenDisabled",
-    "TokenEnabled",     "TokenRevoked",         "TokenUsed",
-    "TokenUseRejected", "UnknownTokenRejected", "GrantAdded",
-    "GrantRemoved"};
-constexpr size_t kTypeCount = sizeof(kTypes) / sizeof(kTypes[0]);
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   std::string_view rest(reinterpret_cast<const char*>(data) + 2, size - 2);
+  static const std::vector<std::string_view> kTypes =
+      keytrail::EventTypeNames();
   std::string_view type;
-  if (data[0] < kTypeCount) {
+  if (data[0] < kTypes.size()) {
     type = kTypes[data[0]];
   } else {
     size_t nul = rest.find('\0');

@@ -17,8 +17,8 @@
 #include <string>
 
 #include "http/dispatcher.h"
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "routes/keytrail_server.h"
+#include "base/log.h"
 #include "http/request.h"
 
 namespace {
@@ -27,7 +27,7 @@ namespace bhttp = boost::beast::http;
 
 struct Fixture {
   Fixture() {
-    (void)keytrail::http::ConfigureLogging("off");
+    (void)keytrail::ConfigureLogging("off");
     char pattern[] = "/tmp/keytrail-fuzz-XXXXXX";
     dir = mkdtemp(pattern);
     keytrail::http::KeytrailOptions options;

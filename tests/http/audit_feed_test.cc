@@ -1,7 +1,7 @@
-// AuditFeed (http/audit/audit_feed.h) driven as the session drives a
+// AuditFeed (audit/audit_feed.h) driven as the session drives a
 // BodyStream, on a real store: history then live events, filters, a reader
 // too slow for the log told so and closed, heartbeats, Cancel and Stop.
-#include "http/audit/audit_feed.h"
+#include "audit/audit_feed.h"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -13,7 +13,7 @@
 #include "tests/support/memory_event_store.h"
 #include "tests/support/temp_dir.h"
 
-namespace keytrail::http::audit {
+namespace keytrail::audit {
 namespace {
 
 using std::chrono::milliseconds;
@@ -151,4 +151,4 @@ BOOST_FIXTURE_TEST_CASE(CancelAndStopEndPendingReads, Feeding) {
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
-}  // namespace keytrail::http::audit
+}  // namespace keytrail::audit

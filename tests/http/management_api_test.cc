@@ -1,4 +1,4 @@
-// The management API's conventions (API.md §6) over real HTTP: ETag and
+// The management API's conventions (docs/api.md §6) over real HTTP: ETag and
 // If-Match, Idempotency-Key, restart and as_of, bad input, account
 // isolation, reveal (issue 6).
 #include <boost/test/unit_test.hpp>
@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
 
@@ -206,6 +206,29 @@ BOOST_FIXTURE_TEST_CASE(RevealNeedsARevealableAccountAndDiesWithTheToken,
   BOOST_TEST(gone.status == 409);
   ClientResponse listed = api.Call("GET", TokensPath("?status=revoked"));
   BOOST_TEST(listed.Json().at("items").as_array().size() == 1u);
+}
+
+// A reveal refused for a secret issued while the account kept none leaves
+// no TokenRevealed in the log: the log says only what happened.
+BOOST_FIXTURE_TEST_CASE(ARefusedRevealRecordsNoRevealEvent, Acme) {
+  CreatedToken issued_once = api.CreateToken("acme", "once", {group});
+  api.SetSettings("acme", R"({"secret_visibility":"revealable"})");
+  ClientResponse refused =
+      api.Call("POST", TokensPath("/" + issued_once.id + ":reveal"));
+  BOOST_TEST(refused.status == 409);
+  BOOST_TEST(Code(refused) == "NOT_REVEALABLE");
+  CreatedToken kept = api.CreateToken("acme", "kept", {group});
+  BOOST_TEST(api.Call("POST", TokensPath("/" + kept.id + ":reveal")).status ==
+             200);
+
+  ClientResponse reveals =
+      api.Call("GET", "/v1/audit?account=acme&type=TokenRevealed");
+  const json::value answer = reveals.Json();
+  std::string streams;
+  for (const json::value& item : answer.at("items").as_array()) {
+    streams += std::string(item.at("stream").as_string()) + " ";
+  }
+  BOOST_TEST(streams == "token-" + kept.id + " ");
 }
 
 BOOST_FIXTURE_TEST_CASE(GroupInUseCannotBeDeleted, Acme) {

@@ -123,7 +123,8 @@ BOOST_AUTO_TEST_CASE(WaitUntilAppliedMakesAnAppendVisible) {
   BOOST_TEST(waited.ok());
   BOOST_TEST(visible);
   BOOST_TEST(
-      (!too_far.ok() && too_far.error().code == ErrorCode::kUnavailable));
+      (!too_far.ok() && too_far.error().code == ErrorCode::kUnavailable),
+      (too_far.ok() ? std::string("ok") : too_far.error().message));
 }
 
 BOOST_AUTO_TEST_CASE(WaitUntilAppliedReleasesEachWaiterAtItsOwnSeq) {

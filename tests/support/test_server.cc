@@ -4,14 +4,14 @@
 #include <cstdlib>
 #include <string>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::test {
 
 void ConfigureTestLogging() {
   static const bool configured = [] {
     const char* level = std::getenv("KEYTRAIL_TEST_LOG");
-    return http::ConfigureLogging(level != nullptr ? level : "warn").ok();
+    return ConfigureLogging(level != nullptr ? level : "warn").ok();
   }();
   BOOST_REQUIRE_MESSAGE(configured, "bad KEYTRAIL_TEST_LOG level");
 }

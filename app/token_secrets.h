@@ -1,0 +1,53 @@
+// The token commands that touch a secret the caller is shown: create,
+// regenerate and reveal. Each orders the vault (vault.h) and the log so that
+// the log says only what happened and the caller is never left with a token
+// whose secret nobody was shown:
+//
+//   Create and regenerate: for a revealable account the new secret is kept
+//   in the vault BEFORE the TokenCreated / TokenRegenerated event is
+//   appended. If keeping fails, nothing
+//   is appended (the old secret stays valid); if the command then fails or
+//   is an Idempotency-Key replay, the vault's previous content is put back.
+//   A crash in between leaves the old secret valid and the vault holding one
+//   that matches no token hash, which reveal refuses (NOT_REVEALABLE).
+//
+//   Reveal: the TokenRevealed event is appended only when the vault holds
+//   the token's current secret, checked inside the decision against the
+//   views the append is made on; otherwise kNotRevealable and nothing is
+//   appended.
+//
+// Thread-safe; blocks on the disk (worker pool).
+#ifndef KEYTRAIL_APP_TOKEN_SECRETS_H_
+#define KEYTRAIL_APP_TOKEN_SECRETS_H_
+
+#include <string>
+
+#include "app/command_runner.h"
+#include "app/vault.h"
+#include "base/result.h"
+
+namespace keytrail::app {
+
+struct SecretOutcome {
+  CommandOutcome command;
+  std::string secret;  // empty on an Idempotency-Key replay
+};
+
+// Runs `command`, whose decision gives `token_id` the new `secret` (creates
+// or regenerates it), as described above. `revealable`: whether the
+// account keeps secrets.
+Result<SecretOutcome> RunKeepingSecret(CommandRunner& runner,
+                                       SecretVault& vault, bool revealable,
+                                       const std::string& token_id,
+                                       const std::string& secret,
+                                       const CommandRequest& command);
+
+// Runs `command`, whose decision reveals `token_id` (the domain's
+// RevealToken), as described above, and returns the secret.
+Result<std::string> RevealKeptSecret(CommandRunner& runner, SecretVault& vault,
+                                     const std::string& token_id,
+                                     CommandRequest command);
+
+}  // namespace keytrail::app
+
+#endif  // KEYTRAIL_APP_TOKEN_SECRETS_H_
