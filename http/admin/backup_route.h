@@ -7,9 +7,10 @@
 //
 // `dir` is a path on the server's machine; it must be absolute and must not
 // exist (400 INVALID otherwise, 409 CONFLICT when it exists). The copy is
-// EventStore::Backup(): consistent, opens as a store (`keytrail serve
-// --data` over a directory holding it as store/). The master key and the
-// audit signing key are not in it: back those up separately (docs/deploy.md).
+// EventStore::Backup(): consistent; `dir` is then a store, the same layout
+// as `keytrail backup` writes (restore: it becomes <data>/store). The master
+// key and the audit signing key are not in it: back those up separately
+// (docs/deploy.md).
 #ifndef KEYTRAIL_HTTP_ADMIN_BACKUP_ROUTE_H_
 #define KEYTRAIL_HTTP_ADMIN_BACKUP_ROUTE_H_
 

@@ -7,6 +7,7 @@
 #include "domain/secret.h"
 #include "domain/sha256.h"
 #include "eventstore/event_store.h"
+#include "http/audit/audit_format.h"
 #include "projections/projection_engine.h"
 
 namespace keytrail::http {
@@ -15,8 +16,6 @@ namespace {
 
 using projections::Views;
 
-// Where KeytrailService keeps the store inside the data directory.
-constexpr char kStoreDir[] = "store";
 constexpr auto kCatchUpTimeout = std::chrono::minutes(10);
 
 Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
@@ -24,7 +23,8 @@ Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
   eventstore::EventStoreOptions options;
   options.create_if_missing = false;
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(options, (data_dir / kStoreDir).string());
+      eventstore::EventStore::Open(options,
+                                   (data_dir / audit::kStoreDir).string());
   if (!store.ok() && store.error().code == ErrorCode::kUnavailable) {
     return Error::Make(
         ErrorCode::kUnavailable,

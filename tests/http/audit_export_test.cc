@@ -52,7 +52,8 @@ struct Exporting : TestServer {
     eventstore::EventStore& store = server().service().store();
     http::audit::HeadLog heads(
         *store.Table(std::string(http::audit::kHeadsTable)));
-    Result<AuditKey> key = AuditKey::Load(data_dir());
+    Result<AuditKey> key =
+        AuditKey::Load(data_dir() / http::audit::kPrivateKeyFile);
     BOOST_REQUIRE(key.ok());
     std::ostringstream out;
     Result<http::audit::ExportSummary> summary = http::audit::ExportAudit(
@@ -69,7 +70,8 @@ struct Exporting : TestServer {
   // "OK" or the C++ verifier's problem.
   std::string VerifyInCpp(const std::string& text) {
     std::istringstream in(text);
-    Result<AuditKey> key = AuditKey::Load(data_dir());
+    Result<AuditKey> key =
+        AuditKey::Load(data_dir() / http::audit::kPrivateKeyFile);
     Result<http::audit::ExportVerdict> verdict =
         http::audit::VerifyExport(in, key->public_key());
     if (!verdict.ok()) return "ERROR " + verdict.error().message;
