@@ -998,7 +998,7 @@ constexpr std::string_view kGrantAndVerificationPaths =
             "headers": {
               "X-Token-Id": {"description": "The token's id.", "schema": {"type": "string"}},
               "X-Account": {"description": "The account the token acts in.", "schema": {"type": "string"}},
-              "X-User": {"description": "The owner of a personal token; empty for a group token.", "schema": {"type": "string"}}
+              "X-User": {"description": "The owner of a personal token. Absent for a group token (the header is not sent at all).", "schema": {"type": "string"}}
             }
           },
           "401": {"$ref": "#/components/responses/AuthRejected", "description": "UNAUTHENTICATED: no token, or one that is malformed, unknown, revoked, disabled, expired, of an inactive user or of a plan without API access; X-Verify-Code says which."},
