@@ -31,9 +31,13 @@ rocksdb::Status RocksSideTable::Settle(const std::string& first,
   if (!erasable_) return rocksdb::Status::OK();
   rocksdb::FlushOptions flush;
   flush.wait = true;
+  // This small table's flush never waits for the log's write stalls, and
+  // its compaction runs beside the log's instead of waiting for them.
+  flush.allow_write_stall = true;
   rocksdb::Status status = db_->Flush(flush, family_);
   if (!status.ok() || first.empty()) return status;
   rocksdb::CompactRangeOptions compact;
+  compact.exclusive_manual_compaction = false;
   compact.bottommost_level_compaction =
       rocksdb::BottommostLevelCompaction::kForce;
   const rocksdb::Slice begin(first);
@@ -56,6 +60,13 @@ Status RocksSideTable::Put(const std::string& key, const std::string& value) {
 
 Status RocksSideTable::Delete(const std::string& key) {
   if (broken_) return *broken_;
+  // An erasable table has work to do only when the key holds a value.
+  if (erasable_) {
+    std::string old;
+    rocksdb::Status found =
+        db_->Get(rocksdb::ReadOptions(), family_, key, &old);
+    if (found.IsNotFound()) return OkStatus();
+  }
   rocksdb::Status status = db_->Delete(WriteOptions(), family_, key);
   if (status.ok()) status = Settle(key, key);
   return StatusFromRocks(status, "side table " + name_ + ": delete");
