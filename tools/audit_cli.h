@@ -13,7 +13,7 @@
 #include <functional>
 #include <string_view>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "tools/data_dir.h"
 #include "tools/progress.h"
 

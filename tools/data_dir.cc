@@ -1,12 +1,12 @@
 #include "tools/data_dir.h"
 
-#include "http/app/vault.h"
-#include "http/audit/audit_format.h"
+#include "app/vault.h"
+#include "audit/audit_format.h"
 
 namespace keytrail::tools {
 
 std::filesystem::path DataDir::store() const {
-  return std::filesystem::path(root_) / http::audit::kStoreDir;
+  return std::filesystem::path(root_) / audit::kStoreDir;
 }
 
 void DataDir::AddOption(CLI::App& command, const std::string& help) {
@@ -40,7 +40,7 @@ std::filesystem::path DataDir::vault_key_file() const {
 
 std::filesystem::path DataDir::audit_key_file() const {
   if (!audit_key_file_.empty()) return audit_key_file_;
-  return std::filesystem::path(root_) / http::audit::kPrivateKeyFile;
+  return std::filesystem::path(root_) / audit::kPrivateKeyFile;
 }
 
 Result<std::unique_ptr<eventstore::EventStore>> DataDir::OpenStore() const {

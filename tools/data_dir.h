@@ -14,7 +14,7 @@
 #include <memory>
 #include <string>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 
 namespace keytrail::tools {

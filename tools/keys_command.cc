@@ -18,9 +18,9 @@
 #include <memory>
 #include <string>
 
-#include "http/app/vault.h"
-#include "http/audit/audit_format.h"
-#include "http/audit/audit_key.h"
+#include "app/vault.h"
+#include "audit/audit_format.h"
+#include "audit/audit_key.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -40,7 +40,7 @@ void RunKeysInit(const std::string& dir) {
     }
   }
   const fs::path vault = fs::path(dir) / app::kMasterKeyFile;
-  const fs::path audit = fs::path(dir) / http::audit::kPrivateKeyFile;
+  const fs::path audit = fs::path(dir) / audit::kPrivateKeyFile;
   for (const fs::path& file : {vault, audit}) {
     if (fs::exists(file, ec)) {
       FailCommand("keys init",
@@ -52,14 +52,14 @@ void RunKeysInit(const std::string& dir) {
   if (Status made = app::CreateMasterKeyFile(vault); !made.ok()) {
     FailCommand("keys init", made.error());
   }
-  if (Result<http::audit::AuditKey> made =
-          http::audit::AuditKey::LoadOrCreate(audit);
+  if (Result<audit::AuditKey> made =
+          audit::AuditKey::LoadOrCreate(audit);
       !made.ok()) {
     FailCommand("keys init", made.error());
   }
   std::cout << "keytrail keys init: made " << vault.string() << ", "
             << audit.string() << " and "
-            << http::audit::PublicKeyFileOf(audit).string()
+            << audit::PublicKeyFileOf(audit).string()
             << "\n  serve with --vault-key-file " << vault.string()
             << " --audit-key-file " << audit.string() << "\n";
 }

@@ -1,9 +1,9 @@
-// Deleting a revealable token destroys its secret (API.md §2) for good:
+// Deleting a revealable token destroys its secret (docs/api.md §2) for good:
 // with a real server whose keys were made by `keytrail keys init` outside
 // the data directory, a revealable token is created, revealed and deleted;
 // then, with the server stopped and the master key in hand, every file of
 // the data directory is searched for the secret in plain text and for any
-// bytes that decrypt to it as a vault record (http/app/vault.h: nonce ‖
+// bytes that decrypt to it as a vault record (app/vault.h: nonce ‖
 // AES-256-GCM ciphertext ‖ tag, the token id as AAD). A second revealable
 // token that is not deleted must be found by the same search, so the
 // search itself is shown to work.
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "http/app/vault.h"
+#include "app/vault.h"
 #include "tests/support/api.h"
 #include "tests/support/keytrail_process.h"
 #include "tests/support/temp_dir.h"
