@@ -15,8 +15,6 @@ namespace {
 
 using projections::Views;
 
-// Where KeytrailService keeps the store inside the data directory.
-constexpr char kStoreDir[] = "store";
 constexpr auto kCatchUpTimeout = std::chrono::minutes(10);
 
 Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
@@ -24,7 +22,8 @@ Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
   eventstore::EventStoreOptions options;
   options.create_if_missing = false;
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(options, (data_dir / kStoreDir).string());
+      eventstore::EventStore::Open(options,
+                                   (data_dir / eventstore::kStoreDir).string());
   if (!store.ok() && store.error().code == ErrorCode::kUnavailable) {
     return Error::Make(
         ErrorCode::kUnavailable,

@@ -19,7 +19,6 @@ namespace {
 
 constexpr size_t kNonceBytes = 12;
 constexpr size_t kTagBytes = 16;
-constexpr char kMasterKeyFile[] = "master.key";
 
 struct CipherContextDeleter {
   void operator()(EVP_CIPHER_CTX* context) const {
@@ -41,8 +40,9 @@ Result<MasterKey> CreateKeyFile(const std::string& path) {
   }
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
-    return Error::Make(ErrorCode::kIoError,
-                       "cannot create " + path + ": " + std::strerror(errno));
+    return Error::Make(
+        errno == EEXIST ? ErrorCode::kConflict : ErrorCode::kIoError,
+        "cannot create " + path + ": " + std::strerror(errno));
   }
   bool written =
       ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
@@ -56,7 +56,13 @@ Result<MasterKey> CreateKeyFile(const std::string& path) {
 
 }  // namespace
 
-Result<MasterKey> LoadMasterKey(const std::string& data_dir) {
+Status CreateMasterKeyFile(const std::filesystem::path& key_file) {
+  Result<MasterKey> created = CreateKeyFile(key_file.string());
+  if (!created.ok()) return created.error();
+  return OkStatus();
+}
+
+Result<MasterKey> LoadMasterKey(const std::filesystem::path& key_file) {
   if (const char* env = std::getenv("KEYTRAIL_MASTER_KEY"); env && *env) {
     std::optional<MasterKey> key = ParseHexKey(env);
     if (!key) {
@@ -65,7 +71,7 @@ Result<MasterKey> LoadMasterKey(const std::string& data_dir) {
     }
     return *key;
   }
-  const std::string path = data_dir + "/" + kMasterKeyFile;
+  const std::string path = key_file.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) return CreateKeyFile(path);
   MasterKey key{};

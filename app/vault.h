@@ -7,14 +7,19 @@
 // with the token id as additional authenticated data (a record moved to
 // another token fails to open).
 //
+// The records live in an erasable side table (SideTableWrites::kErasable):
+// once Forget() returns, no file of the store holds the record any more, so
+// the secret is gone even for whoever holds the master key.
+//
 // The master key is 32 bytes: from KEYTRAIL_MASTER_KEY (64 hex digits) when
-// set, else the file `master.key` in the data dir, created on first start
-// with mode 0600. Thread-safe.
+// set, else the key file (serve --vault-key-file; default kMasterKeyFile in
+// the data dir), created on first start with mode 0600. Thread-safe.
 #ifndef KEYTRAIL_APP_VAULT_H_
 #define KEYTRAIL_APP_VAULT_H_
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -25,8 +30,17 @@ namespace keytrail::app {
 
 using MasterKey = std::array<uint8_t, 32>;
 
-// Loads the master key as described above (creating the file if needed).
-Result<MasterKey> LoadMasterKey(const std::string& data_dir);
+// The master key file's name in a data or key directory.
+inline constexpr char kMasterKeyFile[] = "master.key";
+// The vault's side table.
+inline constexpr char kVaultTable[] = "vault";
+
+// Loads the master key as described above from `key_file` (creating it,
+// 0600, when missing; its directory must exist).
+Result<MasterKey> LoadMasterKey(const std::filesystem::path& key_file);
+// Creates `key_file` (0600) with a new random key; kConflict when it
+// exists.
+Status CreateMasterKeyFile(const std::filesystem::path& key_file);
 
 class SecretVault {
  public:

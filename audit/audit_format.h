@@ -39,8 +39,6 @@ inline constexpr size_t kPublicKeySize = 32;  // raw Ed25519
 inline constexpr size_t kSignatureSize = 64;  // Ed25519
 inline constexpr size_t kHeadValueSize = 8 + kHashSize + kSignatureSize;
 
-// Where KeytrailService keeps the event store inside the data directory.
-inline constexpr std::string_view kStoreDir = "store";
 
 }  // namespace keytrail::audit
 

@@ -83,7 +83,7 @@ Status WriteFileAtomically(const fs::path& path, const std::string& text,
   return OkStatus();
 }
 
-Result<KeyPtr> CreateKeyFiles(const fs::path& data_dir) {
+Result<KeyPtr> CreateKeyFiles(const fs::path& private_key_file) {
   KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), &EVP_PKEY_free);
   BioPtr pem(BIO_new(BIO_s_mem()), &BIO_free);
   if (key == nullptr || pem == nullptr ||
@@ -93,11 +93,11 @@ Result<KeyPtr> CreateKeyFiles(const fs::path& data_dir) {
   }
   // The public file first: a crash in between leaves no private key, so the
   // next start makes a new pair rather than keep a mismatched public file.
-  Status written = WriteFileAtomically(
-      data_dir / kPublicKeyFile, PublicKeyPem(RawPublicKey(key.get())), 0644);
+  Status written =
+      WriteFileAtomically(PublicKeyFileOf(private_key_file),
+                          PublicKeyPem(RawPublicKey(key.get())), 0644);
   if (written.ok()) {
-    written = WriteFileAtomically(data_dir / kPrivateKeyFile,
-                                  BioText(pem.get()), 0600);
+    written = WriteFileAtomically(private_key_file, BioText(pem.get()), 0600);
   }
   if (!written.ok()) return written.error();
   return key;
@@ -122,12 +122,14 @@ Result<KeyPtr> ReadPrivateKey(const fs::path& path) {
 
 }  // namespace
 
-Result<AuditKey> AuditKey::Load(const fs::path& data_dir) {
-  const fs::path path = data_dir / kPrivateKeyFile;
+fs::path PublicKeyFileOf(const fs::path& private_key_file) {
+  return fs::path(private_key_file).replace_extension(".pub");
+}
+
+Result<AuditKey> AuditKey::Load(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    return Error::Make(ErrorCode::kNotFound,
-                       "no audit key in " + data_dir.string());
+    return Error::Make(ErrorCode::kNotFound, "no audit key " + path.string());
   }
   Result<KeyPtr> key = ReadPrivateKey(path);
   if (!key.ok()) return key.error();
@@ -136,10 +138,10 @@ Result<AuditKey> AuditKey::Load(const fs::path& data_dir) {
                   std::move(public_key));
 }
 
-Result<AuditKey> AuditKey::LoadOrCreate(const fs::path& data_dir) {
+Result<AuditKey> AuditKey::LoadOrCreate(const fs::path& private_key_file) {
   std::error_code ec;
-  if (fs::exists(data_dir / kPrivateKeyFile, ec)) return Load(data_dir);
-  Result<KeyPtr> key = CreateKeyFiles(data_dir);
+  if (fs::exists(private_key_file, ec)) return Load(private_key_file);
+  Result<KeyPtr> key = CreateKeyFiles(private_key_file);
   if (!key.ok()) return key.error();
   std::string public_key = RawPublicKey(key->get());
   return AuditKey(std::make_shared<Pkey>(key->release()),

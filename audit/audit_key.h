@@ -1,8 +1,10 @@
 // AuditKey: the server's Ed25519 key pair that signs tree heads (OpenSSL
-// EVP_PKEY_ED25519). The private key lives in the data directory
-// (audit_format.h: kPrivateKeyFile, mode 0600), the public key beside it
-// (kPublicKeyFile) for operators to hand to auditors; both are made on the
-// first start and never change.
+// EVP_PKEY_ED25519). The private key lives in a file (serve
+// --audit-key-file; default: audit_format.h's kPrivateKeyFile in the data
+// directory; mode 0600), the public key beside it (PublicKeyFileOf(), by
+// default kPublicKeyFile) for operators to hand to auditors; both are made
+// on the first start and change only when an operator rotates them
+// (docs/deploy.md).
 //
 // Also the free functions an auditor's tools need: the public key's forms
 // and Ed25519 verification.
@@ -23,12 +25,13 @@ namespace keytrail::audit {
 
 class AuditKey {
  public:
-  // Loads the key pair of `data_dir`, creating it when the private key file
-  // is missing. kIoError when a file cannot be written; kCorruption when
-  // the key file holds no Ed25519 private key.
-  static Result<AuditKey> LoadOrCreate(const std::filesystem::path& data_dir);
-  // Loads it; kNotFound when `data_dir` has no key.
-  static Result<AuditKey> Load(const std::filesystem::path& data_dir);
+  // Loads the key pair whose private key is `private_key_file`, creating
+  // both files when it is missing. kIoError when a file cannot be written;
+  // kCorruption when the file holds no Ed25519 private key.
+  static Result<AuditKey> LoadOrCreate(
+      const std::filesystem::path& private_key_file);
+  // Loads it; kNotFound when there is no such file.
+  static Result<AuditKey> Load(const std::filesystem::path& private_key_file);
 
   // The 64-byte Ed25519 signature of `message`.
   std::string Sign(std::string_view message) const;
@@ -43,6 +46,11 @@ class AuditKey {
   std::shared_ptr<Pkey> key_;
   std::string public_key_;
 };
+
+// Where the public key of `private_key_file` is written: the same path
+// with the extension ".pub" (audit_key.pem -> audit_key.pub).
+std::filesystem::path PublicKeyFileOf(
+    const std::filesystem::path& private_key_file);
 
 // The SubjectPublicKeyInfo PEM of the raw 32-byte Ed25519 key `raw`.
 std::string PublicKeyPem(std::string_view raw);

@@ -10,8 +10,8 @@ namespace fs = std::filesystem;
 
 Result<OfflineDir> ResolveOfflineDir(const fs::path& dir) {
   std::error_code ec;
-  if (fs::exists(dir / kStoreDir / "CURRENT", ec)) {
-    return OfflineDir{dir / kStoreDir, dir};
+  if (fs::exists(dir / eventstore::kStoreDir / "CURRENT", ec)) {
+    return OfflineDir{dir / eventstore::kStoreDir, dir};
   }
   if (fs::exists(dir / "CURRENT", ec)) return OfflineDir{dir, std::nullopt};
   return Error::Make(ErrorCode::kNotFound,

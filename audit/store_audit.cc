@@ -64,8 +64,10 @@ Result<StoreAudit> AuditStore(const StoreAuditOptions& options) {
   if (!audit.report.ok()) return audit;
 
   std::string public_key;
-  if (dir->data_dir) {
-    Result<AuditKey> key = AuditKey::Load(*dir->data_dir);
+  if (!options.audit_key_file.empty() || dir->data_dir) {
+    Result<AuditKey> key = AuditKey::Load(options.audit_key_file.empty()
+                                              ? *dir->data_dir / kPrivateKeyFile
+                                              : options.audit_key_file);
     if (key.ok()) public_key = key->public_key();
   }
   audit.signatures_checked = !public_key.empty();

@@ -25,6 +25,9 @@ namespace keytrail::audit {
 struct StoreAuditOptions {
   // A data directory or a store directory (a backup).
   std::filesystem::path dir;
+  // The audit key's private file whose public key checks the heads.
+  // Default (empty): kPrivateKeyFile in `dir` when it is a data directory.
+  std::filesystem::path audit_key_file;
   // (events checked, events in the log). Default: none.
   std::function<void(uint64_t, uint64_t)> progress;
   // Threads recomputing leaves besides the reading one. Default: 1.

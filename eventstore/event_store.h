@@ -53,6 +53,9 @@ class EventStore : public EventLog,
       const EventStoreOptions& options, const std::string& path);
 };
 
+// The store's directory inside a keytrail data directory (`--data`).
+inline constexpr char kStoreDir[] = "store";
+
 // A fresh event id: a time-ordered UUID v7 (RFC 9562) in canonical text
 // form, 48 bits of Unix milliseconds then 74 random bits.
 std::string NewEventId();

@@ -94,7 +94,8 @@ SideTable* RocksEventStore::Table(const std::string& name,
     table = std::make_unique<RocksSideTable>(
         db_->db(), *family, name,
         writes == SideTableWrites::kDurable &&
-            options_.durability == Durability::kSync);
+            options_.durability == Durability::kSync,
+        writes == SideTableWrites::kErasable);
   } else {
     table = std::make_unique<RocksSideTable>(name, family.error());
   }

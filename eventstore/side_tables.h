@@ -29,6 +29,14 @@ enum class SideTableWrites {
   // writes they derive from in the one write-ahead log. Spares an fsync
   // per write that would otherwise queue behind, and delay, the log's.
   kDerived,
+  // For secrets that must be destroyed for good (the vault): writes never
+  // enter the write-ahead log; each Put/Write/Delete reaches the table's
+  // own files (durable) before it returns, and once a Delete (or a Write
+  // deleting a key) returns, the old value is in no file of the store —
+  // the files that held it were rewritten and removed. Backups taken
+  // before keep their copy. Slower (a flush per write, a compaction per
+  // delete): for small tables with rare writes.
+  kErasable,
 };
 
 // A key-value space beside the log. Keys sort bytewise.

@@ -1,5 +1,5 @@
 // ServerOptions: every limit and size of the HTTP server, with its default.
-// Limits live here, not as literals in the code (see docs/deployment.md).
+// Limits live here, not as literals in the code (see docs/deploy.md).
 //
 // Pipelining: a connection's requests are answered one at a time and in
 // order; the session reads request N+1 only once response N is written, so

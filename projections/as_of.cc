@@ -34,7 +34,10 @@ Result<AsOf> ParseAsOf(std::string_view text) {
   if (std::optional<Micros> time = ParseRfc3339(text)) {
     return AsOf::Time(*time);
   }
-  return BadAsOf("must be a seq or an RFC 3339 time");
+  // The likeliest mistake: an offset's "+" sent raw in a query string,
+  // which reads as a space.
+  return BadAsOf(
+      "must be a seq or an RFC 3339 time; in a URL, write a + offset as %2B");
 }
 
 PointInTimeViews::PointInTimeViews(eventstore::EventStore& store,

@@ -58,7 +58,7 @@ Result<Response> CreateAccountRoute(ApiContext& context, const Request& request,
 }
 
 Result<Response> ListAccountsRoute(ApiContext& context, const Request& request,
-                                   const Principal& principal) {
+                                   const Principal& /*principal*/) {
   Result<ReadViews> views = ViewsFor(context, request);
   if (!views.ok()) return views.error();
   Result<projections::PageRequest> page = PageFrom(request);
@@ -70,7 +70,7 @@ Result<Response> ListAccountsRoute(ApiContext& context, const Request& request,
 }
 
 Result<Response> GetAccountRoute(ApiContext& context, const Request& request,
-                                 const Principal& principal) {
+                                 const Principal& /*principal*/) {
   std::string account_id(request.Param("account"));
   Result<ReadViews> views = ViewsFor(context, request);
   if (!views.ok()) return views.error();

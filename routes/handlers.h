@@ -88,7 +88,14 @@ Result<Response> TimelineRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> UsageRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> ActivityRoute(ApiContext&, const Request&, const Principal&);
 
-// backup_route.cc: POST /v1/admin/backup (see docs/api.md).
+// backup_route.cc: POST /v1/admin/backup {"dir": "/abs/new/dir"} (operator)
+// -> 201 {"dir", "head_seq"}: an online backup through the running server,
+// which holds the store's lock. `dir` is a path on the server's machine; it
+// must be absolute and must not exist (400 INVALID, 409 CONFLICT when it
+// exists). The copy is EventStore::Backup(): consistent; `dir` is then a
+// store, the same layout as `keytrail backup` writes (restore: it becomes
+// <data>/store). The master key and the audit signing key are not in it:
+// back those up separately (docs/deploy.md).
 Result<Response> BackupRoute(ApiContext&, const Request&, const Principal&);
 
 // verify_routes.cc: the hot path; the presented token is the subject.

@@ -47,8 +47,6 @@ struct KeytrailService::Parts {
 
 namespace {
 
-constexpr char kVaultTable[] = "vault";
-constexpr char kStoreDir[] = "store";
 // How long Open() waits for the projections to replay the log's tail.
 constexpr std::chrono::minutes kStartReplayTimeout{30};
 
@@ -67,15 +65,19 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   eventstore::EventStoreOptions store_options;
   store_options.durability = options.durability;
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(store_options,
-                                   (options.data_dir / kStoreDir).string());
+      eventstore::EventStore::Open(
+          store_options, (options.data_dir / eventstore::kStoreDir).string());
   if (!store.ok()) return store.error();
   parts->store = std::move(store).value();
 
-  Result<app::MasterKey> key = app::LoadMasterKey(options.data_dir.string());
+  Result<app::MasterKey> key = app::LoadMasterKey(
+      options.vault_key_file.empty() ? options.data_dir / app::kMasterKeyFile
+                                     : options.vault_key_file);
   if (!key.ok()) return key.error();
   parts->vault = std::make_unique<app::SecretVault>(
-      *parts->store->Table(kVaultTable), *key);
+      *parts->store->Table(app::kVaultTable,
+                           eventstore::SideTableWrites::kErasable),
+      *key);
 
   Result<std::unique_ptr<projections::ProjectionEngine>> engine =
       projections::ProjectionEngine::Start(*parts->store, {});
@@ -114,8 +116,9 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
       app::BootstrapOperatorIfNeeded(*parts->runner, parts->random);
   if (!secret.ok()) return secret.error();
 
-  Result<audit::AuditKey> audit_key =
-      audit::AuditKey::LoadOrCreate(options.data_dir);
+  Result<audit::AuditKey> audit_key = audit::AuditKey::LoadOrCreate(
+      options.audit_key_file.empty() ? options.data_dir / audit::kPrivateKeyFile
+                                     : options.audit_key_file);
   if (!audit_key.ok()) return audit_key.error();
   parts->heads = std::make_unique<audit::HeadLog>(
       *parts->store->Table(std::string(audit::kHeadsTable)));

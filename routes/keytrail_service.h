@@ -32,6 +32,13 @@ struct ServiceOptions {
   // Where the store, the master key and the audit keys live; created when
   // missing. Default: "./data".
   std::filesystem::path data_dir = "data";
+  // The vault's master key file (app::LoadMasterKey) and the audit signing
+  // key's private file (audit::AuditKey); created (0600) when missing.
+  // Default (empty): app::kMasterKeyFile and audit::kPrivateKeyFile in
+  // data_dir. Keep them outside data_dir so that no copy of the store
+  // travels with its keys (docs/deploy.md).
+  std::filesystem::path vault_key_file;
+  std::filesystem::path audit_key_file;
   // Default: Durability::kSync (an acknowledged command survives a crash).
   eventstore::Durability durability = eventstore::Durability::kSync;
   // Peers whose X-Forwarded-For is believed. Default: none.

@@ -246,7 +246,7 @@ Result<Response> CreatePersonalTokenRoute(ApiContext& context,
 }
 
 Result<Response> ListTokensRoute(ApiContext& context, const Request& request,
-                                 const Principal& principal) {
+                                 const Principal& /*principal*/) {
   std::string account_id(request.Param("account"));
   Result<projections::TokenQuery> query = ReadTokenQuery(context, request);
   if (!query.ok()) return query.error();

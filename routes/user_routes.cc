@@ -123,7 +123,7 @@ Result<Response> PatchUserRoute(ApiContext& context, const Request& request,
 }
 
 Result<Response> SessionsRoute(ApiContext& context, const Request& request,
-                               const Principal& principal) {
+                               const Principal& /*principal*/) {
   std::string account_id(request.Param("account"));
   std::string user_id(request.Param("id"));
   Result<ReadViews> views = ViewsFor(context, request);

@@ -26,8 +26,8 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   request.account = account;
   request.permission = permission;
   request.now = now;
-  outcome.decision =
-      VerifyCredentials(request, projections::SnapshotStateView(*outcome.snapshot));
+  outcome.decision = VerifyCredentials(
+      request, projections::SnapshotStateView(*outcome.snapshot));
   return outcome;
 }
 

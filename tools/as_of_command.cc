@@ -12,6 +12,7 @@
 #include "audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 namespace {
@@ -21,19 +22,20 @@ struct AsOfFlags {
   std::string view;
   std::string account;
   bool json = false;
-  std::string data_dir = "./data";
+  DataDir data;
 };
 
 void RunAsOf(const AsOfFlags& flags) {
-  Result<audit::OfflineDir> dir = audit::ResolveOfflineDir(flags.data_dir);
+  Result<audit::OfflineDir> dir =
+      audit::ResolveOfflineDir(flags.data.root());
   if (!dir.ok()) FailCommand("as-of", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
       audit::OpenOfflineStore(*dir);
-  if (!store.ok()) FailCommand("as-of", store.error());
-  const audit::AsOfView view = flags.view == "groups" ? audit::AsOfView::kGroups
-                               : flags.view == "users"
-                                   ? audit::AsOfView::kUsers
-                                   : audit::AsOfView::kTokens;
+  if (!store.ok()) FailCommand("as-of", store.error(), flags.data);
+  const audit::AsOfView view =
+      flags.view == "groups"  ? audit::AsOfView::kGroups
+      : flags.view == "users" ? audit::AsOfView::kUsers
+                              : audit::AsOfView::kTokens;
   Result<std::string> report = audit::AsOfReport(
       **store, {flags.point, view, flags.account, flags.json});
   if (!report.ok()) FailCommand("as-of", report.error());
@@ -53,11 +55,7 @@ void AddAsOfCommand(CLI::App& app) {
       ->check(CLI::IsMember({"tokens", "groups", "users"}));
   command->add_option("--account", flags->account, "Only this account");
   command->add_flag("--json", flags->json, "Print JSON instead of a table");
-  command
-      ->add_option("--data", flags->data_dir,
-                   "Data directory (or a backup of the store)")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*command, "Data directory (or a backup of the store)");
   command->callback([flags] { RunAsOf(*flags); });
 }
 

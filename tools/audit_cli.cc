@@ -6,10 +6,24 @@
 namespace keytrail::tools {
 
 void FailCommand(std::string_view command, const Error& error) {
-  std::cerr << "keytrail " << command << ": " << error.message << "\n";
+  // A validation error's reasons are in its fields; its message only says
+  // "the request is not valid".
+  std::cerr << "keytrail " << command << ": ";
+  if (error.fields.empty()) std::cerr << error.message;
+  for (size_t i = 0; i < error.fields.size(); ++i) {
+    std::cerr << (i ? "; " : "") << error.fields[i].field << ": "
+              << error.fields[i].message;
+  }
+  std::cerr << "\n";
   throw CLI::RuntimeError(error.code == ErrorCode::kUnavailable
                               ? kExitServerRunning
                               : kExitCannotRun);
+}
+
+void FailCommand(std::string_view command, const Error& error,
+                 const DataDir& dir) {
+  FailCommand(command,
+              error.code == ErrorCode::kUnavailable ? dir.Locked() : error);
 }
 
 void ProgressFeed::operator()(uint64_t done, uint64_t total) {

@@ -4,61 +4,52 @@
 //
 //   keytrail backup /var/backups/keytrail/2026-11-24 [--data ./data]
 //
-// Writes a consistent copy of <data>/store into <dir>/store (a fresh
-// directory: it must not exist). The master key and audit keys are not
-// copied. Exit codes: 0 done, 1 failed, 3 the server is running.
+// Writes a consistent copy of <data>/store into <dir> (a fresh directory:
+// it must not exist), the same layout as POST /v1/admin/backup: <dir> is a
+// store, which the offline commands read as it is (--data <dir>) and which
+// restores as <data>/store. The vault and audit keys are not copied.
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "eventstore/event_store.h"
+#include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 
 namespace {
 
-constexpr char kStoreDir[] = "store";
-
 struct BackupFlags {
   std::string dir;
-  std::string data_dir = "./data";
+  DataDir data;
 };
-
-[[noreturn]] void Fail(const std::string& message, int exit_code) {
-  std::cerr << "keytrail backup: " << message << "\n";
-  throw CLI::RuntimeError(exit_code);
-}
 
 void RunBackup(const BackupFlags& flags) {
   std::error_code ec;
   if (std::filesystem::exists(flags.dir, ec)) {
-    Fail(flags.dir + " exists already; give a new directory", 1);
+    FailCommand(
+        "backup",
+        Error::Make(ErrorCode::kConflict,
+                    flags.dir + " exists already; give a new directory"));
   }
-  eventstore::EventStoreOptions options;
-  options.create_if_missing = false;
-  std::filesystem::path store_dir =
-      std::filesystem::path(flags.data_dir) / kStoreDir;
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(options, store_dir.string());
-  if (!store.ok()) {
-    if (store.error().code == ErrorCode::kUnavailable) {
-      Fail(store.error().message +
-               "\n  the server holds the store; back up through it: "
-               "POST /v1/admin/backup {\"dir\": \"/abs/path\"}",
-           3);
-    }
-    Fail(store.error().message, 1);
+      flags.data.OpenStore();
+  if (!store.ok()) FailCommand("backup", store.error(), flags.data);
+  const std::filesystem::path parent =
+      std::filesystem::absolute(flags.dir, ec).parent_path();
+  if (std::filesystem::create_directories(parent, ec); ec) {
+    FailCommand("backup", Error::Make(ErrorCode::kIoError,
+                                      "cannot create " + parent.string() +
+                                          ": " + ec.message()));
   }
-  std::filesystem::create_directories(flags.dir, ec);
-  if (ec) Fail("cannot create " + flags.dir + ": " + ec.message(), 1);
-  std::string target = (std::filesystem::path(flags.dir) / kStoreDir).string();
-  if (Status done = (*store)->Backup(target); !done.ok()) {
-    Fail(done.error().message, 1);
+  if (Status done = (*store)->Backup(flags.dir); !done.ok()) {
+    FailCommand("backup", done.error());
   }
   std::cout << "keytrail backup: " << (*store)->HeadSeq() << " events in "
-            << target << "\n";
+            << flags.dir << "\n";
 }
 
 }  // namespace
@@ -69,9 +60,7 @@ void AddBackupCommand(CLI::App& app) {
       "backup", "Copy the event store into a new directory (server stopped)");
   backup->add_option("dir", flags->dir, "Directory to create for the copy")
       ->required();
-  backup->add_option("--data", flags->data_dir, "Data directory")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*backup);
   backup->callback([flags] { RunBackup(*flags); });
 }
 

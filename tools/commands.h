@@ -25,6 +25,10 @@ void AddOperatorTokenCommand(CLI::App& app);
 
 void AddRebuildCommand(CLI::App& app);
 
+// keytrail keys init: the key files, outside the data directory; see
+// keys_command.cc.
+void AddKeysCommand(CLI::App& app);
+
 // The auditor's commands (docs/auditing.md): export, verify-log,
 // verify-store and as-of; see their *_command.cc.
 void AddExportCommand(CLI::App& app);

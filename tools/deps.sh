@@ -5,7 +5,7 @@ KEYTRAIL_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-test1.81-dev libboost-system1.81-dev
   librocksdb-dev libcereal-dev libspdlog-dev libssl-dev libcli11-dev
-  python3 curl
+  python3 curl jq file lintian nginx-light
 )
 
 # keytrail_install_missing [extra packages...]: runs apt-get only when at

@@ -14,18 +14,19 @@
 #include <memory>
 #include <string>
 
+#include "base/hex.h"
 #include "audit/audit_export.h"
 #include "audit/audit_format.h"
 #include "audit/offline_store.h"
-#include "base/hex.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct ExportFlags {
-  std::string data_dir = "./data";
+  DataDir data;
   std::string account;
   uint64_t from_seq = 1;
   uint64_t to_seq = 0;
@@ -40,16 +41,23 @@ Micros Now() {
 
 void RunExport(const ExportFlags& flags) {
   using namespace audit;
-  Result<OfflineDir> dir = ResolveOfflineDir(flags.data_dir);
+  if (flags.to_seq != 0 && flags.to_seq < flags.from_seq) {
+    FailCommand("export",
+                Error::Make(ErrorCode::kInvalid,
+                            "--to-seq " + std::to_string(flags.to_seq) +
+                                " is before --from-seq " +
+                                std::to_string(flags.from_seq)));
+  }
+  Result<OfflineDir> dir = ResolveOfflineDir(flags.data.root());
   if (!dir.ok()) FailCommand("export", dir.error());
   std::optional<AuditKey> key;
-  if (dir->data_dir) {
-    Result<AuditKey> loaded = AuditKey::Load(*dir->data_dir);
-    if (loaded.ok()) key = std::move(*loaded);
+  if (Result<AuditKey> loaded = AuditKey::Load(flags.data.audit_key_file());
+      loaded.ok()) {
+    key = std::move(*loaded);
   }
   Result<std::unique_ptr<eventstore::EventStore>> store =
       OpenOfflineStore(*dir);
-  if (!store.ok()) FailCommand("export", store.error());
+  if (!store.ok()) FailCommand("export", store.error(), flags.data);
   HeadLog heads(*(*store)->Table(std::string(kHeadsTable)));
 
   std::ofstream file;
@@ -84,11 +92,8 @@ void AddExportCommand(CLI::App& app) {
   auto flags = std::make_shared<ExportFlags>();
   CLI::App* command = app.add_subcommand(
       "export", "Export the audit log as JSON lines with its signed head");
-  command
-      ->add_option("--data", flags->data_dir,
-                   "Data directory (or a backup of the store)")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*command, "Data directory (or a backup of the store)");
+  flags->data.AddKeyOptions(*command, false, true);
   command->add_option("--account", flags->account, "Only this account");
   command->add_option("--from-seq", flags->from_seq, "First seq")
       ->check(CLI::PositiveNumber);

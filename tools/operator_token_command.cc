@@ -4,54 +4,50 @@
 //
 //   keytrail operator-token --rotate [--data ./data]
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "app/command_runner.h"
-#include "app/operator_token.h"
-#include "base/clock.h"
 #include "base/os_random.h"
 #include "eventstore/event_store.h"
+#include "base/clock.h"
+#include "app/command_runner.h"
+#include "app/operator_token.h"
 #include "projections/projection_engine.h"
+#include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 
 namespace {
 
-constexpr char kStoreDir[] = "store";
-
 struct OperatorTokenFlags {
   bool rotate = false;
-  std::string data_dir = "./data";
+  DataDir data;
 };
 
-[[noreturn]] void Fail(const std::string& message) {
-  std::cerr << "keytrail operator-token: " << message << "\n";
-  throw CLI::RuntimeError(1);
+[[noreturn]] void Fail(const Error& error) {
+  FailCommand("operator-token", error);
 }
 
 void RunOperatorToken(const OperatorTokenFlags& flags) {
-  if (!flags.rotate) Fail("nothing to do: pass --rotate");
-  eventstore::EventStoreOptions options;
-  options.create_if_missing = false;
+  if (!flags.rotate) {
+    Fail(Error::Make(ErrorCode::kInvalid, "nothing to do: pass --rotate"));
+  }
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(
-          options,
-          (std::filesystem::path(flags.data_dir) / kStoreDir).string());
-  if (!store.ok()) Fail(store.error().message);
+      flags.data.OpenStore();
+  if (!store.ok()) FailCommand("operator-token", store.error(), flags.data);
   Result<std::unique_ptr<projections::ProjectionEngine>> engine =
       projections::ProjectionEngine::Start(**store, {});
-  if (!engine.ok()) Fail(engine.error().message);
+  if (!engine.ok()) Fail(engine.error());
   SystemClock clock;
   OsRandom random;
   app::CommandRunner runner(**store, **engine, clock);
   Result<std::string> secret = app::RotateOperatorToken(runner, random);
   Status stopped = (*engine)->Stop();
-  if (!secret.ok()) Fail(secret.error().message);
-  if (!stopped.ok()) Fail(stopped.error().message);
+  if (!secret.ok()) Fail(secret.error());
+  if (!stopped.ok()) Fail(stopped.error());
   std::fprintf(stderr,
                "keytrail: new operator token (shown once, store it now); "
                "the old one is revoked:\n  %s\n",
@@ -66,9 +62,7 @@ void AddOperatorTokenCommand(CLI::App& app) {
       "operator-token", "Manage the operator token (server stopped)");
   command->add_flag("--rotate", flags->rotate,
                     "Issue a new operator token and revoke the old one");
-  command->add_option("--data", flags->data_dir, "Data directory")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*command);
   command->callback([flags] { RunOperatorToken(*flags); });
 }
 

@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "base/log.h"
 #include "routes/keytrail_server.h"
+#include "base/log.h"
+#include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 
@@ -22,18 +24,22 @@ namespace {
 
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
-  std::string data_dir = "./data";
+  DataDir data;
   int threads = 0;
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
 };
 
-// Logs `error` and makes the process exit with 1.
-[[noreturn]] void Die(std::string_view what, const Error& error) {
+// Logs `error` and makes the process exit with 1 (3 when another process
+// holds the store, with the message every command gives then).
+[[noreturn]] void Die(std::string_view what, const Error& error,
+                      const DataDir* data = nullptr) {
+  const bool locked = data && error.code == ErrorCode::kUnavailable;
   Log(spdlog::level::critical, what,
-      {{"code", ErrorCodeName(error.code)}, {"detail", error.message}});
-  throw CLI::RuntimeError(1);
+            {{"code", ErrorCodeName(error.code)},
+             {"detail", locked ? data->Locked().message : error.message}});
+  throw CLI::RuntimeError(locked ? kExitServerRunning : 1);
 }
 
 // Blocks until SIGINT or SIGTERM arrives; returns its number. When it
@@ -58,13 +64,15 @@ void RunServe(const ServeFlags& flags) {
   http::KeytrailOptions options;
   options.server.listen = flags.listen;
   options.server.io_threads = flags.threads;
-  options.data_dir = flags.data_dir;
+  options.data_dir = flags.data.root();
+  options.service.vault_key_file = flags.data.vault_key_file();
+  options.service.audit_key_file = flags.data.audit_key_file();
   options.service.durability = flags.durability == "async"
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
   auto server = http::KeytrailServer::Open(std::move(options));
-  if (!server.ok()) Die("cannot open keytrail", server.error());
+  if (!server.ok()) Die("cannot open keytrail", server.error(), &flags.data);
   if (Status started = (*server)->Start(); !started.ok()) {
     Die("cannot start the HTTP server", started.error());
   }
@@ -78,9 +86,9 @@ void RunServe(const ServeFlags& flags) {
                  secret.c_str());
   }
   Log(spdlog::level::info, "keytrail serving",
-      {{"address", (*server)->http_server().local_address()},
-       {"data_dir", (*server)->data_dir().string()},
-       {"version", KEYTRAIL_VERSION}});
+            {{"address", (*server)->http_server().local_address()},
+             {"data_dir", (*server)->data_dir().string()},
+             {"version", KEYTRAIL_VERSION}});
   int signal = WaitForStopSignal();
   Log(spdlog::level::info, "stopping", {{"signal", signal}});
   (*server)->Stop();
@@ -96,9 +104,8 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--listen", flags->listen, "Address to listen on")
       ->envname("KEYTRAIL_LISTEN")
       ->capture_default_str();
-  serve->add_option("--data", flags->data_dir, "Data directory")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*serve, "Data directory; created when missing");
+  flags->data.AddKeyOptions(*serve, true, true);
   serve
       ->add_option("--threads", flags->threads,
                    "I/O threads (0: one per hardware thread)")

@@ -12,10 +12,12 @@
 #include <memory>
 #include <string>
 
-#include "app/offline_timeline.h"
 #include "base/time.h"
+#include "app/offline_timeline.h"
 #include "routes/timeline_json.h"
+#include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 
@@ -26,22 +28,23 @@ struct TimelineFlags {
   std::string since;
   std::string until;
   bool json = false;
-  std::string data_dir = "./data";
+  DataDir data;
 };
 
 std::optional<Micros> ParseFlagTime(const std::string& text, const char* flag) {
   if (text.empty()) return std::nullopt;
   std::optional<Micros> time = ParseRfc3339(text);
   if (!time) {
-    std::cerr << "keytrail timeline: " << flag << " must be an RFC 3339 time\n";
-    throw CLI::RuntimeError(2);
+    FailCommand("timeline",
+                Error::Make(ErrorCode::kInvalid,
+                            std::string(flag) + " must be an RFC 3339 time"));
   }
   return time;
 }
 
 void RunTimeline(const TimelineFlags& flags) {
   app::OfflineTimelineRequest request;
-  request.data_dir = flags.data_dir;
+  request.data_dir = flags.data.root();
   request.selector = flags.selector;
   if (auto since = ParseFlagTime(flags.since, "--since")) {
     request.window.since = *since;
@@ -50,11 +53,7 @@ void RunTimeline(const TimelineFlags& flags) {
     request.window.until = *until;
   }
   Result<app::OfflineTimeline> timeline = app::ReadTimelineOffline(request);
-  if (!timeline.ok()) {
-    std::cerr << "keytrail timeline: " << timeline.error().message << "\n";
-    throw CLI::RuntimeError(
-        timeline.error().code == ErrorCode::kUnavailable ? 3 : 1);
-  }
+  if (!timeline.ok()) FailCommand("timeline", timeline.error(), flags.data);
   if (!flags.json) {
     std::cout << app::FormatTimelineTable(*timeline);
     return;
@@ -83,9 +82,7 @@ void AddTimelineCommand(CLI::App& app) {
   timeline->add_option("--since", flags->since, "From this RFC 3339 time");
   timeline->add_option("--until", flags->until, "Before this RFC 3339 time");
   timeline->add_flag("--json", flags->json, "Print JSON instead of a table");
-  timeline->add_option("--data", flags->data_dir, "Data directory")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*timeline);
   timeline->callback([flags] { RunTimeline(*flags); });
 }
 

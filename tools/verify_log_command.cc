@@ -5,8 +5,9 @@
 //
 //   keytrail verify-log audit.jsonl --public-key audit_key.pub
 //
-// The public key is a PEM file (the data directory's audit_key.pub, or the
-// "pem" of GET /v1/audit/public-key) or 64 hex digits. "-" reads stdin.
+// The public key is a PEM file (audit_key.pub, or the "pem" of
+// GET /v1/audit/public-key saved to a file) or its 64 hex digits given
+// inline. An export file "-" reads stdin.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,9 +15,9 @@
 #include <sstream>
 #include <string>
 
+#include "base/hex.h"
 #include "audit/audit_key.h"
 #include "audit/export_verifier.h"
-#include "base/hex.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -25,7 +26,7 @@ namespace {
 
 struct VerifyLogFlags {
   std::string export_file;
-  std::string public_key_file;
+  std::string public_key;  // a file, or the key itself
 };
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -38,9 +39,14 @@ Result<std::string> ReadFile(const std::string& path) {
 
 void RunVerifyLog(const VerifyLogFlags& flags) {
   using namespace audit;
-  Result<std::string> key_text = ReadFile(flags.public_key_file);
-  if (!key_text.ok()) FailCommand("verify-log", key_text.error());
-  Result<std::string> public_key = ParsePublicKey(*key_text);
+  // The key itself (64 hex digits or a PEM) when it parses as one, else
+  // the file that holds it.
+  Result<std::string> public_key = ParsePublicKey(flags.public_key);
+  if (!public_key.ok()) {
+    Result<std::string> key_text = ReadFile(flags.public_key);
+    if (!key_text.ok()) FailCommand("verify-log", key_text.error());
+    public_key = ParsePublicKey(*key_text);
+  }
   if (!public_key.ok()) FailCommand("verify-log", public_key.error());
   std::ifstream file;
   if (flags.export_file != "-") {
@@ -85,8 +91,9 @@ void AddVerifyLogCommand(CLI::App& app) {
   command->add_option("export", flags->export_file, "Export file, or -")
       ->required();
   command
-      ->add_option("--public-key", flags->public_key_file,
-                   "The server's public key (PEM or hex)")
+      ->add_option("--public-key", flags->public_key,
+                   "The server's public key: a PEM file (audit_key.pub), or "
+                   "its 64 hex digits inline")
       ->required();
   command->callback([flags] { RunVerifyLog(*flags); });
 }

@@ -13,12 +13,13 @@
 #include "audit/store_audit.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/data_dir.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct VerifyStoreFlags {
-  std::string data_dir = "./data";
+  DataDir data;
   int workers = 1;
 };
 
@@ -26,11 +27,12 @@ void RunVerifyStore(const VerifyStoreFlags& flags) {
   ProgressReporter reporter("verify-store");
   ProgressFeed feed(reporter);
   audit::StoreAuditOptions options;
-  options.dir = flags.data_dir;
+  options.dir = flags.data.root();
+  options.audit_key_file = flags.data.audit_key_file();
   options.workers = flags.workers;
   options.progress = [&](uint64_t done, uint64_t total) { feed(done, total); };
   Result<audit::StoreAudit> audit = audit::AuditStore(options);
-  if (!audit.ok()) FailCommand("verify-store", audit.error());
+  if (!audit.ok()) FailCommand("verify-store", audit.error(), flags.data);
   reporter.Finish(audit->report.events, feed.seconds());
   for (const eventstore::StoreProblem& problem : audit->report.problems) {
     std::cout << (problem.seq ? "seq " + std::to_string(problem.seq) + " "
@@ -63,11 +65,8 @@ void AddVerifyStoreCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "verify-store",
       "Check every event, the Merkle tree and the signed heads of a store");
-  command
-      ->add_option("--data", flags->data_dir,
-                   "Data directory (or a backup of the store)")
-      ->envname("KEYTRAIL_DATA")
-      ->capture_default_str();
+  flags->data.AddOption(*command, "Data directory (or a backup of the store)");
+  flags->data.AddKeyOptions(*command, false, true);
   command
       ->add_option("--workers", flags->workers,
                    "Threads hashing besides the reading one")

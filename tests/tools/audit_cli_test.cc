@@ -160,8 +160,9 @@ BOOST_FIXTURE_TEST_CASE(TheCommandsRefuseWhileTheServerRuns, DataDir) {
   BOOST_REQUIRE(service.ok());
   Run refused = Keytrail("verify-store --data '" + data + "'");
   BOOST_TEST(refused.code == 3, refused.out);
-  BOOST_TEST(refused.out.find("server is running") != std::string::npos,
-             refused.out);
+  BOOST_TEST(
+      refused.out.find("is in use by another process") != std::string::npos,
+      refused.out);
   BOOST_TEST(Keytrail("export --data '" + data + "'").code == 3);
 }
 

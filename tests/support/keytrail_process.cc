@@ -1,0 +1,144 @@
+#include "tests/support/keytrail_process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <thread>
+
+namespace keytrail::test {
+
+namespace {
+
+std::string ReadAll(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+uint16_t FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  BOOST_REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  BOOST_REQUIRE(
+      ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+  BOOST_REQUIRE(
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string KeytrailBinary() {
+  const char* binary = std::getenv("KEYTRAIL_BINARY");
+  BOOST_REQUIRE_MESSAGE(binary != nullptr, "KEYTRAIL_BINARY is not set");
+  return binary;
+}
+
+std::string Quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+CommandRun RunShell(const std::string& script) {
+  const std::string line = "sh -c " + Quoted(script) + " 2>&1";
+  CommandRun run;
+  std::FILE* pipe = ::popen(line.c_str(), "r");
+  BOOST_REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
+    run.out.append(buffer, n);
+  }
+  const int status = ::pclose(pipe);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+CommandRun RunKeytrail(const std::string& args) {
+  return RunShell(Quoted(KeytrailBinary()) + " " + args);
+}
+
+ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
+                           std::vector<std::string> extra_args)
+    : log_file_(data_dir.string() + ".serve.log"), port_(FreePort()) {
+  std::vector<std::string> args = {
+      KeytrailBinary(), "serve",
+      "--listen",       "127.0.0.1:" + std::to_string(port_),
+      "--data",         data_dir.string(),
+      "--log-level",    "warn"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const int log = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  BOOST_REQUIRE(log >= 0);
+  pid_ = ::fork();
+  BOOST_REQUIRE(pid_ >= 0);
+  if (pid_ == 0) {
+    ::dup2(log, STDERR_FILENO);
+    ::dup2(log, STDOUT_FILENO);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(log);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  HttpClient client(port_);
+  while (client.Get("/readyz").status != 200) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      BOOST_FAIL("keytrail serve exited: " + Log());
+    }
+    BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline,
+                          "keytrail serve is not ready: " + Log());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // The first start prints the operator token right after it listens.
+  static const std::regex kSecret("kt_[0-9A-Za-z]{38}");
+  for (int i = 0; i < 50; ++i) {
+    std::smatch match;
+    const std::string text = Log();
+    if (std::regex_search(text, match, kSecret)) {
+      operator_secret_ = match.str();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+ServeProcess::~ServeProcess() {
+  Stop();
+  std::error_code ignored;
+  std::filesystem::remove(log_file_, ignored);
+}
+
+std::string ServeProcess::Log() const { return ReadAll(log_file_); }
+
+int ServeProcess::Stop() {
+  if (pid_ < 0) return exit_code_;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return exit_code_;
+}
+
+}  // namespace keytrail::test
