@@ -83,7 +83,8 @@ void Session::DoRead() {
       std::chrono::steady_clock::now() + context_->options.read_timeout;
   stream_.expires_at(read_deadline_);
   bhttp::async_read_header(
-      stream_, buffer_, *parser_,
+  header_reader_.StartRequest();
+      stream_, header_reader_, *parser_,
       beast::bind_front_handler(&Session::OnReadHeader, shared_from_this()));
 }
 
@@ -92,6 +93,11 @@ void Session::OnReadHeader(beast::error_code ec, std::size_t) {
   const auto& header = parser_->get();
   method_ = std::string(header.method_string());
   if (header.version() >= 11 && !parser_->is_done() &&
+  if (std::string_view violation = HeaderViolation(); !violation.empty()) {
+    return Reject(ProblemResponse(
+                      Error::Make(ErrorCode::kInvalid, std::string(violation))),
+                  true);
+  }
       EqualsIgnoreCase(header[bhttp::field::expect], "100-continue")) {
     stream_.expires_at(read_deadline_);
     net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -141,6 +147,19 @@ void Session::OnReadError(beast::error_code ec) {
 }
 
 void Session::HandleRequest() {
+std::string_view Session::HeaderViolation() const {
+  if (header_reader_.folded()) {
+    return "Malformed HTTP request: obsolete line folding in a header field "
+           "(RFC 9112 §5.2).";
+  }
+  const auto& header = parser_->get();
+  if (header.version() >= 11 && header.count(bhttp::field::host) != 1) {
+    return "Malformed HTTP request: an HTTP/1.1 request needs exactly one "
+           "Host header field (RFC 9112 §3.2).";
+  }
+  return {};
+}
+
   state_ = State::kHandling;
   bhttp::request<bhttp::string_body> message = parser_->release();
   keep_alive_ = message.keep_alive();

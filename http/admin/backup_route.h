@@ -5,9 +5,9 @@
 //   POST /v1/admin/backup {"dir": "/var/backups/keytrail/2026-11-24"}
 //   → 201 {"dir": "...", "head_seq": 1234}
 //
-// `dir` is a path on the server's machine; it must be absolute and must not
-// exist (400 INVALID otherwise, 409 CONFLICT when it exists). The copy is
-// EventStore::Backup(): consistent, opens as a store (`keytrail serve
+// `dir` is a path on the server's machine; it must not exist (409 CONFLICT)
+// and must be creatable (400 INVALID naming `dir`: backup_target.h). The copy
+// is EventStore::Backup(): consistent, opens as a store (`keytrail serve
 // --data` over a directory holding it as store/). The master key and the
 // audit signing key are not in it: back those up separately (docs/deploy.md).
 #ifndef KEYTRAIL_HTTP_ADMIN_BACKUP_ROUTE_H_

@@ -5,6 +5,8 @@
 #include "domain/sha256.h"
 #include "domain/verification.h"
 #include "http/api/handler_support.h"
+#include "http/headers.h"
+#include "http/log.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::http {
@@ -15,17 +17,12 @@ Error Unauthenticated(std::string message) {
   return Error::Make(ErrorCode::kUnauthenticated, std::move(message));
 }
 
-// The secret of `request`: `Authorization: Bearer <secret>` or
+// The secret of `request`: `Authorization: Bearer <secret>` (any case) or
 // `x-api-key: <secret>`; empty when neither is present.
 std::string_view PresentedSecret(const Request& request) {
   if (std::optional<std::string_view> authorization =
           request.Header("Authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->size() > kBearer.size() &&
-        authorization->substr(0, kBearer.size()) == kBearer) {
-      return authorization->substr(kBearer.size());
-    }
-    return {};
+    return BearerCredentials(*authorization).value_or(std::string_view());
   }
   return request.Header("x-api-key").value_or(std::string_view());
 }

@@ -10,6 +10,7 @@
 #include "http/api/handler_support.h"
 #include "http/audit/audit_events.h"
 #include "http/audit/audit_key.h"
+#include "http/headers.h"
 
 namespace keytrail::http::audit {
 namespace {
@@ -32,9 +33,8 @@ JsonValue HexList(const std::vector<std::string>& hashes) {
 // in: Authorize() remains the one check.
 std::string CallerAccount(ApiContext& context, const Request& request) {
   std::string_view secret = request.Header("x-api-key").value_or("");
-  if (auto authorization = request.Header("Authorization");
-      authorization && authorization->starts_with("Bearer ")) {
-    secret = authorization->substr(7);
+  if (auto authorization = request.Header("Authorization")) {
+    secret = BearerCredentials(*authorization).value_or(secret);
   }
   if (CheckSecretFormat(secret) != SecretFormat::kOk) return {};
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
