@@ -20,6 +20,7 @@
 #ifndef KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 #define KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -215,6 +216,16 @@ class EventStore {
   // events as they are published, with no gap and no duplicate.
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                                   EventCallback callback) = 0;
+
+  // Reads every block of every table file of the store and checks its
+  // checksum, one file after another, stopping early (OK) once `*stop` is
+  // true. kCorruption naming the file when a block does not match; another
+  // error when a file cannot be read. O(store size) reads: run it in the
+  // background. Default: OK (a store without table files).
+  virtual Status VerifyChecksums(const std::atomic<bool>& stop) {
+    (void)stop;
+    return OkStatus();
+  }
 
   // Writes a consistent online copy of the whole store (log and side
   // tables) into `dir`, which must not exist. The copy opens as a store.

@@ -1,6 +1,7 @@
 #include "http/keytrail_service.h"
 
 #include <chrono>
+#include <mutex>
 #include <system_error>
 
 #include "domain/os_random.h"
@@ -18,6 +19,8 @@
 #include "http/json_body.h"
 #include "http/openapi/openapi.h"
 #include "http/problem.h"
+#include "http/service_metrics.h"
+#include "http/store_check.h"
 #include "http/verify/usage_recorder.h"
 #include "http/verify/verify_routes.h"
 #include "projections/as_of.h"
@@ -44,7 +47,13 @@ struct KeytrailService::Parts {
   std::unique_ptr<audit::HeadPublisher> publisher;
   std::unique_ptr<audit::AuditFeed> feed;
   audit::AuditContext audit;
-  bool closed = false;
+  // Checks every block of the store in the background; stopped first.
+  std::unique_ptr<StoreCheck> check;
+  // Close() sets `closed` under the lock before it stops anything; a
+  // metrics scrape (another thread) holds the lock while it reads the
+  // parts, so it either finishes first or sees `closed` and reads nothing.
+  std::mutex closing_mu;
+  bool closed = false;  // guarded by closing_mu
 };
 
 namespace {
@@ -59,6 +68,12 @@ Route ReadyRoute(const KeytrailService& service) {
   return Route{
       "GET", "/readyz", "readyz",
       [&service](const Request&) {
+        if (std::optional<std::string> problem = service.StoreProblem()) {
+          return ProblemResponse(
+              Error::Make(ErrorCode::kUnavailable,
+                          "the event store is damaged: " + *problem +
+                              "; restore the data directory from a backup"));
+        }
         if (service.Ready()) {
           return JsonResponse(200, boost::json::object{{"status", "ready"}});
         }
@@ -146,6 +161,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   parts->audit =
       audit::AuditContext{&context, parts->publisher.get(), parts->heads.get(),
                           parts->feed.get(), audit_key->public_key()};
+  parts->check = std::make_unique<StoreCheck>(*parts->store);
   std::unique_ptr<KeytrailService> service(
       new KeytrailService(std::move(parts)));
   service->operator_secret_ = secret->value_or("");
@@ -183,13 +199,20 @@ Status KeytrailService::AddRoutes(Router& router) {
   return AddBackupRoute(router, parts_->context);
 }
 
-bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
+bool KeytrailService::Ready() const {
+  return parts_->engine->CaughtUp() && !StoreProblem();
+}
+
+std::optional<std::string> KeytrailService::StoreProblem() const {
+  return parts_->check ? parts_->check->problem() : std::nullopt;
+}
 
 eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
 
 void KeytrailService::AddMetrics(Metrics& metrics) {
   Parts* parts = parts_.get();
   metrics.AddCollector([parts](MetricsWriter& out) {
+    std::lock_guard<std::mutex> lock(parts->closing_mu);
     if (parts->closed) return;
     eventstore::StoreStats store = parts->store->Stats();
     out.Counter("keytrail_events_appended_total",
@@ -233,12 +256,21 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
               "Span of time the last usage flush aggregated (grows when the "
               "machine is saturated).",
               usage.last_window_seconds);
+    WriteVerifyResults(out, usage.verify_results);
+    const Micros now = parts->clock.Now();
+    WriteProjectionLagSeconds(out, *parts->store, *parts->engine, now);
+    WriteTokenCounts(out, *parts->engine, now);
   });
 }
 
 Status KeytrailService::Close() {
-  if (parts_ == nullptr || parts_->closed) return OkStatus();
-  parts_->closed = true;
+  if (parts_ == nullptr) return OkStatus();
+  {
+    std::lock_guard<std::mutex> lock(parts_->closing_mu);
+    if (parts_->closed) return OkStatus();
+    parts_->closed = true;
+  }
+  if (parts_->check) parts_->check->Stop();
   parts_->usage->Stop();  // the last usage flush, while the engine runs
   parts_->feed->Stop();
   parts_->publisher->Stop();  // a last head, covering that flush too

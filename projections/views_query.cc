@@ -222,6 +222,21 @@ Result<Page<TokenState>> Views::ListTokens(const TokenQuery& query) const {
   return Paginate(list, std::move(items), query.order, query.page);
 }
 
+TokenStatusCounts Views::CountTokensByStatus(Micros now) const {
+  TokenStatusCounts counts;
+  for (const auto& [account_id, account] : state_.accounts) {
+    for (const TokenState* token : tokens_of_account(account_id)) {
+      const std::string status =
+          EffectiveStatusOf(*token, account.plan, now).status;
+      if (status == "active") ++counts.active;
+      if (status == "disabled") ++counts.disabled;
+      if (status == "revoked") ++counts.revoked;
+      if (status == "expired") ++counts.expired;
+    }
+  }
+  return counts;
+}
+
 Result<Page<AccountState>> Views::ListAccounts(const PageRequest& page) const {
   std::vector<const AccountState*> accounts;
   accounts.reserve(state_.accounts.size());

@@ -50,6 +50,8 @@ Status ApplyActingUser(const projections::Views& views, const Request& request,
 Result<Principal> Authorize(ApiContext& context, const Request& request,
                             std::string_view account_id,
                             std::string_view permission) {
+  std::string client_ip = ClientIp(context, request);
+  NoteRequestClient(client_ip);
   std::string_view secret = PresentedSecret(request);
   if (secret.empty()) {
     return Unauthenticated(
@@ -85,7 +87,8 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
                           Allows(principal.permissions, kPermAll);
   principal.actor.token_id = principal.token_id;
   principal.actor.user_id = verify.token->user_id;
-  principal.actor.ip = ClientIp(context, request);
+  principal.actor.ip = std::move(client_ip);
+  NoteRequestToken(principal.token_id);
   if (context.usage != nullptr) {
     RecordManagementUse(context, principal);
   }

@@ -1427,7 +1427,7 @@ constexpr std::string_view kResourceSchemas = R"json(    "schemas": {
           "detail": {"type": "string"},
           "code": {
             "type": "string",
-            "enum": ["INVALID", "UNAUTHENTICATED", "FORBIDDEN", "LICENSE_REQUIRED", "PLAN_DISABLED", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "TOKEN_LIMIT", "GROUP_IN_USE", "NOT_REVEALABLE", "VERSION_MISMATCH", "TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "HEADERS_TOO_LARGE", "RATE_LIMITED", "INTERNAL", "UNAVAILABLE"]
+            "enum": ["INVALID", "UNAUTHENTICATED", "FORBIDDEN", "LICENSE_REQUIRED", "PLAN_DISABLED", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "TOKEN_LIMIT", "GROUP_IN_USE", "NOT_REVEALABLE", "VERSION_MISMATCH", "TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "HEADERS_TOO_LARGE", "RATE_LIMITED", "INTERNAL", "STORE_CORRUPTED", "UNAVAILABLE"]
           },
           "errors": {
             "type": "array",

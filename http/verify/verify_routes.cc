@@ -7,6 +7,7 @@
 
 #include "domain/canonical_json.h"
 #include "http/api/handler_support.h"
+#include "http/log.h"
 #include "http/verify/usage_recorder.h"
 #include "http/verify/verifier.h"
 
@@ -74,8 +75,11 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
   const Micros now = context.clock->Now();
   VerifyOutcome outcome =
       VerifySecret(context.usage->index(), secret, account, permission, now);
+  const std::string client_ip = ClientIp(context, request);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
-                        ClientIp(context, request), now);
+                        client_ip, now);
+  NoteRequestClient(client_ip);
+  if (outcome.snapshot != nullptr) NoteRequestToken(outcome.snapshot->id());
   return outcome;
 }
 
