@@ -7,7 +7,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "http/keytrail_server.h"
 #include "http/log.h"
 #include "tools/commands.h"
+#include "tools/first_start_token.h"
 
 namespace keytrail::tools {
 
@@ -27,6 +27,7 @@ struct ServeFlags {
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
+  std::string operator_token_file;
 };
 
 // Logs `error` and makes the process exit with 1.
@@ -63,19 +64,19 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  // Open() binds the address first: a start that cannot listen fails here
+  // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
   if (!server.ok()) Die("cannot open keytrail", server.error());
-  if (Status started = (*server)->Start(); !started.ok()) {
-    Die("cannot start the HTTP server", started.error());
-  }
   if (const std::string& secret = (*server)->operator_secret();
       !secret.empty()) {
-    // Shown once, on the first start of an empty data directory, and never
-    // logged: the operator copies it from the terminal.
-    std::fprintf(stderr,
-                 "\nkeytrail: operator token (shown once, store it now):\n"
-                 "  %s\n\n",
-                 secret.c_str());
+    // Created by this first start of an empty data directory: handed over
+    // once, before anything else can fail, and never logged.
+    HandOverOperatorToken(secret, {.data_dir = flags.data_dir,
+                                   .token_file = flags.operator_token_file});
+  }
+  if (Status started = (*server)->Start(); !started.ok()) {
+    Die("cannot start the HTTP server", started.error());
   }
   http::Log(spdlog::level::info, "keytrail serving",
             {{"address", (*server)->http_server().local_address()},
@@ -118,6 +119,10 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--trusted-proxy", flags->trusted_proxies,
                     "Peer address whose X-Forwarded-For is believed "
                     "(repeatable)");
+  serve->add_option("--operator-token-file", flags->operator_token_file,
+                    "Where the first start of an empty data directory writes "
+                    "the operator token (0600). Default: a banner on a "
+                    "terminal, else <data>/operator-token");
   serve->callback([flags] { RunServe(*flags); });
 }
 
