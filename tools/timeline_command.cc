@@ -61,7 +61,7 @@ void RunTimeline(const TimelineFlags& flags) {
   }
   boost::json::array items;
   for (const http::TimelineEntry& entry : timeline->entries) {
-    items.push_back(http::TimelineEntryJson(entry));
+    items.push_back(http::TimelineEntryJson(entry, timeline->revoked_at));
   }
   std::cout << boost::json::serialize(
                    boost::json::object{{"token_id", timeline->token_id},

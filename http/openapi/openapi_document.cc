@@ -1780,7 +1780,20 @@ constexpr std::string_view kPageAndVerificationSchemas =
           "time": {"$ref": "#/components/schemas/Time"},
           "type": {"type": "string", "examples": ["TokenCreated", "TokenUsed"]},
           "actor": {"$ref": "#/components/schemas/Actor"},
-          "data": {"type": "object", "description": "The event's fields; never a secret."}
+          "data": {"type": "object", "description": "The event's fields; never a secret."},
+          "use": {
+            "type": "object",
+            "description": "Usage events only (TokenUsed, TokenUseRejected): the uses the event stands for. `time` is when their aggregate was flushed; these say when they happened.",
+            "required": ["first_at", "last_at", "count", "ip", "code", "after_revoke"],
+            "properties": {
+              "first_at": {"$ref": "#/components/schemas/Time"},
+              "last_at": {"$ref": "#/components/schemas/Time"},
+              "count": {"type": "integer"},
+              "ip": {"type": ["string", "null"]},
+              "code": {"type": ["string", "null"], "description": "The refusal code; null for successful uses."},
+              "after_revoke": {"type": "boolean", "description": "The first use came at or after the token's revocation."}
+            }
+          }
         }
       },
       "TimelinePage": {

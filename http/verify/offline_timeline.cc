@@ -7,6 +7,7 @@
 #include "domain/secret.h"
 #include "domain/sha256.h"
 #include "eventstore/event_store.h"
+#include "http/verify/use_window.h"
 #include "projections/projection_engine.h"
 
 namespace keytrail::http {
@@ -118,6 +119,7 @@ Result<OfflineTimeline> ReadTimelineOffline(
     out.token_id = (*token)->id;
     out.account_id = (*token)->account_id;
     out.name = (*token)->name;
+    out.revoked_at = RevokedAt(**token);
   }
   projections::PageRequest page;
   page.limit = projections::kMaxPageLimit;
@@ -141,10 +143,20 @@ std::string FormatTimelineTable(const OfflineTimeline& timeline) {
   std::string out = "token " + timeline.token_id + " (" + timeline.name +
                     ") of account " + timeline.account_id + "\n";
   char line[512];
-  std::snprintf(line, sizeof(line), "%-8s %-27s %-22s %-40s %s\n", "SEQ",
-                "TIME", "TYPE", "ACTOR (token / user / ip)", "DETAILS");
+  std::snprintf(line, sizeof(line), "%-8s %-27s %-22s %-40s %-72s %s\n", "SEQ",
+                "TIME", "TYPE", "ACTOR (token / user / ip)",
+                "USE WINDOW (first .. last, count)", "DETAILS");
   out += line;
   for (const TimelineEntry& entry : timeline.entries) {
+    // A usage event's uses, apart from the time its flush was written.
+    std::string use = "-";
+    if (std::optional<UseWindow> window =
+            UseWindowOf(entry, timeline.revoked_at)) {
+      use = FormatRfc3339(window->first_at) + " .. " +
+            FormatRfc3339(window->last_at) + " x" +
+            std::to_string(window->count);
+      if (window->after_revoke) use += " AFTER-REVOKE";
+    }
     std::string actor =
         (entry.actor.token_id.empty() ? "-" : entry.actor.token_id) + " / " +
         (entry.actor.user_id.empty() ? "-" : entry.actor.user_id) + " / " +
@@ -153,10 +165,10 @@ std::string FormatTimelineTable(const OfflineTimeline& timeline) {
     if (details.size() > kDetailWidth) {
       details = details.substr(0, kDetailWidth - 3) + "...";
     }
-    std::snprintf(line, sizeof(line), "%-8llu %-27s %-22s %-40s %s\n",
+    std::snprintf(line, sizeof(line), "%-8llu %-27s %-22s %-40s %-72s %s\n",
                   static_cast<unsigned long long>(entry.seq),
                   FormatRfc3339(entry.time).c_str(), entry.type.c_str(),
-                  actor.c_str(), details.c_str());
+                  actor.c_str(), use.c_str(), details.c_str());
     out += line;
   }
   out += std::to_string(timeline.entries.size()) + " events\n";

@@ -1,6 +1,7 @@
 #include "http/verify/timeline_json.h"
 
 #include "http/api/render.h"
+#include "http/verify/use_window.h"
 
 namespace keytrail::http {
 
@@ -10,12 +11,17 @@ boost::json::object ActorJson(const Actor& actor) {
           {"ip", OptionalStringJson(actor.ip)}};
 }
 
-boost::json::object TimelineEntryJson(const TimelineEntry& entry) {
-  return {{"seq", entry.seq},
-          {"time", TimeJson(entry.time)},
-          {"type", entry.type},
-          {"actor", ActorJson(entry.actor)},
-          {"data", boost::json::parse(entry.data_json)}};
+boost::json::object TimelineEntryJson(const TimelineEntry& entry,
+                                      std::optional<Micros> revoked_at) {
+  boost::json::object out{{"seq", entry.seq},
+                          {"time", TimeJson(entry.time)},
+                          {"type", entry.type},
+                          {"actor", ActorJson(entry.actor)},
+                          {"data", boost::json::parse(entry.data_json)}};
+  if (std::optional<UseWindow> use = UseWindowOf(entry, revoked_at)) {
+    out["use"] = UseWindowJson(*use);
+  }
+  return out;
 }
 
 }  // namespace keytrail::http

@@ -12,6 +12,7 @@
 #include "http/api/handler_support.h"
 #include "http/verify/timeline_json.h"
 #include "http/verify/usage_recorder.h"
+#include "http/verify/use_window.h"
 #include "http/verify/verify_routes.h"
 
 namespace keytrail::http {
@@ -54,13 +55,16 @@ Result<Principal> Prepare(ApiContext& context, const Request& request) {
   return principal;
 }
 
-Status CheckToken(ApiContext& context, const Request& request) {
+// The path's token must be of the path's account; returns its revoke time
+// (RevokedAt), if any.
+Result<std::optional<Micros>> CheckToken(ApiContext& context,
+                                         const Request& request) {
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   const TokenState* token = views->token(request.Param("id"));
   if (token == nullptr || token->account_id != request.Param("account")) {
     return Error::Make(ErrorCode::kNotFound, "no such token");
   }
-  return OkStatus();
+  return RevokedAt(*token);
 }
 
 boost::json::object PageObject(boost::json::array items,
@@ -79,8 +83,8 @@ Result<Response> TimelineRoute(ApiContext& context, const Request& request) {
   if (auto prepared = Prepare(context, request); !prepared.ok()) {
     return prepared.error();
   }
-  if (Status found = CheckToken(context, request); !found.ok())
-    return found.error();
+  Result<std::optional<Micros>> revoked_at = CheckToken(context, request);
+  if (!revoked_at.ok()) return revoked_at.error();
   Result<TimeWindow> window = WindowOf(request, 0);
   if (!window.ok()) return window.error();
   Result<projections::PageRequest> page = PageFrom(request);
@@ -90,7 +94,7 @@ Result<Response> TimelineRoute(ApiContext& context, const Request& request) {
   if (!timeline.ok()) return timeline.error();
   boost::json::array items;
   for (const TimelineEntry& entry : timeline->items) {
-    items.push_back(TimelineEntryJson(entry));
+    items.push_back(TimelineEntryJson(entry, *revoked_at));
   }
   return JsonResponse(200, PageObject(std::move(items), timeline->next_cursor));
 }
@@ -99,8 +103,9 @@ Result<Response> UsageRoute(ApiContext& context, const Request& request) {
   if (auto prepared = Prepare(context, request); !prepared.ok()) {
     return prepared.error();
   }
-  if (Status found = CheckToken(context, request); !found.ok())
+  if (auto found = CheckToken(context, request); !found.ok()) {
     return found.error();
+  }
   std::string_view by_text = request.Query("by").value_or("ip");
   if (by_text != "ip" && by_text != "hour") {
     return Error::Invalid("by", "must be ip or hour");
