@@ -9,7 +9,7 @@
 #ifndef KEYTRAIL_HTTP_SERVICE_METRICS_H_
 #define KEYTRAIL_HTTP_SERVICE_METRICS_H_
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "eventstore/event_store.h"
 #include "http/metrics.h"
 #include "http/verify/verify_results.h"

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::http {
 

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "domain/result.h"
-#include "http/log.h"
+#include "base/result.h"
+#include "base/log.h"
 
 namespace keytrail::tools {
 

@@ -1,6 +1,6 @@
 #include "http/verify/use_window.h"
 
-#include "http/api/render.h"
+#include "projections/render.h"
 
 namespace keytrail::http {
 

@@ -17,8 +17,8 @@
 #include <string>
 
 #include "domain/state.h"
-#include "domain/time.h"
-#include "http/verify/usage_projection.h"
+#include "base/time.h"
+#include "projections/usage_projection.h"
 
 namespace keytrail::http {
 

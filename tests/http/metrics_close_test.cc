@@ -6,7 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
-#include "http/keytrail_server.h"
+#include "routes/keytrail_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
 

@@ -6,7 +6,7 @@
 #include <regex>
 #include <string>
 
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "domain/secret.h"
 #include "tests/http/verify_fixture.h"
 

@@ -6,12 +6,12 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "domain/types.h"
-#include "http/app/clock.h"
-#include "http/app/command_runner.h"
-#include "http/app/operator_token.h"
-#include "http/keytrail_service.h"
+#include "base/clock.h"
+#include "app/command_runner.h"
+#include "app/operator_token.h"
+#include "routes/keytrail_service.h"
 #include "projections/projection_engine.h"
 #include "tests/support/api.h"
 #include "tests/support/temp_dir.h"

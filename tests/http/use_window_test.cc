@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "tests/http/verify_fixture.h"
 
 namespace keytrail::test {
