@@ -8,6 +8,7 @@
 #include "domain/secret.h"
 #include "eventstore/event_store.h"
 #include "projections/projection_engine.h"
+#include "projections/use_window.h"
 
 namespace keytrail::app {
 
@@ -15,6 +16,7 @@ namespace {
 
 using projections::Views;
 
+// Where KeytrailService keeps the store inside the data directory.
 constexpr auto kCatchUpTimeout = std::chrono::minutes(10);
 
 Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
@@ -118,6 +120,7 @@ Result<OfflineTimeline> ReadTimelineOffline(
     out.token_id = (*token)->id;
     out.account_id = (*token)->account_id;
     out.name = (*token)->name;
+    out.revoked_at = projections::RevokedAt(**token);
   }
   projections::PageRequest page;
   page.limit = projections::kMaxPageLimit;
@@ -141,10 +144,20 @@ std::string FormatTimelineTable(const OfflineTimeline& timeline) {
   std::string out = "token " + timeline.token_id + " (" + timeline.name +
                     ") of account " + timeline.account_id + "\n";
   char line[512];
-  std::snprintf(line, sizeof(line), "%-8s %-27s %-22s %-40s %s\n", "SEQ",
-                "TIME", "TYPE", "ACTOR (token / user / ip)", "DETAILS");
+  std::snprintf(line, sizeof(line), "%-8s %-27s %-22s %-40s %-72s %s\n", "SEQ",
+                "TIME", "TYPE", "ACTOR (token / user / ip)",
+                "USE WINDOW (first .. last, count)", "DETAILS");
   out += line;
   for (const projections::TimelineEntry& entry : timeline.entries) {
+    // A usage event's uses, apart from the time its flush was written.
+    std::string use = "-";
+    if (std::optional<projections::UseWindow> window =
+            projections::UseWindowOf(entry, timeline.revoked_at)) {
+      use = FormatRfc3339(window->first_at) + " .. " +
+            FormatRfc3339(window->last_at) + " x" +
+            std::to_string(window->count);
+      if (window->after_revoke) use += " AFTER-REVOKE";
+    }
     std::string actor =
         (entry.actor.token_id.empty() ? "-" : entry.actor.token_id) + " / " +
         (entry.actor.user_id.empty() ? "-" : entry.actor.user_id) + " / " +
@@ -153,10 +166,10 @@ std::string FormatTimelineTable(const OfflineTimeline& timeline) {
     if (details.size() > kDetailWidth) {
       details = details.substr(0, kDetailWidth - 3) + "...";
     }
-    std::snprintf(line, sizeof(line), "%-8llu %-27s %-22s %-40s %s\n",
+    std::snprintf(line, sizeof(line), "%-8llu %-27s %-22s %-40s %-72s %s\n",
                   static_cast<unsigned long long>(entry.seq),
                   FormatRfc3339(entry.time).c_str(), entry.type.c_str(),
-                  actor.c_str(), details.c_str());
+                  actor.c_str(), use.c_str(), details.c_str());
     out += line;
   }
   out += std::to_string(timeline.entries.size()) + " events\n";

@@ -36,6 +36,7 @@ struct OfflineTimeline {
   std::string account_id;
   std::string name;
   std::vector<projections::TimelineEntry> entries;  // oldest first
+  std::optional<Micros> revoked_at;  // projections::RevokedAt() of the token
 };
 
 // kUnavailable: the server is running on the directory; kNotFound: no

@@ -28,6 +28,9 @@ const GroupState* OperatorsGroup(const Views& views) {
   return nullptr;
 }
 
+// The actor of the bootstrap and of a rotation: keytrail itself.
+Actor SystemActor() { return Actor{std::string(kSystemActorToken), "", ""}; }
+
 }  // namespace
 
 Result<std::optional<std::string>> BootstrapOperatorIfNeeded(
@@ -44,9 +47,10 @@ Result<std::optional<std::string>> BootstrapOperatorIfNeeded(
   CommandRequest command;
   command.account_id = std::string(kSystemAccount);
   command.exclusive = true;
+  command.actor = SystemActor();
   command.decide = [&](const Views& views, Micros now) {
     return BootstrapOperator(ViewsStateView(views), input,
-                             CommandContext{Actor{}, now});
+                             CommandContext{SystemActor(), now});
   };
   Result<CommandOutcome> outcome = runner.Run(command);
   if (!outcome.ok()) return outcome.error();
@@ -68,12 +72,13 @@ Result<std::string> RotateOperatorToken(CommandRunner& runner,
   CommandRequest create;
   create.account_id = std::string(kSystemAccount);
   create.exclusive = true;
+  create.actor = SystemActor();
   create.decide = [&](const Views& views, Micros now) {
     CreateTokenInput input;
     input.name = "operator";
     input.groups = {group_id};
     return CreateGroupToken(ViewsStateView(views), kSystemAccount, input, fresh,
-                            CommandContext{Actor{}, now});
+                            CommandContext{SystemActor(), now});
   };
   if (Result<CommandOutcome> created = runner.Run(create); !created.ok()) {
     return created.error();
@@ -91,9 +96,10 @@ Result<std::string> RotateOperatorToken(CommandRunner& runner,
   for (const std::string& token_id : old_tokens) {
     CommandRequest revoke;
     revoke.account_id = std::string(kSystemAccount);
+    revoke.actor = SystemActor();
     revoke.decide = [&](const Views& views, Micros now) {
       return RevokeToken(ViewsStateView(views), kSystemAccount, token_id,
-                         CommandContext{Actor{}, now});
+                         CommandContext{SystemActor(), now});
     };
     if (Result<CommandOutcome> revoked = runner.Run(revoke); !revoked.ok()) {
       return revoked.error();

@@ -4,7 +4,8 @@
 // Both return the new secret so that the caller prints it once (on
 // stderr); it is never stored, logged or put in an event. Both run through
 // the CommandRunner, so their events are ordinary, audited events whose
-// actor is the server itself (no token, no user).
+// actor is keytrail itself: token "system" (kSystemActorToken), no user, no
+// IP.
 #ifndef KEYTRAIL_APP_OPERATOR_TOKEN_H_
 #define KEYTRAIL_APP_OPERATOR_TOKEN_H_
 

@@ -161,6 +161,7 @@ UsageRecorder::Shard& UsageRecorder::ShardOf(std::string_view key) {
 
 void UsageRecorder::Record(const projections::VerifySnapshot* snapshot,
                            VerifyCode code, std::string_view ip, Micros now) {
+  verify_results_.Count(code);
   if (snapshot == nullptr) {
     Shard& shard = ShardOf(ip);
     std::lock_guard lock(shard.mu);
@@ -209,9 +210,12 @@ std::optional<projections::LiveUsage> UsageRecorder::LiveUsageOf(
 }
 
 UsageStats UsageRecorder::stats() const {
-  return UsageStats{events_appended_.load(), dropped_.load(), flushes_.load(),
+  return UsageStats{events_appended_.load(),
+                    dropped_.load(),
+                    flushes_.load(),
                     failed_appends_.load(),
-                    static_cast<double>(last_window_us_.load()) / 1e6};
+                    static_cast<double>(last_window_us_.load()) / 1e6,
+                    verify_results_.totals()};
 }
 
 }  // namespace keytrail::app

@@ -57,6 +57,7 @@
 #include <thread>
 
 #include "app/usage_pending.h"
+#include "app/verify_results.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "domain/verification.h"
@@ -96,6 +97,8 @@ struct UsageStats {
   // the machine keeps up, longer when it is saturated (the flusher runs at
   // background priority). 0 before the second flush.
   double last_window_seconds = 0;
+  // Verifications answered, by code (static_cast<size_t>(VerifyCode)).
+  VerifyResultCounts::Totals verify_results{};
 };
 
 class UsageRecorder {
@@ -125,7 +128,8 @@ class UsageRecorder {
   projections::UsageProjection& projection() { return *projection_; }
 
   // Records one verification answered `code` for the token of `snapshot`
-  // (nullptr when the secret was malformed or unknown), from `ip`.
+  // (nullptr when the secret was malformed or unknown), from `ip`, and
+  // counts it in UsageStats::verify_results.
   void Record(const projections::VerifySnapshot* snapshot, VerifyCode code,
               std::string_view ip, Micros now);
   // Records a management call authenticated by token `token_id` as a use.
@@ -167,6 +171,7 @@ class UsageRecorder {
   std::shared_ptr<projections::UsageProjection> projection_;
   std::array<Shard, kShards> shards_;
 
+  VerifyResultCounts verify_results_;
   std::atomic<uint64_t> events_appended_{0};
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> flushes_{0};

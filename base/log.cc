@@ -27,6 +27,10 @@ constexpr char kFieldsMarker = '\x1e';
 std::atomic<bool> json_pattern_installed{false};
 
 thread_local std::string_view current_request_id;
+thread_local RequestLogScope* current_scope = nullptr;
+
+// Longest user agent logged, in bytes.
+constexpr size_t kMaxUserAgent = 256;
 
 void AppendJsonString(std::string_view text, spdlog::memory_buf_t& out) {
   std::string quoted = boost::json::serialize(boost::json::string(text));
@@ -99,23 +103,47 @@ void Log(spdlog::level::level_enum level, std::string_view message,
   logger->log(level, spdlog::string_view_t(line.data(), line.size()));
 }
 
-void LogRequest(std::string_view method, std::string_view route, int status,
-                int64_t latency_us, std::string_view request_id) {
+void LogRequest(const RequestLogLine& line) {
   // Checked before the fields are built: this runs once per request.
   if (!spdlog::default_logger_raw()->should_log(spdlog::level::info)) return;
-  Log(spdlog::level::info, "request",
-      {{"method", method},
-       {"route", route},
-       {"status", status},
-       {"latency_us", latency_us},
-       {"request_id", request_id}});
+  boost::json::object fields{{"method", line.method},
+                             {"route", line.route},
+                             {"status", line.status},
+                             {"latency_us", line.latency_us},
+                             {"request_id", line.request_id}};
+  if (!line.pattern.empty()) fields["pattern"] = line.pattern;
+  if (!line.client_ip.empty()) fields["client_ip"] = line.client_ip;
+  if (!line.token_id.empty()) fields["token_id"] = line.token_id;
+  if (!line.user_agent.empty()) {
+    std::string_view agent = line.user_agent;
+    if (agent.size() > kMaxUserAgent) {
+      size_t cut = kMaxUserAgent;  // not inside a UTF-8 sequence
+      while (cut > 0 && (static_cast<unsigned char>(agent[cut]) & 0xc0) == 0x80)
+        --cut;
+      agent = agent.substr(0, cut);
+    }
+    fields["user_agent"] = agent;
+  }
+  Log(spdlog::level::info, "request", fields);
 }
 
 RequestLogScope::RequestLogScope(std::string_view request_id)
-    : previous_(current_request_id) {
+    : previous_id_(current_request_id), previous_scope_(current_scope) {
   current_request_id = request_id;
+  current_scope = this;
 }
 
-RequestLogScope::~RequestLogScope() { current_request_id = previous_; }
+RequestLogScope::~RequestLogScope() {
+  current_request_id = previous_id_;
+  current_scope = previous_scope_;
+}
+
+void NoteRequestToken(std::string_view token_id) {
+  if (current_scope != nullptr) current_scope->token_id_ = token_id;
+}
+
+void NoteRequestClient(std::string_view client_ip) {
+  if (current_scope != nullptr) current_scope->client_ip_ = client_ip;
+}
 
 }  // namespace keytrail

@@ -32,13 +32,32 @@ namespace keytrail {
 void Log(spdlog::level::level_enum level, std::string_view message,
          const boost::json::object& fields = {});
 
-// Logs the one line of a finished request. `route` is the route pattern
-// (or "unmatched"), never the raw path. Thread-safe.
-void LogRequest(std::string_view method, std::string_view route, int status,
-                int64_t latency_us, std::string_view request_id);
+// The one line of a finished request. Never a raw path, a query, a secret
+// or a header value but the user agent's.
+struct RequestLogLine {
+  std::string_view method;
+  // The route name, the same as the metrics label (Route::name,
+  // "unmatched", "rejected"), and the route pattern ("" when none).
+  std::string_view route;
+  std::string_view pattern;
+  int status = 0;
+  int64_t latency_us = 0;
+  std::string_view request_id;
+  // The client: the peer, or the address a trusted proxy forwarded for.
+  std::string_view client_ip;
+  // The token that authenticated the request, or the one a verification
+  // was about ("" when none); its id only.
+  std::string_view token_id;
+  std::string_view user_agent;  // cut to 256 bytes
+};
+
+// Logs `line` at info as {"msg":"request",...}; empty fields are left out.
+// Thread-safe.
+void LogRequest(const RequestLogLine& line);
 
 // While alive, Log() calls made on this thread carry "request_id", so that
-// a handler's own log lines can be tied to its request line.
+// a handler's own log lines can be tied to its request line, and the
+// handler may name the request's token and client for that line.
 class RequestLogScope {
  public:
   explicit RequestLogScope(std::string_view request_id);
@@ -46,9 +65,26 @@ class RequestLogScope {
   RequestLogScope(const RequestLogScope&) = delete;
   RequestLogScope& operator=(const RequestLogScope&) = delete;
 
+  // What NoteRequestToken() and NoteRequestClient() said during the scope.
+  const std::string& token_id() const { return token_id_; }
+  const std::string& client_ip() const { return client_ip_; }
+
  private:
-  std::string_view previous_;
+  friend void NoteRequestToken(std::string_view token_id);
+  friend void NoteRequestClient(std::string_view client_ip);
+
+  std::string_view previous_id_;
+  RequestLogScope* previous_scope_;
+  std::string token_id_;
+  std::string client_ip_;
 };
+
+// Names, for the request line of the request handled on this thread, the
+// token that authenticated it or that it verified (the id, never the
+// secret), and the client address it was answered for (a trusted proxy's
+// X-Forwarded-For). No effect outside a RequestLogScope.
+void NoteRequestToken(std::string_view token_id);
+void NoteRequestClient(std::string_view client_ip);
 
 }  // namespace keytrail
 

@@ -110,8 +110,14 @@ class ServerProcess {
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
-  // The operator token printed by the first start.
+  // The operator token of the first start: its stderr is a file, so the
+  // server wrote the token to <data>/operator-token (older builds printed
+  // it in the log).
   std::string OperatorToken() const {
+    std::ifstream file(data_ / "operator-token");
+    if (std::string token; std::getline(file, token) && !token.empty()) {
+      return token;
+    }
     std::ifstream in(data_.parent_path() / "server.log");
     std::stringstream text;
     text << in.rdbuf();

@@ -61,6 +61,12 @@ std::optional<GroupType> ParseGroupType(std::string_view text);
 std::optional<TokenKind> ParseTokenKind(std::string_view text);
 std::optional<TokenStatus> ParseTokenStatus(std::string_view text);
 
+// The actor token of what keytrail does on its own behalf, for no caller:
+// the first start's operator bootstrap and `keytrail operator-token
+// --rotate` record Actor{kSystemActorToken, "", ""}. No token id has this
+// form (ids are "tok_..."), so it cannot be mistaken for a token.
+inline constexpr std::string_view kSystemActorToken = "system";
+
 // Who is recorded as created_by / updated_by: the acting user when there is
 // one, else the authenticating token.
 const std::string& ActorId(const Actor& actor);

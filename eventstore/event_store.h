@@ -20,6 +20,7 @@ namespace keytrail::eventstore {
 enum class Durability {
   kSync,   // Append returns after the WAL is fsynced (group commit). Default.
   kAsync,  // Append returns after the write reaches the OS; a machine crash
+#include <atomic>
            // may lose the last acknowledged appends (never reorder them).
 };
 

@@ -53,6 +53,8 @@ class RocksEventStore final : public EventStore {
   std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;
+  // Defined in rocks_verify_checksums.cc.
+  Status VerifyChecksums(const std::atomic<bool>& stop) override;
   using EventStore::Table;
   SideTable* Table(const std::string& name, SideTableWrites writes) override;
   // Defined in rocks_event_store_stats.cc.

@@ -4,6 +4,7 @@
 #ifndef KEYTRAIL_EVENTSTORE_STORE_MAINTENANCE_H_
 #define KEYTRAIL_EVENTSTORE_STORE_MAINTENANCE_H_
 
+#include <atomic>
 #include <string>
 
 #include "base/result.h"
@@ -22,6 +23,16 @@ class StoreMaintenance {
   // Counters and sizes for /metrics (store_stats.h); cheap enough to call
   // on every scrape. The default knows nothing and returns zeros.
   virtual StoreStats Stats() { return {}; }
+
+  // Reads every block of every table file of the store and checks its
+  // checksum, one file after another, stopping early (OK) once `*stop` is
+  // true. kCorruption naming the file when a block does not match; another
+  // error when a file cannot be read. O(store size) reads: run it in the
+  // background. Default: OK (a store without table files).
+  virtual Status VerifyChecksums(const std::atomic<bool>& stop) {
+    (void)stop;
+    return OkStatus();
+  }
 };
 
 }  // namespace keytrail::eventstore

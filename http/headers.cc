@@ -19,6 +19,21 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
          });
 }
 
+std::optional<std::string_view> BearerCredentials(
+    std::string_view authorization) {
+  constexpr std::string_view kScheme = "Bearer";
+  if (authorization.size() <= kScheme.size() ||
+      !EqualsIgnoreCase(authorization.substr(0, kScheme.size()), kScheme) ||
+      authorization[kScheme.size()] != ' ') {
+    return std::nullopt;
+  }
+  std::string_view credentials = authorization.substr(kScheme.size());
+  credentials.remove_prefix(
+      std::min(credentials.find_first_not_of(' '), credentials.size()));
+  if (credentials.empty()) return std::nullopt;
+  return credentials;
+}
+
 void Headers::Add(std::string name, std::string value) {
   fields_.emplace_back(std::move(name), std::move(value));
 }

@@ -40,6 +40,12 @@ class Headers {
 // Returns true when `a` and `b` are equal ignoring ASCII case.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
+// The credentials of an `Authorization: Bearer <credentials>` value: the
+// scheme matches in any case (RFC 9110 §11.1) and is followed by one or more
+// spaces. Returns nullopt for another scheme or empty credentials.
+std::optional<std::string_view> BearerCredentials(
+    std::string_view authorization);
+
 }  // namespace keytrail::http
 
 #endif  // KEYTRAIL_HTTP_HEADERS_H_

@@ -46,12 +46,18 @@ ProblemKind KindOf(ErrorCode code) {
     case ErrorCode::kUnavailable:
       return {503, "UNAVAILABLE", "Service unavailable"};
     case ErrorCode::kCorruption:
+      return {500, "STORE_CORRUPTED", "Event store damaged"};
     case ErrorCode::kIoError:
     case ErrorCode::kInternal:
       break;
   }
   return {500, "INTERNAL", "Internal error"};
 }
+
+constexpr std::string_view kCorruptionDetail =
+    "The event store has a damaged block (the server log names the file): "
+    "what this request needs cannot be read. Restore the data directory from "
+    "a backup (docs/deploy.md); GET /readyz answers 503 until then.";
 
 constexpr std::string_view kInternalDetail =
     "The server could not complete the request; the X-Request-Id header "
@@ -94,7 +100,10 @@ Response ProblemResponse(const Error& error) {
   if (kind.status >= 500 && kind.status != 503) {
     Log(spdlog::level::err, "internal error",
         {{"code", ErrorCodeName(error.code)}, {"detail", error.message}});
-    return Render(kind, kInternalDetail, {});
+    return Render(kind,
+                  error.code == ErrorCode::kCorruption ? kCorruptionDetail
+                                                       : kInternalDetail,
+                  {});
   }
   return Render(kind, error.message, error.fields);
 }

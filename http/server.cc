@@ -65,7 +65,7 @@ void RunIoContext(net::io_context& io_context) {
 // worker pool, the tracker and the router that sessions point to. One
 // io_context per I/O thread (listener.h).
 struct Server::Impl {
-  enum class State { kNew, kRunning, kStopped };
+  enum class State { kNew, kBound, kRunning, kStopped };
 
   ServerOptions options;
   Router router;
@@ -94,10 +94,11 @@ Router& Server::router() { return impl_->router; }
 const Router& Server::router() const { return impl_->router; }
 void Server::set_metrics(Metrics* metrics) { impl_->metrics = metrics; }
 
-Status Server::Start() {
+Status Server::Bind() {
   Impl& impl = *impl_;
   if (impl.state != Impl::State::kNew) {
-    return Error::Make(ErrorCode::kInternal, "Server::Start() called twice");
+    return Error::Make(ErrorCode::kInternal,
+                       "Server::Bind() after Bind() or Start()");
   }
   if (Status valid = CheckOptions(impl.options); !valid.ok()) return valid;
   auto endpoint = ResolveListenAddress(impl.options.listen);
@@ -140,6 +141,18 @@ Status Server::Start() {
   impl.listener = std::move(listener).value();
   impl.endpoint = impl.listener->local_endpoint();
   impl.port = impl.endpoint.port();
+  impl.state = Impl::State::kBound;
+  return OkStatus();
+}
+
+Status Server::Start() {
+  Impl& impl = *impl_;
+  if (impl.state == Impl::State::kNew) {
+    if (Status bound = Bind(); !bound.ok()) return bound;
+  }
+  if (impl.state != Impl::State::kBound) {
+    return Error::Make(ErrorCode::kInternal, "Server::Start() called twice");
+  }
   impl.listener->Run();
   for (auto& io_context : impl.io_contexts) {
     impl.threads.emplace_back(
@@ -148,13 +161,23 @@ Status Server::Start() {
   impl.state = Impl::State::kRunning;
   Log(spdlog::level::info, "http server started",
       {{"address", local_address()},
-       {"io_threads", io_threads},
+       {"io_threads", impl.io_contexts.size()},
        {"worker_threads", impl.options.worker_threads}});
   return OkStatus();
 }
 
 void Server::Stop() {
   Impl& impl = *impl_;
+  if (impl.state == Impl::State::kBound) {  // never served: unbind
+    impl.state = Impl::State::kStopped;
+    impl.listener->Stop();
+    impl.work.clear();
+    // No thread runs the contexts yet: run the close here.
+    for (auto& io_context : impl.io_contexts) io_context->poll();
+    impl.workers->stop();
+    impl.workers->join();
+    return;
+  }
   if (impl.state != Impl::State::kRunning) return;
   impl.state = Impl::State::kStopped;
   impl.listener->Stop();

@@ -4,10 +4,12 @@
 //   Server server(options);
 //   Status added = server.router().Add({"GET", "/healthz", "health", ...});
 //   Status started = server.Start();   // bind errors come back here
+//                                      // (or earlier, from Bind())
 //   ... server.port() ...
 //   server.Stop();                     // graceful
 //
-// Thread safety: register routes through router() before Start(); after
+// Thread safety: register routes through router() before Start() (also
+// after Bind(): no request is read before Start()); after
 // Start() the router is read-only. Start() and Stop() are called from one
 // controlling thread, never from a handler or an I/O thread. port() and
 // open_connections() are thread-safe once started.
@@ -42,9 +44,15 @@ class Server {
   // server. REQUIRES: Start() has not been called.
   void set_metrics(Metrics* metrics);
 
-  // Binds options().listen and starts serving. Fails with kInvalid for a
-  // bad listen address or option, kUnavailable when the address cannot be
-  // bound, kInternal when called twice. On failure nothing is left running.
+  // Binds and listens on options().listen without accepting yet, so that
+  // a caller can learn the address is free (and hold it) before it does
+  // anything it could not undo. Fails with kInvalid for a bad listen
+  // address or option, kUnavailable when the address cannot be bound,
+  // kInternal after Bind() or Start(). On failure nothing is left bound.
+  [[nodiscard]] Status Bind();
+  // Starts serving: Bind()s first unless bound already. Fails as Bind()
+  // does, or with kInternal when called twice. On failure nothing is left
+  // running.
   [[nodiscard]] Status Start();
 
   // Graceful shutdown: stops accepting, lets requests in flight finish and

@@ -26,8 +26,9 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // Read size while discarding input before a lingering close.
 constexpr std::size_t kLingerChunk = 16 * 1024;
-// The route logged for requests rejected before routing.
-constexpr std::string_view kRejectedRoute = "-";
+// The route name logged and counted for requests rejected before routing
+// (the metrics label, metrics.h).
+constexpr std::string_view kRejectedRoute = "rejected";
 
 std::string PeerIp(const SessionSocket& socket) {
   beast::error_code ec;
@@ -82,8 +83,9 @@ void Session::DoRead() {
   read_deadline_ =
       std::chrono::steady_clock::now() + context_->options.read_timeout;
   stream_.expires_at(read_deadline_);
+  header_reader_.StartRequest();
   bhttp::async_read_header(
-      stream_, buffer_, *parser_,
+      stream_, header_reader_, *parser_,
       beast::bind_front_handler(&Session::OnReadHeader, shared_from_this()));
 }
 
@@ -91,6 +93,11 @@ void Session::OnReadHeader(beast::error_code ec, std::size_t) {
   if (ec) return OnReadError(ec);
   const auto& header = parser_->get();
   method_ = std::string(header.method_string());
+  if (std::string_view violation = HeaderViolation(); !violation.empty()) {
+    return Reject(ProblemResponse(
+                      Error::Make(ErrorCode::kInvalid, std::string(violation))),
+                  true);
+  }
   if (header.version() >= 11 && !parser_->is_done() &&
       EqualsIgnoreCase(header[bhttp::field::expect], "100-continue")) {
     stream_.expires_at(read_deadline_);
@@ -140,6 +147,19 @@ void Session::OnReadError(beast::error_code ec) {
   Fail(ec, "read");
 }
 
+std::string_view Session::HeaderViolation() const {
+  if (header_reader_.folded()) {
+    return "Malformed HTTP request: obsolete line folding in a header field "
+           "(RFC 9112 §5.2).";
+  }
+  const auto& header = parser_->get();
+  if (header.version() >= 11 && header.count(bhttp::field::host) != 1) {
+    return "Malformed HTTP request: an HTTP/1.1 request needs exactly one "
+           "Host header field (RFC 9112 §3.2).";
+  }
+  return {};
+}
+
 void Session::HandleRequest() {
   state_ = State::kHandling;
   bhttp::request<bhttp::string_body> message = parser_->release();
@@ -167,9 +187,15 @@ void Session::HandleRequest() {
 void Session::Reject(Response response, bool fatal) {
   std::string request_id = NewRequestId();
   response.headers.Set("X-Request-Id", request_id);
-  LogRequest(method_, kRejectedRoute, response.status, 0, request_id);
+  RequestLogLine line;
+  line.method = method_;
+  line.route = kRejectedRoute;
+  line.status = response.status;
+  line.request_id = request_id;
+  line.client_ip = peer_ip_;
+  LogRequest(line);
   if (context_->metrics != nullptr) {
-    context_->metrics->ObserveRequest("rejected", response.status, {});
+    context_->metrics->ObserveRequest(kRejectedRoute, response.status, {});
   }
   if (fatal) {
     keep_alive_ = false;

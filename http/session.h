@@ -40,6 +40,7 @@
 
 #include "http/connection_tracker.h"
 #include "http/dispatcher.h"
+#include "http/obs_fold_buffer.h"
 #include "http/response.h"
 #include "http/server_options.h"
 
@@ -87,6 +88,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void DoReadBody();
   void OnRead(boost::beast::error_code ec, std::size_t bytes);
   void OnReadError(boost::beast::error_code ec);
+  // The reason a parsed header section breaks RFC 9112 (obsolete line
+  // folding, HTTP/1.1 without exactly one Host), or empty.
+  std::string_view HeaderViolation() const;
   void HandleRequest();
   // Answers a request rejected before routing (413, 431, 400): logs it,
   // then writes `response`; `fatal` ends the connection after it.
@@ -109,6 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   SessionStream stream_;
   boost::beast::flat_buffer buffer_;
+  ObsFoldBuffer header_reader_{buffer_};  // reads headers into buffer_
   std::shared_ptr<const SessionContext> context_;
   std::string peer_ip_;
   std::optional<Parser> parser_;

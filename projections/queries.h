@@ -6,6 +6,7 @@
 #define KEYTRAIL_PROJECTIONS_QUERIES_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,19 @@ struct TokenQuery {
   SortOrder order = SortOrder::kAsc;       // Default: asc
   Micros now = 0;  // the time effective statuses are computed at
   PageRequest page;
+  // The last-use time a token is shown with, when the caller has fresher
+  // figures than the views (the in-memory usage of the verification path):
+  // sort=last_used_at orders by it, so that a list is never out of order
+  // against its own values. Unset: the views' last_used_at.
+  std::function<std::optional<Micros>(const TokenState&)> shown_last_used_at;
+};
+
+// Tokens by effective status at a time (keytrail_tokens{status}).
+struct TokenStatusCounts {
+  int64_t active = 0;
+  int64_t disabled = 0;  // their own status, or their plan's
+  int64_t revoked = 0;
+  int64_t expired = 0;
 };
 
 // Who is bound to a group; a group in use cannot be deleted (GROUP_IN_USE).

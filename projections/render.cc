@@ -92,11 +92,16 @@ json::object GrantJson(const GrantState& grant) {
   return out;
 }
 
+LiveUsage ShownUsage(const TokenState& token,
+                     const std::optional<LiveUsage>& live) {
+  if (live && live->use_count >= token.use_count) return *live;
+  return LiveUsage{token.last_used_at, token.last_used_ip, token.use_count};
+}
+
 json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
                        const std::optional<LiveUsage>& live) {
   const EffectiveStatus status = EffectiveStatusOf(token, plan, now);
-  LiveUsage usage{token.last_used_at, token.last_used_ip, token.use_count};
-  if (live && live->use_count >= usage.use_count) usage = *live;
+  const LiveUsage usage = ShownUsage(token, live);
 
   json::object out;
   out["id"] = token.id;

@@ -23,6 +23,11 @@ struct LiveUsage {
   int64_t use_count = 0;
 };
 
+// The usage figures `token` is shown with: `live` when it is at least as
+// fresh as the views' figures.
+LiveUsage ShownUsage(const TokenState& token,
+                     const std::optional<LiveUsage>& live);
+
 boost::json::value TimeJson(std::optional<Micros> time);
 boost::json::value OptionalStringJson(const std::string& value);
 boost::json::array StringsJson(const std::vector<std::string>& items);

@@ -124,6 +124,11 @@ class Views {
   const IdempotencyRecord* idempotency_record(std::string_view key,
                                               Micros now) const;
 
+  // Every token of every account (`_system` included) by its effective
+  // status at `now`: one pass over the tokens, under the caller's read
+  // lock: for a metrics scrape, not a request.
+  TokenStatusCounts CountTokensByStatus(Micros now) const;
+
   // Lists (docs/api.md §3), paginated by cursor.h. Tokens as TokenQuery says;
   // groups (not deleted), users and grants (not removed) of `account_id` by
   // created_at ascending. kInvalid for a bad cursor or status.

@@ -26,8 +26,8 @@ bool ValidStatusFilter(std::string_view status) {
          status == "revoked" || status == "expired";
 }
 
-std::string TokenSortKey(const TokenState& token, TokenSort sort) {
-  switch (sort) {
+std::string TokenSortKey(const TokenState& token, const TokenQuery& query) {
+  switch (query.sort) {
     case TokenSort::kName:
       return TextSortKey(token.name);
     case TokenSort::kCreatedAt:
@@ -35,7 +35,9 @@ std::string TokenSortKey(const TokenState& token, TokenSort sort) {
     case TokenSort::kUpdatedAt:
       return TimeSortKey(token.updated_at);
     case TokenSort::kLastUsedAt:
-      return OptionalTimeSortKey(token.last_used_at);
+      return OptionalTimeSortKey(query.shown_last_used_at
+                                     ? query.shown_last_used_at(token)
+                                     : token.last_used_at);
   }
   return {};
 }
@@ -213,11 +215,26 @@ Result<Page<TokenState>> Views::ListTokens(const TokenQuery& query) const {
         EffectiveStatusOf(*token, plan, query.now).status != query.status) {
       continue;
     }
-    items.push_back({TokenSortKey(*token, query.sort), &token->id, token});
+    items.push_back({TokenSortKey(*token, query), &token->id, token});
   }
   std::string list = "tokens/";
   list.append(ToString(query.sort)).append("/").append(ToString(query.order));
   return Paginate(list, std::move(items), query.order, query.page);
+}
+
+TokenStatusCounts Views::CountTokensByStatus(Micros now) const {
+  TokenStatusCounts counts;
+  for (const auto& [account_id, account] : state_.accounts) {
+    for (const TokenState* token : tokens_of_account(account_id)) {
+      const std::string status =
+          EffectiveStatusOf(*token, account.plan, now).status;
+      if (status == "active") ++counts.active;
+      if (status == "disabled") ++counts.disabled;
+      if (status == "revoked") ++counts.revoked;
+      if (status == "expired") ++counts.expired;
+    }
+  }
+  return counts;
 }
 
 Result<Page<AccountState>> Views::ListAccounts(const PageRequest& page) const {

@@ -9,6 +9,7 @@
 #include "base/sha256.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "http/headers.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -44,9 +45,8 @@ JsonValue HexList(const std::vector<std::string>& hashes) {
 // in: Authorize() remains the one check.
 std::string CallerAccount(ApiContext& context, const Request& request) {
   std::string_view secret = request.Header("x-api-key").value_or("");
-  if (auto authorization = request.Header("Authorization");
-      authorization && authorization->starts_with("Bearer ")) {
-    secret = authorization->substr(7);
+  if (auto authorization = request.Header("Authorization")) {
+    secret = BearerCredentials(*authorization).value_or(secret);
   }
   if (CheckSecretFormat(secret) != SecretFormat::kOk) return {};
   projections::ProjectionEngine::ReadLock views = context.engine->Read();

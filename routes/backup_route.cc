@@ -1,14 +1,10 @@
-#include <filesystem>
-#include <system_error>
-
 #include "base/log.h"
 #include "http/json_body.h"
+#include "routes/backup_target.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
 namespace keytrail::http {
-
-namespace {}  // namespace
 
 Result<Response> BackupRoute(ApiContext& context, const Request& request,
                              const Principal& principal) {
@@ -16,13 +12,8 @@ Result<Response> BackupRoute(ApiContext& context, const Request& request,
   if (!body.ok()) return body.error();
   std::string dir = body->RequireString("dir");
   if (Status done = body->Finish(); !done.ok()) return done.error();
-  std::filesystem::path path(dir);
-  if (!path.is_absolute()) {
-    return Error::Make(ErrorCode::kInvalid, "dir must be an absolute path");
-  }
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    return Error::Make(ErrorCode::kConflict, "dir already exists");
+  if (Status target = CheckBackupTarget(dir); !target.ok()) {
+    return target.error();
   }
   const uint64_t head = context.store->HeadSeq();
   if (Status backed_up = context.store->Backup(dir); !backed_up.ok()) {

@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "http/process_metrics.h"
+
 namespace keytrail::http {
 
 Result<std::unique_ptr<KeytrailServer>> KeytrailServer::Open(
@@ -15,11 +17,18 @@ Result<std::unique_ptr<KeytrailServer>> KeytrailServer::Open(
   }
   ServiceOptions service_options = options.service;
   service_options.data_dir = options.data_dir;
+  std::unique_ptr<KeytrailServer> server(
+      new KeytrailServer(std::move(options)));
+  // Bound before the service opens: a first start that cannot listen (the
+  // port is taken, a bad address) fails before it creates the operator,
+  // whose secret it could then never show.
+  server->server_.set_metrics(&server->metrics_);
+  if (Status bound = server->server_.Bind(); !bound.ok()) {
+    return bound.error();
+  }
   Result<std::unique_ptr<KeytrailService>> service =
       KeytrailService::Open(service_options);
   if (!service.ok()) return service.error();
-  std::unique_ptr<KeytrailServer> server(
-      new KeytrailServer(std::move(options)));
   server->service_ = std::move(service).value();
   if (Status routes = server->RegisterRoutes(); !routes.ok()) {
     return Error::Make(ErrorCode::kInternal,
@@ -47,7 +56,7 @@ Status KeytrailServer::RegisterRoutes() {
     out.Gauge("keytrail_open_connections", "HTTP connections open now.",
               static_cast<double>(http.open_connections()));
   });
-  server_.set_metrics(&metrics_);
+  metrics_.AddCollector(WriteProcessMetrics);
   return OkStatus();
 }
 

@@ -36,9 +36,12 @@ struct KeytrailOptions {
 
 class KeytrailServer {
  public:
-  // Creates `options.data_dir` when missing and registers all routes.
-  // Fails with kIoError when the directory cannot be created, kInternal
-  // when a route cannot be registered. Does not listen yet.
+  // Creates `options.data_dir` when missing, binds the listen address
+  // (Server::Bind(): before the service opens, so that a start that cannot
+  // listen creates nothing, not even the operator), opens the service and
+  // registers all routes. Fails with kIoError when the directory cannot be
+  // created, as Server::Bind() does, kInternal when a route cannot be
+  // registered. Does not accept connections before Start().
   static Result<std::unique_ptr<KeytrailServer>> Open(KeytrailOptions options);
 
   // Stops serving, then closes what Open() opened.
@@ -46,7 +49,7 @@ class KeytrailServer {
   KeytrailServer(const KeytrailServer&) = delete;
   KeytrailServer& operator=(const KeytrailServer&) = delete;
 
-  // Binds and serves; see Server::Start().
+  // Serves on the address Open() bound; see Server::Start().
   [[nodiscard]] Status Start() { return server_.Start(); }
   // Graceful stop; see Server::Stop(). Idempotent.
   void Stop() { server_.Stop(); }

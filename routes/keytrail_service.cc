@@ -1,10 +1,12 @@
 #include "routes/keytrail_service.h"
 
 #include <chrono>
+#include <mutex>
 #include <system_error>
 
 #include "app/command_runner.h"
 #include "app/operator_token.h"
+#include "app/store_check.h"
 #include "app/usage_recorder.h"
 #include "app/vault.h"
 #include "audit/audit_feed.h"
@@ -19,6 +21,7 @@
 #include "routes/api_context.h"
 #include "routes/audit_routes.h"
 #include "routes/route_table.h"
+#include "routes/service_metrics.h"
 
 namespace keytrail::http {
 
@@ -42,7 +45,13 @@ struct KeytrailService::Parts {
   std::unique_ptr<audit::AuditFeed> feed;
   AuditContext audit;
   RouteServices routes;  // what the route table reaches
-  bool closed = false;
+  // Checks every block of the store in the background; stopped first.
+  std::unique_ptr<app::StoreCheck> check;
+  // Close() sets `closed` under the lock before it stops anything; a
+  // metrics scrape (another thread) holds the lock while it reads the
+  // parts, so it either finishes first or sees `closed` and reads nothing.
+  std::mutex closing_mu;
+  bool closed = false;  // guarded by closing_mu
 };
 
 namespace {
@@ -132,6 +141,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   parts->audit =
       AuditContext{&context, parts->publisher.get(), parts->heads.get(),
                    parts->feed.get(), audit_key->public_key()};
+  parts->check = std::make_unique<app::StoreCheck>(*parts->store);
   std::unique_ptr<KeytrailService> service(
       new KeytrailService(std::move(parts)));
   service->operator_secret_ = secret->value_or("");
@@ -152,6 +162,11 @@ Status KeytrailService::AddRoutes(Router& router, Metrics& metrics) {
   services.audit = &parts_->audit;
   services.metrics = &metrics;
   services.ready = [this]() -> Status {
+    if (std::optional<std::string> problem = StoreProblem()) {
+      return Error::Make(ErrorCode::kUnavailable,
+                         "the event store is damaged: " + *problem +
+                             "; restore the data directory from a backup");
+    }
     if (Ready()) return OkStatus();
     return Error::Make(ErrorCode::kUnavailable,
                        "the projections are catching up with the log");
@@ -159,13 +174,20 @@ Status KeytrailService::AddRoutes(Router& router, Metrics& metrics) {
   return AddRouteTable(router, metrics, services);
 }
 
-bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
+bool KeytrailService::Ready() const {
+  return parts_->engine->CaughtUp() && !StoreProblem();
+}
+
+std::optional<std::string> KeytrailService::StoreProblem() const {
+  return parts_->check ? parts_->check->problem() : std::nullopt;
+}
 
 eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
 
 void KeytrailService::AddMetrics(Metrics& metrics) {
   Parts* parts = parts_.get();
   metrics.AddCollector([parts](MetricsWriter& out) {
+    std::lock_guard<std::mutex> lock(parts->closing_mu);
     if (parts->closed) return;
     eventstore::StoreStats store = parts->store->Stats();
     out.Counter("keytrail_events_appended_total",
@@ -209,12 +231,21 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
               "Span of time the last usage flush aggregated (grows when the "
               "machine is saturated).",
               usage.last_window_seconds);
+    WriteVerifyResults(out, usage.verify_results);
+    const Micros now = parts->clock.Now();
+    WriteProjectionLagSeconds(out, *parts->store, *parts->engine, now);
+    WriteTokenCounts(out, *parts->engine, now);
   });
 }
 
 Status KeytrailService::Close() {
-  if (parts_ == nullptr || parts_->closed) return OkStatus();
-  parts_->closed = true;
+  if (parts_ == nullptr) return OkStatus();
+  {
+    std::lock_guard<std::mutex> lock(parts_->closing_mu);
+    if (parts_->closed) return OkStatus();
+    parts_->closed = true;
+  }
+  if (parts_->check) parts_->check->Stop();
   parts_->usage->Stop();  // the last usage flush, while the engine runs
   parts_->feed->Stop();
   parts_->publisher->Stop();  // a last head, covering that flush too

@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,12 @@ class KeytrailService {
   // empty on every later start.
   const std::string& operator_secret() const { return operator_secret_; }
 
-  // True once the projections have applied every event of the log.
+  // True once the projections have applied every event of the log, unless
+  // the store was found damaged.
   bool Ready() const;
+  // Why the store cannot be trusted (a damaged block found by the check
+  // every start runs in the background: store_check.h), or nullopt.
+  std::optional<std::string> StoreProblem() const;
 
   // Adds collectors for the store (events appended, batch sizes, write
   // and fsync time, RocksDB sizes), the projection lag and the usage

@@ -4,6 +4,8 @@
 #include "domain/permissions.h"
 #include "domain/secret.h"
 #include "domain/verification.h"
+#include "http/headers.h"
+#include "base/log.h"
 #include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 
@@ -15,17 +17,12 @@ Error Unauthenticated(std::string message) {
   return Error::Make(ErrorCode::kUnauthenticated, std::move(message));
 }
 
-// The secret of `request`: `Authorization: Bearer <secret>` or
+// The secret of `request`: `Authorization: Bearer <secret>` (any case) or
 // `x-api-key: <secret>`; empty when neither is present.
 std::string_view PresentedSecret(const Request& request) {
   if (std::optional<std::string_view> authorization =
           request.Header("Authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->size() > kBearer.size() &&
-        authorization->substr(0, kBearer.size()) == kBearer) {
-      return authorization->substr(kBearer.size());
-    }
-    return {};
+    return BearerCredentials(*authorization).value_or(std::string_view());
   }
   return request.Header("x-api-key").value_or(std::string_view());
 }
@@ -53,6 +50,8 @@ Status ApplyActingUser(const projections::Views& views, const Request& request,
 Result<Principal> Authorize(ApiContext& context, const Request& request,
                             std::string_view account_id,
                             std::string_view permission) {
+  std::string client_ip = ClientIp(context, request);
+  NoteRequestClient(client_ip);
   std::string_view secret = PresentedSecret(request);
   if (secret.empty()) {
     return Unauthenticated(
@@ -88,7 +87,8 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
                           Allows(principal.permissions, kPermAll);
   principal.actor.token_id = principal.token_id;
   principal.actor.user_id = verify.token->user_id;
-  principal.actor.ip = ClientIp(context, request);
+  principal.actor.ip = std::move(client_ip);
+  NoteRequestToken(principal.token_id);
   if (context.usage != nullptr) {
     RecordManagementUse(context, principal);
   }

@@ -10,6 +10,7 @@
 #include "app/usage_recorder.h"
 #include "domain/event_json.h"
 #include "domain/permissions.h"
+#include "projections/use_window.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 #include "routes/timeline_json.h"
@@ -50,13 +51,16 @@ Status Prepare(ApiContext& context) {
       context.engine->applied_seq(), kProjectionWait);
 }
 
-Status CheckToken(ApiContext& context, const Request& request) {
+// The path's token must be of the path's account; returns its revoke time
+// (RevokedAt), if any.
+Result<std::optional<Micros>> CheckToken(ApiContext& context,
+                                         const Request& request) {
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   const TokenState* token = views->token(request.Param("id"));
   if (token == nullptr || token->account_id != request.Param("account")) {
     return Error::Make(ErrorCode::kNotFound, "no such token");
   }
-  return OkStatus();
+  return projections::RevokedAt(*token);
 }
 
 boost::json::object PageObject(boost::json::array items,
@@ -78,8 +82,8 @@ Result<Response> TimelineRoute(ApiContext& context, const Request& request,
   if (Status prepared = Prepare(context); !prepared.ok()) {
     return prepared.error();
   }
-  if (Status found = CheckToken(context, request); !found.ok())
-    return found.error();
+  Result<std::optional<Micros>> revoked_at = CheckToken(context, request);
+  if (!revoked_at.ok()) return revoked_at.error();
   Result<projections::TimeWindow> window = WindowOf(request, 0);
   if (!window.ok()) return window.error();
   Result<projections::PageRequest> page = PageFrom(request);
@@ -90,7 +94,7 @@ Result<Response> TimelineRoute(ApiContext& context, const Request& request,
   if (!timeline.ok()) return timeline.error();
   boost::json::array items;
   for (const projections::TimelineEntry& entry : timeline->items) {
-    items.push_back(TimelineEntryJson(entry));
+    items.push_back(TimelineEntryJson(entry, *revoked_at));
   }
   return JsonResponse(200, PageObject(std::move(items), timeline->next_cursor));
 }
@@ -100,8 +104,9 @@ Result<Response> UsageRoute(ApiContext& context, const Request& request,
   if (Status prepared = Prepare(context); !prepared.ok()) {
     return prepared.error();
   }
-  if (Status found = CheckToken(context, request); !found.ok())
+  if (auto found = CheckToken(context, request); !found.ok()) {
     return found.error();
+  }
   std::string_view by_text = request.Query("by").value_or("ip");
   if (by_text != "ip" && by_text != "hour") {
     return Error::Invalid("by", "must be ip or hour");

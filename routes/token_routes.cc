@@ -2,6 +2,8 @@
 // regenerate and reveal, tokens:view to read. A personal token is created
 // only by its own user (Tiflux). The secret appears only in the response
 // that created or regenerated it, and in :reveal for revealable accounts.
+#include <unordered_map>
+
 #include "app/token_secrets.h"
 #include "base/sha256.h"
 #include "domain/ids.h"
@@ -25,11 +27,13 @@ Result<const TokenState*> FindToken(const Views& views,
   return OwnedBy(views.token(id), account_id, "token");
 }
 
-boost::json::object TokenJsonIn(ApiContext& context, const Views& views,
-                                const TokenState& token, Micros now) {
+// `live`: the token's live usage when already read; null reads it now.
+boost::json::object TokenJsonIn(
+    ApiContext& context, const Views& views, const TokenState& token,
+    Micros now, const std::optional<projections::LiveUsage>* live = nullptr) {
   const AccountState* account = views.account(token.account_id);
   return projections::TokenJson(token, account ? account->plan : Plan{}, now,
-                                LiveUsageOf(context, token.id));
+                                live ? *live : LiveUsageOf(context, token.id));
 }
 
 // The token `id` as JSON, with `secret` when given.
@@ -252,10 +256,24 @@ Result<Response> ListTokensRoute(ApiContext& context, const Request& request,
   if (!query.ok()) return query.error();
   Result<ReadViews> views = ViewsFor(context, request);
   if (!views.ok()) return views.error();
+  // The live usage read once per token, so that sort=last_used_at orders
+  // by exactly the last_used_at each token is then shown with.
+  std::unordered_map<std::string_view, std::optional<projections::LiveUsage>>
+      live;
+  if (query->sort == projections::TokenSort::kLastUsedAt) {
+    query->shown_last_used_at = [&](const TokenState& token) {
+      std::optional<projections::LiveUsage>& usage = live[token.id];
+      usage = LiveUsageOf(context, token.id);
+      return ShownUsage(token, usage).last_used_at;
+    };
+  }
   Result<projections::Page<TokenState>> tokens = (*views)->ListTokens(*query);
   if (!tokens.ok()) return tokens.error();
   return JsonResponse(200, PageJson(*tokens, [&](const TokenState& token) {
-                        return TokenJsonIn(context, **views, token, query->now);
+                        auto read = live.find(token.id);
+                        return TokenJsonIn(
+                            context, **views, token, query->now,
+                            read == live.end() ? nullptr : &read->second);
                       }));
 }
 

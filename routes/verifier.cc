@@ -2,6 +2,7 @@
 
 #include "base/sha256.h"
 #include "domain/secret.h"
+#include "http/headers.h"
 
 namespace keytrail::http {
 
@@ -37,10 +38,7 @@ std::string_view SecretFromHeaders(const Request& request) {
   }
   if (std::optional<std::string_view> authorization =
           request.Header("Authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->starts_with(kBearer)) {
-      return authorization->substr(kBearer.size());
-    }
+    return BearerCredentials(*authorization).value_or(std::string_view());
   }
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include "app/usage_recorder.h"
 #include "base/canonical_json.h"
+#include "base/log.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 #include "routes/verifier.h"
@@ -70,8 +71,11 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
   const Micros now = context.clock->Now();
   VerifyOutcome outcome =
       VerifySecret(context.usage->index(), secret, account, permission, now);
+  const std::string client_ip = ClientIp(context, request);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
-                        ClientIp(context, request), now);
+                        client_ip, now);
+  NoteRequestClient(client_ip);
+  if (outcome.snapshot != nullptr) NoteRequestToken(outcome.snapshot->id());
   return outcome;
 }
 

@@ -26,16 +26,15 @@ struct AsOfFlags {
 };
 
 void RunAsOf(const AsOfFlags& flags) {
-  Result<audit::OfflineDir> dir =
-      audit::ResolveOfflineDir(flags.data.root());
+  Result<audit::OfflineDir> dir = audit::ResolveOfflineDir(flags.data.root());
   if (!dir.ok()) FailCommand("as-of", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
       audit::OpenOfflineStore(*dir);
   if (!store.ok()) FailCommand("as-of", store.error(), flags.data);
-  const audit::AsOfView view =
-      flags.view == "groups"  ? audit::AsOfView::kGroups
-      : flags.view == "users" ? audit::AsOfView::kUsers
-                              : audit::AsOfView::kTokens;
+  const audit::AsOfView view = flags.view == "groups" ? audit::AsOfView::kGroups
+                               : flags.view == "users"
+                                   ? audit::AsOfView::kUsers
+                                   : audit::AsOfView::kTokens;
   Result<std::string> report = audit::AsOfReport(
       **store, {flags.point, view, flags.account, flags.json});
   if (!report.ok()) FailCommand("as-of", report.error());

@@ -14,10 +14,10 @@
 #include <memory>
 #include <string>
 
-#include "base/hex.h"
 #include "audit/audit_export.h"
 #include "audit/audit_format.h"
 #include "audit/offline_store.h"
+#include "base/hex.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 #include "tools/data_dir.h"

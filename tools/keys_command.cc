@@ -52,8 +52,7 @@ void RunKeysInit(const std::string& dir) {
   if (Status made = app::CreateMasterKeyFile(vault); !made.ok()) {
     FailCommand("keys init", made.error());
   }
-  if (Result<audit::AuditKey> made =
-          audit::AuditKey::LoadOrCreate(audit);
+  if (Result<audit::AuditKey> made = audit::AuditKey::LoadOrCreate(audit);
       !made.ok()) {
     FailCommand("keys init", made.error());
   }

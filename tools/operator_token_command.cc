@@ -8,11 +8,11 @@
 #include <memory>
 #include <string>
 
-#include "base/os_random.h"
-#include "eventstore/event_store.h"
-#include "base/clock.h"
 #include "app/command_runner.h"
 #include "app/operator_token.h"
+#include "base/clock.h"
+#include "base/os_random.h"
+#include "eventstore/event_store.h"
 #include "projections/projection_engine.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"

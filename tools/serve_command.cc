@@ -7,16 +7,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "routes/keytrail_server.h"
 #include "base/log.h"
+#include "routes/keytrail_server.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 #include "tools/data_dir.h"
+#include "tools/first_start_token.h"
 
 namespace keytrail::tools {
 
@@ -29,6 +29,7 @@ struct ServeFlags {
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
+  std::string operator_token_file;
 };
 
 // Logs `error` and makes the process exit with 1 (3 when another process
@@ -37,8 +38,8 @@ struct ServeFlags {
                       const DataDir* data = nullptr) {
   const bool locked = data && error.code == ErrorCode::kUnavailable;
   Log(spdlog::level::critical, what,
-            {{"code", ErrorCodeName(error.code)},
-             {"detail", locked ? data->Locked().message : error.message}});
+      {{"code", ErrorCodeName(error.code)},
+       {"detail", locked ? data->Locked().message : error.message}});
   throw CLI::RuntimeError(locked ? kExitServerRunning : 1);
 }
 
@@ -71,24 +72,24 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  // Open() binds the address first: a start that cannot listen fails here
+  // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
   if (!server.ok()) Die("cannot open keytrail", server.error(), &flags.data);
+  if (const std::string& secret = (*server)->operator_secret();
+      !secret.empty()) {
+    // Created by this first start of an empty data directory: handed over
+    // once, before anything else can fail, and never logged.
+    HandOverOperatorToken(secret, {.data_dir = flags.data.root(),
+                                   .token_file = flags.operator_token_file});
+  }
   if (Status started = (*server)->Start(); !started.ok()) {
     Die("cannot start the HTTP server", started.error());
   }
-  if (const std::string& secret = (*server)->operator_secret();
-      !secret.empty()) {
-    // Shown once, on the first start of an empty data directory, and never
-    // logged: the operator copies it from the terminal.
-    std::fprintf(stderr,
-                 "\nkeytrail: operator token (shown once, store it now):\n"
-                 "  %s\n\n",
-                 secret.c_str());
-  }
   Log(spdlog::level::info, "keytrail serving",
-            {{"address", (*server)->http_server().local_address()},
-             {"data_dir", (*server)->data_dir().string()},
-             {"version", KEYTRAIL_VERSION}});
+      {{"address", (*server)->http_server().local_address()},
+       {"data_dir", (*server)->data_dir().string()},
+       {"version", KEYTRAIL_VERSION}});
   int signal = WaitForStopSignal();
   Log(spdlog::level::info, "stopping", {{"signal", signal}});
   (*server)->Stop();
@@ -125,6 +126,10 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--trusted-proxy", flags->trusted_proxies,
                     "Peer address whose X-Forwarded-For is believed "
                     "(repeatable)");
+  serve->add_option("--operator-token-file", flags->operator_token_file,
+                    "Where the first start of an empty data directory writes "
+                    "the operator token (0600). Default: a banner on a "
+                    "terminal, else <data>/operator-token");
   serve->callback([flags] { RunServe(*flags); });
 }
 

@@ -12,8 +12,8 @@
 #include <memory>
 #include <string>
 
-#include "base/time.h"
 #include "app/offline_timeline.h"
+#include "base/time.h"
 #include "routes/timeline_json.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
@@ -60,7 +60,7 @@ void RunTimeline(const TimelineFlags& flags) {
   }
   boost::json::array items;
   for (const projections::TimelineEntry& entry : timeline->entries) {
-    items.push_back(http::TimelineEntryJson(entry));
+    items.push_back(http::TimelineEntryJson(entry, timeline->revoked_at));
   }
   std::cout << boost::json::serialize(
                    boost::json::object{{"token_id", timeline->token_id},

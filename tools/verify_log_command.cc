@@ -15,9 +15,9 @@
 #include <sstream>
 #include <string>
 
-#include "base/hex.h"
 #include "audit/audit_key.h"
 #include "audit/export_verifier.h"
+#include "base/hex.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 

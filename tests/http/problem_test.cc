@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
              "409 CONFLICT\n409 TOKEN_LIMIT\n409 GROUP_IN_USE\n"
              "409 NOT_REVEALABLE\n412 VERSION_MISMATCH\n413 TOO_LARGE\n"
              "415 UNSUPPORTED_MEDIA_TYPE\n503 UNAVAILABLE\n"
-             "500 INTERNAL\n500 INTERNAL\n500 INTERNAL\n");
+             "500 STORE_CORRUPTED\n500 INTERNAL\n500 INTERNAL\n");
 }
 
 BOOST_AUTO_TEST_CASE(ProblemHasTheRfc9457MembersAndFieldErrors) {
@@ -50,10 +50,20 @@ BOOST_AUTO_TEST_CASE(ProblemHasTheRfc9457MembersAndFieldErrors) {
 
 BOOST_AUTO_TEST_CASE(InternalErrorsNeverShowTheirMessage) {
   Response response = ProblemResponse(
-      Error::Make(ErrorCode::kCorruption, "bad block in /data/000042.sst"));
+      Error::Make(ErrorCode::kIoError, "cannot read /data/000042.sst"));
   BOOST_TEST(response.status == 500);
   BOOST_TEST(response.body.find("000042") == std::string::npos);
   BOOST_TEST(response.body.find("\"code\":\"INTERNAL\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(CorruptionSaysWhatToDoButNotWhichFile) {
+  Response response = ProblemResponse(
+      Error::Make(ErrorCode::kCorruption, "bad block in /data/000042.sst"));
+  BOOST_TEST(response.status == 500);
+  BOOST_TEST(response.body.find("000042") == std::string::npos);
+  BOOST_TEST(response.body.find("\"code\":\"STORE_CORRUPTED\"") !=
+             std::string::npos);
+  BOOST_TEST(response.body.find("backup") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(MethodNotAllowedCarriesAllow) {

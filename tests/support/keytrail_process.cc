@@ -76,7 +76,9 @@ CommandRun RunKeytrail(const std::string& args) {
 
 ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
                            std::vector<std::string> extra_args)
-    : log_file_(data_dir.string() + ".serve.log"), port_(FreePort()) {
+    : data_dir_(data_dir),
+      log_file_(data_dir.string() + ".serve.log"),
+      port_(FreePort()) {
   std::vector<std::string> args = {
       KeytrailBinary(), "serve",
       "--listen",       "127.0.0.1:" + std::to_string(port_),
@@ -110,11 +112,14 @@ ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
                           "keytrail serve is not ready: " + Log());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  // The first start prints the operator token right after it listens.
+  // The first start hands the operator token over before it listens: with
+  // stderr not a terminal, in <data>/operator-token (a banner otherwise).
   static const std::regex kSecret("kt_[0-9A-Za-z]{38}");
   for (int i = 0; i < 50; ++i) {
     std::smatch match;
-    const std::string text = Log();
+    std::ifstream file(data_dir_ / "operator-token");
+    std::string text((std::istreambuf_iterator<char>(file)), {});
+    if (text.empty()) text = Log();
     if (std::regex_search(text, match, kSecret)) {
       operator_secret_ = match.str();
       break;

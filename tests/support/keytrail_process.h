@@ -66,6 +66,7 @@ class ServeProcess {
   int Stop();
 
  private:
+  std::filesystem::path data_dir_;
   std::filesystem::path log_file_;
   pid_t pid_ = -1;
   int exit_code_ = -1;
