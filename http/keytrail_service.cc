@@ -59,6 +59,11 @@ Route ReadyRoute(const KeytrailService& service) {
   return Route{
       "GET", "/readyz", "readyz",
       [&service](const Request&) {
+        if (Status reachable = service.StoreReachable(); !reachable.ok()) {
+          return ProblemResponse(Error::Make(
+              ErrorCode::kUnavailable,
+              "the event store is unreachable: " + reachable.error().message));
+        }
         if (service.Ready()) {
           return JsonResponse(200, boost::json::object{{"status", "ready"}});
         }
@@ -85,7 +90,9 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   store_options.durability = options.durability;
   Result<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(store_options,
-                                   (options.data_dir / kStoreDir).string());
+                                   options.store.empty()
+                                       ? (options.data_dir / kStoreDir).string()
+                                       : options.store);
   if (!store.ok()) return store.error();
   parts->store = std::move(store).value();
 
@@ -184,6 +191,13 @@ Status KeytrailService::AddRoutes(Router& router) {
 }
 
 bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
+
+Status KeytrailService::StoreReachable() const {
+  // One indexed read: a round trip to PostgreSQL, a local Get on RocksDB.
+  Result<std::optional<uint64_t>> head = parts_->store->StreamHead("_readyz");
+  if (!head.ok()) return head.error();
+  return OkStatus();
+}
 
 eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
 

@@ -32,6 +32,10 @@ struct ServiceOptions {
   // Where the store, the master key and the audit keys live; created when
   // missing. Default: "./data".
   std::filesystem::path data_dir = "data";
+  // The event store: a postgresql:// (or postgres://) URL shared by every
+  // node of a cluster, or empty for the RocksDB directory data_dir/store.
+  // The keys stay in data_dir either way. Default: empty.
+  std::string store;
   // Default: Durability::kSync (an acknowledged command survives a crash).
   eventstore::Durability durability = eventstore::Durability::kSync;
   // Peers whose X-Forwarded-For is believed. Default: none.
@@ -57,6 +61,9 @@ class KeytrailService {
 
   // True once the projections have applied every event of the log.
   bool Ready() const;
+  // OK when the event store answers a read now (kUnavailable while its
+  // PostgreSQL cannot be reached).
+  Status StoreReachable() const;
 
   // Adds collectors for the store (events appended, batch sizes, write
   // and fsync time, RocksDB sizes), the projection lag and the usage

@@ -12,6 +12,7 @@
 #include "http/audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
@@ -22,11 +23,12 @@ struct AsOfFlags {
   std::string account;
   bool json = false;
   std::string data_dir = "./data";
+  std::string store;
 };
 
 void RunAsOf(const AsOfFlags& flags) {
   Result<http::audit::OfflineDir> dir =
-      http::audit::ResolveOfflineDir(flags.data_dir);
+      http::audit::ResolveOfflineDir(flags.data_dir, flags.store);
   if (!dir.ok()) FailCommand("as-of", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
       http::audit::OpenOfflineStore(*dir);
@@ -59,6 +61,7 @@ void AddAsOfCommand(CLI::App& app) {
                    "Data directory (or a backup of the store)")
       ->envname("KEYTRAIL_DATA")
       ->capture_default_str();
+  AddStoreOption(*command, flags->store);
   command->callback([flags] { RunAsOf(*flags); });
 }
 

@@ -20,12 +20,14 @@
 #include "http/audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct ExportFlags {
   std::string data_dir = "./data";
+  std::string store;
   std::string account;
   uint64_t from_seq = 1;
   uint64_t to_seq = 0;
@@ -40,7 +42,7 @@ Micros Now() {
 
 void RunExport(const ExportFlags& flags) {
   using namespace http::audit;
-  Result<OfflineDir> dir = ResolveOfflineDir(flags.data_dir);
+  Result<OfflineDir> dir = ResolveOfflineDir(flags.data_dir, flags.store);
   if (!dir.ok()) FailCommand("export", dir.error());
   std::optional<AuditKey> key;
   if (dir->data_dir) {
@@ -89,6 +91,7 @@ void AddExportCommand(CLI::App& app) {
                    "Data directory (or a backup of the store)")
       ->envname("KEYTRAIL_DATA")
       ->capture_default_str();
+  AddStoreOption(*command, flags->store);
   command->add_option("--account", flags->account, "Only this account");
   command->add_option("--from-seq", flags->from_seq, "First seq")
       ->check(CLI::PositiveNumber);

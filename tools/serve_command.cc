@@ -23,6 +23,7 @@ namespace {
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./data";
+  std::string store;
   int threads = 0;
   std::string log_level = "info";
   std::string durability = "sync";
@@ -59,6 +60,7 @@ void RunServe(const ServeFlags& flags) {
   options.server.listen = flags.listen;
   options.server.io_threads = flags.threads;
   options.data_dir = flags.data_dir;
+  options.service.store = flags.store;
   options.service.durability = flags.durability == "async"
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
@@ -99,6 +101,12 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--data", flags->data_dir, "Data directory")
       ->envname("KEYTRAIL_DATA")
       ->capture_default_str();
+  serve
+      ->add_option("--store", flags->store,
+                   "Event store shared by a cluster: postgresql://user@host:"
+                   "port/db (default: the RocksDB store in --data; the keys "
+                   "stay in --data)")
+      ->envname("KEYTRAIL_STORE");
   serve
       ->add_option("--threads", flags->threads,
                    "I/O threads (0: one per hardware thread)")

@@ -13,12 +13,14 @@
 #include "http/audit/store_audit.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct VerifyStoreFlags {
   std::string data_dir = "./data";
+  std::string store;
   int workers = 1;
 };
 
@@ -27,6 +29,7 @@ void RunVerifyStore(const VerifyStoreFlags& flags) {
   ProgressFeed feed(reporter);
   http::audit::StoreAuditOptions options;
   options.dir = flags.data_dir;
+  options.store = flags.store;
   options.workers = flags.workers;
   options.progress = [&](uint64_t done, uint64_t total) { feed(done, total); };
   Result<http::audit::StoreAudit> audit = http::audit::AuditStore(options);
@@ -68,6 +71,7 @@ void AddVerifyStoreCommand(CLI::App& app) {
                    "Data directory (or a backup of the store)")
       ->envname("KEYTRAIL_DATA")
       ->capture_default_str();
+  AddStoreOption(*command, flags->store);
   command
       ->add_option("--workers", flags->workers,
                    "Threads hashing besides the reading one")

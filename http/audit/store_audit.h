@@ -25,6 +25,9 @@ namespace keytrail::http::audit {
 struct StoreAuditOptions {
   // A data directory or a store directory (a backup).
   std::filesystem::path dir;
+  // A store location that replaces dir's store (a postgresql:// URL);
+  // dir then only holds the audit key. Default: none.
+  std::string store;
   // (events checked, events in the log). Default: none.
   std::function<void(uint64_t, uint64_t)> progress;
   // Threads recomputing leaves besides the reading one. Default: 1.
