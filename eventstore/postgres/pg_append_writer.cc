@@ -330,9 +330,9 @@ Status PgAppendWriter::LoadTree(uint64_t size) {
   levels += '}';
   indexes += '}';
   Result<PgRows> rows = conn_->Query(
-      "SELECT level, idx, hash FROM keytrail_tree_nodes "
-      "WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], "
-      "$2::bigint[]))",
+      "SELECT t.level, t.idx, t.hash "
+      "FROM unnest($1::smallint[], $2::bigint[]) AS f(level, idx) "
+      "JOIN keytrail_tree_nodes t ON t.level = f.level AND t.idx = f.idx",
       PgParams().Text(levels).Text(indexes));
   if (!rows.ok()) return rows.error();
   std::map<std::pair<int, uint64_t>, std::string> nodes;
