@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 namespace keytrail::eventstore {
@@ -188,18 +190,19 @@ bool PgConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
 
 int PgConnection::socket() const { return broken() ? -1 : PQsocket(conn_); }
 
-Result<int> PgConnection::ConsumeNotifications() {
+Result<uint64_t> PgConnection::ConsumeNotifications() {
   if (PQconsumeInput(conn_) == 0 || broken()) {
     return Error::Make(
         ErrorCode::kUnavailable,
         "PostgreSQL connection lost: " + Trimmed(PQerrorMessage(conn_)));
   }
-  int count = 0;
+  uint64_t highest = 0;
   while (PGnotify* notify = PQnotifies(conn_)) {
-    ++count;
+    highest =
+        std::max<uint64_t>(highest, std::strtoull(notify->extra, nullptr, 10));
     PQfreemem(notify);
   }
-  return count;
+  return highest;
 }
 
 PgPool::PgPool(std::string location, size_t max_idle)

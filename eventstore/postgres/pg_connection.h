@@ -91,9 +91,10 @@ class PgConnection {
   bool broken() const;
   // The socket, for a LISTEN loop (-1 when broken).
   int socket() const;
-  // Reads what the server sent and returns the notifications received on
-  // any channel since the last call (their count). kUnavailable when lost.
-  Result<int> ConsumeNotifications();
+  // Reads what the server sent and returns the highest number among the
+  // payloads of the notifications received since the last call (0 for
+  // none, or none numeric). kUnavailable when the connection is lost.
+  Result<uint64_t> ConsumeNotifications();
 
  private:
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}

@@ -75,6 +75,7 @@ void PgEventStore::PublishAtLeast(uint64_t seq) {
 
 void PgEventStore::Watch() {
   std::unique_ptr<PgConnection> conn;
+  bool read_head = true;
   while (!stopping_.load()) {
     if (!conn) {
       Result<std::unique_ptr<PgConnection>> connected =
@@ -90,14 +91,16 @@ void PgEventStore::Watch() {
         continue;
       }
     }
-    // Read the head after LISTEN and after every wake-up, so that no
-    // commit is missed between the two.
-    Result<PgRows> head = conn->Query("SELECT seq FROM keytrail_log_head");
-    if (head.ok() && head->size() == 1) {
+    // Read the head after LISTEN (so that no commit falls between the
+    // two) and whenever no notification came for kPollMillis.
+    if (read_head) {
+      Result<PgRows> head = conn->Query("SELECT seq FROM keytrail_log_head");
+      if (!head.ok() || head->size() != 1) {
+        conn.reset();
+        read_head = true;
+        continue;
+      }
       PublishAtLeast(static_cast<uint64_t>(head->Int(0, 0)));
-    } else {
-      conn.reset();
-      continue;
     }
     pollfd fd{conn->socket(), POLLIN, 0};
     if (fd.fd < 0) {
@@ -105,7 +108,17 @@ void PgEventStore::Watch() {
       continue;
     }
     poll(&fd, 1, kPollMillis);
-    if (!conn->ConsumeNotifications().ok()) conn.reset();
+    // A notification's payload is the head its commit made: every seq up
+    // to it is committed (commits land in seq order), so it is published
+    // as it is, without a query.
+    Result<uint64_t> notified = conn->ConsumeNotifications();
+    if (!notified.ok()) {
+      conn.reset();
+      read_head = true;
+      continue;
+    }
+    if (*notified > 0) PublishAtLeast(*notified);
+    read_head = *notified == 0;
   }
 }
 
