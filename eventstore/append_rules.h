@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 
 namespace keytrail::eventstore {

@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "domain/hex.h"
+#include "base/hex.h"
 #include "eventstore/postgres/pg_connection.h"
-#include "http/audit/audit_events.h"
-#include "http/audit/audit_format.h"
-#include "http/audit/offline_store.h"
+#include "audit/audit_events.h"
+#include "audit/audit_format.h"
+#include "audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -32,10 +32,10 @@ namespace keytrail::tools {
 namespace {
 
 // Side tables that are state, not folds of the log: copied as they are.
-// "vault" is the vault's table (http/keytrail_service.cc).
+// "vault" is the vault's table (routes/keytrail_service.cc).
 const std::vector<std::string>& CopiedTables() {
   static const std::vector<std::string> tables = {
-      std::string(http::audit::kHeadsTable), "vault"};
+      std::string(audit::kHeadsTable), "vault"};
   return tables;
 }
 
@@ -53,13 +53,13 @@ struct MigrateFlags {
 }
 
 std::unique_ptr<eventstore::EventStore> OpenSource(const std::string& from) {
-  Result<http::audit::OfflineDir> dir =
+  Result<audit::OfflineDir> dir =
       eventstore::IsPostgresLocation(from)
-          ? http::audit::ResolveOfflineDir("", from)
-          : http::audit::ResolveOfflineDir(from);
+          ? audit::ResolveOfflineDir("", from)
+          : audit::ResolveOfflineDir(from);
   if (!dir.ok()) FailCommand("migrate", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      http::audit::OpenOfflineStore(*dir);
+      audit::OpenOfflineStore(*dir);
   if (!store.ok()) FailCommand("migrate", store.error());
   return std::move(store).value();
 }
@@ -93,7 +93,7 @@ uint64_t CopyEvents(eventstore::EventStore& from, eventstore::EventStore& to) {
     if (events.empty()) Fail("the source ends before its head");
     std::vector<eventstore::StreamAppend> appends;
     for (const eventstore::RecordedEvent& event : events) {
-      Result<std::string> data = http::audit::AuditDataJson(event);
+      Result<std::string> data = audit::AuditDataJson(event);
       if (!data.ok()) {
         Fail("event " + std::to_string(event.seq) +
              " does not decode: " + data.error().message);

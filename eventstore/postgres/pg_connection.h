@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 
 struct pg_conn;
 struct pg_result;

@@ -9,7 +9,7 @@
 #ifndef KEYTRAIL_EVENTSTORE_POSTGRES_PG_SCHEMA_H_
 #define KEYTRAIL_EVENTSTORE_POSTGRES_PG_SCHEMA_H_
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/postgres/pg_connection.h"
 
 namespace keytrail::eventstore {

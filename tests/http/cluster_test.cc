@@ -21,7 +21,7 @@
 #include "domain/event_codec.h"
 #include "domain/event_json.h"
 #include "eventstore/store_verifier.h"
-#include "http/keytrail_service.h"
+#include "routes/keytrail_service.h"
 #include "tests/support/api.h"
 #include "tests/support/keytrail_process.h"
 #include "tests/support/postgres_server.h"
