@@ -53,7 +53,17 @@ Result<std::optional<std::string>> BootstrapOperatorIfNeeded(
                              CommandContext{SystemActor(), now});
   };
   Result<CommandOutcome> outcome = runner.Run(command);
-  if (!outcome.ok()) return outcome.error();
+  if (!outcome.ok()) {
+    // Another node of the cluster created the operator first (the runner
+    // retried on the conflict and the decision then refused): once per
+    // cluster, not per node.
+    projections::ProjectionEngine::ReadLock views = runner.engine().Read();
+    if (outcome.error().code == ErrorCode::kConflict &&
+        views->account(kSystemAccount) != nullptr) {
+      return std::optional<std::string>();
+    }
+    return outcome.error();
+  }
   return std::optional<std::string>(input.secret);
 }
 

@@ -3,13 +3,20 @@
 #include <system_error>
 
 #include "audit/audit_format.h"
+#include "eventstore/postgres/pg_connection.h"
 
 namespace keytrail::audit {
 
 namespace fs = std::filesystem;
 
-Result<OfflineDir> ResolveOfflineDir(const fs::path& dir) {
+Result<OfflineDir> ResolveOfflineDir(const fs::path& dir,
+                                     const std::string& store) {
   std::error_code ec;
+  if (!store.empty()) {
+    std::optional<fs::path> data_dir;
+    if (fs::is_directory(dir, ec)) data_dir = dir;
+    return OfflineDir{store, data_dir};
+  }
   if (fs::exists(dir / eventstore::kStoreDir / "CURRENT", ec)) {
     return OfflineDir{dir / eventstore::kStoreDir, dir};
   }
@@ -25,7 +32,8 @@ Result<std::unique_ptr<eventstore::EventStore>> OpenOfflineStore(
   options.create_if_missing = false;
   Result<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(options, dir.store.string());
-  if (!store.ok() && store.error().code == ErrorCode::kUnavailable) {
+  if (!store.ok() && store.error().code == ErrorCode::kUnavailable &&
+      !eventstore::IsPostgresLocation(dir.store.string())) {
     return ServerRunning(dir);
   }
   return store;

@@ -25,8 +25,11 @@ struct OfflineDir {
   std::optional<std::filesystem::path> data_dir;
 };
 
-// Where the store of `dir` is. kNotFound when `dir` holds no store.
-Result<OfflineDir> ResolveOfflineDir(const std::filesystem::path& dir);
+// Where the store of `dir` is. kNotFound when `dir` holds no store. With a
+// `store` location (a postgresql:// URL, --store), that is the store and
+// `dir`, when it exists, the data directory holding the audit key.
+Result<OfflineDir> ResolveOfflineDir(const std::filesystem::path& dir,
+                                     const std::string& store = "");
 
 // The kUnavailable error saying that the server holds `dir`'s store.
 Error ServerRunning(const OfflineDir& dir);

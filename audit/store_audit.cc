@@ -45,7 +45,7 @@ Status CheckHeads(eventstore::EventStore& store, const std::string& public_key,
 }  // namespace
 
 Result<StoreAudit> AuditStore(const StoreAuditOptions& options) {
-  Result<OfflineDir> dir = ResolveOfflineDir(options.dir);
+  Result<OfflineDir> dir = ResolveOfflineDir(options.dir, options.store);
   if (!dir.ok()) return dir.error();
   eventstore::StoreVerifyOptions verify;
   verify.data_json = AuditDataJson;
@@ -54,7 +54,8 @@ Result<StoreAudit> AuditStore(const StoreAuditOptions& options) {
   Result<eventstore::StoreReport> report =
       eventstore::VerifyStore(dir->store.string(), verify);
   if (!report.ok()) {
-    if (report.error().code == ErrorCode::kUnavailable) {
+    if (report.error().code == ErrorCode::kUnavailable &&
+        options.store.empty()) {
       return ServerRunning(*dir);
     }
     return report.error();

@@ -25,6 +25,9 @@ namespace keytrail::audit {
 struct StoreAuditOptions {
   // A data directory or a store directory (a backup).
   std::filesystem::path dir;
+  // A store location that replaces dir's store (a postgresql:// URL);
+  // dir then only holds the audit key. Default: none.
+  std::string store;
   // The audit key's private file whose public key checks the heads.
   // Default (empty): kPrivateKeyFile in `dir` when it is a data directory.
   std::filesystem::path audit_key_file;

@@ -13,6 +13,7 @@
 #include <future>
 #include <unordered_set>
 
+#include "eventstore/append_rules.h"
 #include "eventstore/event_store_format.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle_tree.h"
@@ -30,65 +31,6 @@ namespace {
 // limit cycled through it.
 constexpr size_t kHeadCacheLimit = 250'000;
 constexpr size_t kHeadCacheTrim = kHeadCacheLimit / 8;
-
-Status Validate(const std::string& stream,
-                const std::vector<NewEvent>& events) {
-  if (stream.empty() || stream.find('\0') != std::string::npos) {
-    return Error::Invalid("stream", "must be non-empty and hold no NUL byte");
-  }
-  if (events.empty()) {
-    return Error::Invalid("events", "an append needs at least one event");
-  }
-  std::unordered_set<std::string_view> ids;
-  for (const NewEvent& event : events) {
-    if (event.id.empty()) return Error::Invalid("id", "every event needs one");
-    if (event.type.empty()) {
-      return Error::Invalid("type", "every event needs one");
-    }
-    if (!ids.insert(event.id).second) {
-      return Error::Invalid("id", "appears twice in one append: " + event.id);
-    }
-  }
-  return OkStatus();
-}
-
-bool Matches(const ExpectedVersion& expected, std::optional<uint64_t> head) {
-  switch (expected.kind) {
-    case ExpectedVersion::Kind::kAny:
-      return true;
-    case ExpectedVersion::Kind::kNoStream:
-      return !head.has_value();
-    case ExpectedVersion::Kind::kStreamExists:
-      return head.has_value();
-    case ExpectedVersion::Kind::kExact:
-      return head.has_value() && *head == expected.version;
-  }
-  return false;
-}
-
-std::string Describe(std::optional<uint64_t> head) {
-  return head ? "version " + std::to_string(*head) : "no stream";
-}
-
-std::string Describe(const ExpectedVersion& expected) {
-  switch (expected.kind) {
-    case ExpectedVersion::Kind::kAny:
-      return "any";
-    case ExpectedVersion::Kind::kNoStream:
-      return "no stream";
-    case ExpectedVersion::Kind::kStreamExists:
-      return "an existing stream";
-    case ExpectedVersion::Kind::kExact:
-      return "version " + std::to_string(expected.version);
-  }
-  return "?";
-}
-
-Error Conflict(std::string message, std::optional<uint64_t> head) {
-  Error error = Error::Make(ErrorCode::kConflict, std::move(message));
-  error.actual_version = head;
-  return error;
-}
 
 }  // namespace
 
@@ -146,7 +88,8 @@ std::vector<Result<AppendResult>> AppendWriter::AppendEach(
   std::vector<std::optional<Pending>> pendings(appends.size());
   for (size_t i = 0; i < appends.size(); ++i) {
     StreamAppend& append = appends[i];
-    if (Status valid = Validate(append.stream, append.events); !valid.ok()) {
+    if (Status valid = ValidateAppend(append.stream, append.events);
+        !valid.ok()) {
       results.push_back(valid.error());
       continue;
     }
@@ -226,11 +169,8 @@ void AppendWriter::Stage(Pending& pending, Batch& batch) {
     pending.result = std::move(*retried);
     return;
   }
-  if (!Matches(pending.expected, *head)) {
-    pending.result =
-        Conflict("stream " + stream + " is at " + Describe(*head) +
-                     ", the append expected " + Describe(pending.expected),
-                 *head);
+  if (!MatchesExpected(pending.expected, *head)) {
+    pending.result = ExpectedVersionConflict(stream, pending.expected, *head);
     return;
   }
   AppendResult result;
@@ -332,8 +272,8 @@ void AppendWriter::CacheHead(const std::string& stream, Head head) {
   head_cache_.emplace(stream, head);
 }
 
-Result<std::optional<AppendWriter::IdLocation>> AppendWriter::LookupId(
-    const std::string& id, const Batch& batch) {
+Result<std::optional<IdLocation>> AppendWriter::LookupId(const std::string& id,
+                                                         const Batch& batch) {
   if (auto it = batch.ids.find(id); it != batch.ids.end()) return {it->second};
   std::string value;
   rocksdb::Status status =
@@ -368,32 +308,14 @@ std::optional<Result<AppendResult>> AppendWriter::CheckIds(Pending& pending,
     }
   }
   if (found.empty()) return std::nullopt;
-  bool same_place = found.size() == events.size();
-  for (size_t i = 0; same_place && i < found.size(); ++i) {
-    same_place = found[i].stream == *pending.stream &&
-                 found[i].version == found[0].version + i &&
-                 found[i].seq == found[0].seq + i;
-  }
-  if (same_place && pending.expected.kind == ExpectedVersion::Kind::kExact) {
-    same_place = found[0].version == pending.expected.version + 1;
-  } else if (same_place &&
-             pending.expected.kind == ExpectedVersion::Kind::kNoStream) {
-    same_place = found[0].version == 0;
-  }
-  if (!same_place) {
-    const IdLocation& at = found[0];
-    return Result<AppendResult>(
-        Conflict("event id " + stored_id + " is already stored at " +
-                     at.stream + "@" + std::to_string(at.version) + " (seq " +
-                     std::to_string(at.seq) + ")",
-                 head));
-  }
+  Result<AppendResult> outcome = RetryOutcome(
+      *pending.stream, pending.expected, events.size(), found, stored_id, head);
+  if (!outcome.ok()) return outcome;
   // A retry in the same batch as its original is only true once written.
   pending.depends_on_write =
       std::any_of(events.begin(), events.end(),
                   [&](const NewEvent& e) { return batch.ids.count(e.id) > 0; });
-  return Result<AppendResult>(
-      AppendResult{found.front().seq, found.back().seq, found.back().version});
+  return outcome;
 }
 
 void AppendWriter::Write(std::vector<Pending*>& pendings, Batch& batch) {

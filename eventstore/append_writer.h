@@ -32,6 +32,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "eventstore/append_rules.h"
 #include "eventstore/event_store.h"
 #include "eventstore/merkle.h"
 #include "eventstore/published_head.h"
@@ -69,11 +70,6 @@ class AppendWriter {
  private:
   struct Pending;
   struct Batch;
-  struct IdLocation {
-    std::string stream;
-    uint64_t version = 0;
-    uint64_t seq = 0;
-  };
   // The version of a stream's last event; nullopt for an empty stream.
   using Head = std::optional<uint64_t>;
 

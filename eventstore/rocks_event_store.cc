@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "eventstore/postgres/pg_connection.h"
+#include "eventstore/postgres/pg_event_store.h"
 #include "eventstore/rocks_status.h"
 #include "eventstore/rocks_subscription.h"
 #include "rocksdb/utilities/checkpoint.h"
@@ -13,6 +15,7 @@ namespace keytrail::eventstore {
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(
     const EventStoreOptions& options, const std::string& path) {
+  if (IsPostgresLocation(path)) return PgEventStore::Open(options, path);
   return RocksEventStore::Open(options, path);
 }
 

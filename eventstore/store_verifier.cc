@@ -20,6 +20,8 @@
 #include "eventstore/merkle.h"
 #include "eventstore/merkle_format.h"
 #include "eventstore/merkle_tree.h"
+#include "eventstore/postgres/pg_connection.h"
+#include "eventstore/postgres/pg_store_verifier.h"
 #include "eventstore/record_codec.h"
 #include "eventstore/rocks_db.h"
 #include "eventstore/rocks_status.h"
@@ -273,6 +275,7 @@ Result<StoreReport> VerifyStore(const std::string& path,
   if (!options.data_json) {
     return Error::Make(ErrorCode::kInvalid, "VerifyStore needs data_json");
   }
+  if (IsPostgresLocation(path)) return VerifyPgStore(path, options);
   EventStoreOptions open_options;
   open_options.create_if_missing = false;
   Result<std::unique_ptr<RocksDb>> db = RocksDb::Open(open_options, path);

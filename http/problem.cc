@@ -105,7 +105,11 @@ Response ProblemResponse(const Error& error) {
                                                        : kInternalDetail,
                   {});
   }
-  return Render(kind, error.message, error.fields);
+  Response response = Render(kind, error.message, error.fields);
+  // A 503 is temporary (the store is unreachable, the server is starting
+  // or stopping): say when to try again. Retrying a command is safe.
+  if (kind.status == 503) response.headers.Set("Retry-After", "1");
+  return response;
 }
 
 Response RouteNotFoundProblem() {

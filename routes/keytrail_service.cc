@@ -75,7 +75,10 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   store_options.durability = options.durability;
   Result<std::unique_ptr<eventstore::EventStore>> store =
       eventstore::EventStore::Open(
-          store_options, (options.data_dir / eventstore::kStoreDir).string());
+          store_options,
+          options.store.empty()
+              ? (options.data_dir / eventstore::kStoreDir).string()
+              : options.store);
   if (!store.ok()) return store.error();
   parts->store = std::move(store).value();
 
@@ -167,6 +170,11 @@ Status KeytrailService::AddRoutes(Router& router, Metrics& metrics) {
                          "the event store is damaged: " + *problem +
                              "; restore the data directory from a backup");
     }
+    if (Status reachable = StoreReachable(); !reachable.ok()) {
+      return Error::Make(
+          ErrorCode::kUnavailable,
+          "the event store is unreachable: " + reachable.error().message);
+    }
     if (Ready()) return OkStatus();
     return Error::Make(ErrorCode::kUnavailable,
                        "the projections are catching up with the log");
@@ -180,6 +188,13 @@ bool KeytrailService::Ready() const {
 
 std::optional<std::string> KeytrailService::StoreProblem() const {
   return parts_->check ? parts_->check->problem() : std::nullopt;
+}
+
+Status KeytrailService::StoreReachable() const {
+  // One indexed read: a round trip to PostgreSQL, a local Get on RocksDB.
+  Result<std::optional<uint64_t>> head = parts_->store->StreamHead("_readyz");
+  if (!head.ok()) return head.error();
+  return OkStatus();
 }
 
 eventstore::EventStore& KeytrailService::store() { return *parts_->store; }

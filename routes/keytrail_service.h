@@ -32,6 +32,10 @@ namespace keytrail::http {
 struct ServiceOptions {
   // Where the store, the master key and the audit keys live; created when
   // missing. Default: "./data".
+  // The event store: a postgresql:// (or postgres://) URL shared by every
+  // node of a cluster, or empty for the RocksDB directory data_dir/store.
+  // The keys stay in data_dir either way. Default: empty.
+  std::string store;
   std::filesystem::path data_dir = "data";
   // The vault's master key file (app::LoadMasterKey) and the audit signing
   // key's private file (audit::AuditKey); created (0600) when missing.
@@ -57,6 +61,9 @@ class KeytrailService {
 
   // Adds every route of the route table (route_table.h) to `router`,
   // each registered with `metrics`, which renders GET /metrics and must
+  // OK when the event store answers a read now (kUnavailable while its
+  // PostgreSQL cannot be reached).
+  Status StoreReachable() const;
   // outlive the router.
   [[nodiscard]] Status AddRoutes(Router& router, Metrics& metrics);
 

@@ -13,6 +13,7 @@
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 #include "tools/data_dir.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
@@ -23,10 +24,12 @@ struct AsOfFlags {
   std::string account;
   bool json = false;
   DataDir data;
+  std::string store;  // --store: a PostgreSQL store instead of data/store
 };
 
 void RunAsOf(const AsOfFlags& flags) {
-  Result<audit::OfflineDir> dir = audit::ResolveOfflineDir(flags.data.root());
+  Result<audit::OfflineDir> dir =
+      audit::ResolveOfflineDir(flags.data.root(), flags.store);
   if (!dir.ok()) FailCommand("as-of", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
       audit::OpenOfflineStore(*dir);
@@ -55,6 +58,7 @@ void AddAsOfCommand(CLI::App& app) {
   command->add_option("--account", flags->account, "Only this account");
   command->add_flag("--json", flags->json, "Print JSON instead of a table");
   flags->data.AddOption(*command, "Data directory (or a backup of the store)");
+  AddStoreOption(*command, flags->store);
   command->callback([flags] { RunAsOf(*flags); });
 }
 

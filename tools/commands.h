@@ -34,6 +34,8 @@ void AddKeysCommand(CLI::App& app);
 void AddExportCommand(CLI::App& app);
 void AddVerifyLogCommand(CLI::App& app);
 void AddVerifyStoreCommand(CLI::App& app);
+// keytrail migrate: copies a store RocksDB <-> PostgreSQL, checked.
+void AddMigrateCommand(CLI::App& app);
 void AddAsOfCommand(CLI::App& app);
 
 }  // namespace keytrail::tools

@@ -21,12 +21,14 @@
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 #include "tools/data_dir.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct ExportFlags {
   DataDir data;
+  std::string store;  // --store: a PostgreSQL store instead of data/store
   std::string account;
   uint64_t from_seq = 1;
   uint64_t to_seq = 0;
@@ -48,7 +50,7 @@ void RunExport(const ExportFlags& flags) {
                                 " is before --from-seq " +
                                 std::to_string(flags.from_seq)));
   }
-  Result<OfflineDir> dir = ResolveOfflineDir(flags.data.root());
+  Result<OfflineDir> dir = ResolveOfflineDir(flags.data.root(), flags.store);
   if (!dir.ok()) FailCommand("export", dir.error());
   std::optional<AuditKey> key;
   if (Result<AuditKey> loaded = AuditKey::Load(flags.data.audit_key_file());
@@ -94,6 +96,7 @@ void AddExportCommand(CLI::App& app) {
       "export", "Export the audit log as JSON lines with its signed head");
   flags->data.AddOption(*command, "Data directory (or a backup of the store)");
   flags->data.AddKeyOptions(*command, false, true);
+  AddStoreOption(*command, flags->store);
   command->add_option("--account", flags->account, "Only this account");
   command->add_option("--from-seq", flags->from_seq, "First seq")
       ->check(CLI::PositiveNumber);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   keytrail::tools::AddExportCommand(app);
   keytrail::tools::AddVerifyLogCommand(app);
   keytrail::tools::AddVerifyStoreCommand(app);
+  keytrail::tools::AddMigrateCommand(app);
   keytrail::tools::AddAsOfCommand(app);
   CLI11_PARSE(app, argc, argv);
   // Bare `keytrail`: what it can do.

@@ -23,6 +23,7 @@ namespace keytrail::tools {
 namespace {
 
 struct ServeFlags {
+  std::string store;
   std::string listen = "127.0.0.1:8080";
   DataDir data;
   int threads = 0;
@@ -72,6 +73,7 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  options.service.store = flags.store;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
@@ -116,6 +118,12 @@ void AddServeCommand(CLI::App& app) {
       ->check(CLI::IsMember(
           {"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
+  serve
+      ->add_option("--store", flags->store,
+                   "Event store shared by a cluster: postgresql://user@host:"
+                   "port/db (default: the RocksDB store in --data; the keys "
+                   "stay in --data)")
+      ->envname("KEYTRAIL_STORE");
   serve
       ->add_option("--durability", flags->durability,
                    "sync: a command is acknowledged once fsynced (default); "

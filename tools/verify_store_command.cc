@@ -14,12 +14,14 @@
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 #include "tools/data_dir.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 namespace {
 
 struct VerifyStoreFlags {
   DataDir data;
+  std::string store;  // --store: a PostgreSQL store instead of data/store
   int workers = 1;
 };
 
@@ -28,6 +30,7 @@ void RunVerifyStore(const VerifyStoreFlags& flags) {
   ProgressFeed feed(reporter);
   audit::StoreAuditOptions options;
   options.dir = flags.data.root();
+  options.store = flags.store;
   options.audit_key_file = flags.data.audit_key_file();
   options.workers = flags.workers;
   options.progress = [&](uint64_t done, uint64_t total) { feed(done, total); };
@@ -66,6 +69,7 @@ void AddVerifyStoreCommand(CLI::App& app) {
       "verify-store",
       "Check every event, the Merkle tree and the signed heads of a store");
   flags->data.AddOption(*command, "Data directory (or a backup of the store)");
+  AddStoreOption(*command, flags->store);
   flags->data.AddKeyOptions(*command, false, true);
   command
       ->add_option("--workers", flags->workers,

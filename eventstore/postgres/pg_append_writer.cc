@@ -1,0 +1,404 @@
+// The group commit on PostgreSQL. Per batch, in one transaction:
+//   SELECT seq FROM keytrail_log_head FOR UPDATE
+//   heads of the batch's streams, stored locations of the batch's ids
+//   INSERT keytrail_events (seq, stream, version, id, record)
+//   INSERT keytrail_tree_nodes (level, idx, hash)
+//   UPDATE keytrail_log_head; pg_notify(keytrail_log, head)
+//   COMMIT
+#include "eventstore/postgres/pg_append_writer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "eventstore/append_rules.h"
+#include "eventstore/leaf_hash.h"
+#include "eventstore/postgres/pg_schema.h"
+#include "eventstore/record_codec.h"
+
+namespace keytrail::eventstore {
+namespace {
+
+// Rows per INSERT statement (5 parameters each; PostgreSQL allows 65535).
+constexpr size_t kRowsPerInsert = 2000;
+
+using Head = std::optional<uint64_t>;
+
+struct Row {
+  uint64_t seq;
+  std::string stream;
+  uint64_t version;
+  std::string id;
+  std::string record;
+};
+
+struct NodeRow {
+  int level;
+  uint64_t index;
+  std::string hash;
+};
+
+}  // namespace
+
+struct PgAppendWriter::Pending {
+  const std::string* stream;
+  ExpectedVersion expected;
+  std::vector<NewEvent>* events;
+  std::promise<Result<AppendResult>> done;
+  std::optional<Result<AppendResult>> result;
+  bool depends_on_write = false;  // result is void if the commit fails
+};
+
+struct PgAppendWriter::Batch {
+  uint64_t last_seq = 0;
+  std::unordered_map<std::string, Head> heads;      // batch's streams
+  std::unordered_map<std::string, IdLocation> ids;  // stored or staged
+  std::set<std::string> staged_ids;                 // staged only
+  std::vector<Row> rows;
+  std::vector<std::string> leaves;
+  std::vector<NodeRow> nodes;
+};
+
+PgAppendWriter::PgAppendWriter(const EventStoreOptions& options,
+                               std::string location,
+                               std::function<void(uint64_t)> publish)
+    : options_(options),
+      location_(std::move(location)),
+      publish_(std::move(publish)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+PgAppendWriter::~PgAppendWriter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  queued_.notify_one();
+  thread_.join();
+}
+
+Result<AppendResult> PgAppendWriter::Append(const std::string& stream,
+                                            ExpectedVersion expected,
+                                            std::vector<NewEvent> events) {
+  std::vector<StreamAppend> one;
+  one.push_back(StreamAppend{stream, expected, std::move(events)});
+  return std::move(AppendEach(std::move(one)).front());
+}
+
+std::vector<Result<AppendResult>> PgAppendWriter::AppendEach(
+    std::vector<StreamAppend> appends) {
+  std::vector<Result<AppendResult>> results;
+  results.reserve(appends.size());
+  std::vector<std::optional<Pending>> pendings(appends.size());
+  for (size_t i = 0; i < appends.size(); ++i) {
+    StreamAppend& append = appends[i];
+    if (Status valid = ValidateAppend(append.stream, append.events);
+        !valid.ok()) {
+      results.push_back(valid.error());
+      continue;
+    }
+    results.push_back(AppendResult{});
+    pendings[i].emplace(Pending{&append.stream,
+                                append.expected,
+                                &append.events,
+                                {},
+                                std::nullopt,
+                                false});
+  }
+  std::vector<std::future<Result<AppendResult>>> done(appends.size());
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < pendings.size(); ++i) {
+      if (!pendings[i]) continue;
+      if (stopping_) {
+        results[i] =
+            Error::Make(ErrorCode::kUnavailable, "the store is closing");
+        pendings[i].reset();
+        continue;
+      }
+      done[i] = pendings[i]->done.get_future();
+      queue_.push_back(&*pendings[i]);
+    }
+  }
+  queued_.notify_one();
+  for (size_t i = 0; i < pendings.size(); ++i) {
+    if (pendings[i]) results[i] = done[i].get();
+  }
+  return results;
+}
+
+void PgAppendWriter::Run() {
+  const size_t max_batch = std::max<size_t>(1, options_.max_batch_appends);
+  std::vector<Pending*> pendings;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      const size_t count = std::min(max_batch, queue_.size());
+      pendings.assign(queue_.begin(), queue_.begin() + count);
+      queue_.erase(queue_.begin(), queue_.begin() + count);
+    }
+    Commit(pendings);
+    pendings.clear();
+  }
+}
+
+void PgAppendWriter::Commit(std::vector<Pending*>& pendings) {
+  Status written = Transaction(pendings);
+  if (!written.ok()) {
+    for (Pending* pending : pendings) {
+      if (!pending->result || pending->depends_on_write) {
+        pending->result = written.error();
+      }
+    }
+    if (conn_) {
+      conn_->RollbackQuietly();
+      if (conn_->broken()) conn_.reset();
+    }
+    tree_.reset();
+  }
+  for (Pending* pending : pendings) {
+    std::promise<Result<AppendResult>> done = std::move(pending->done);
+    done.set_value(std::move(*pending->result));
+  }
+}
+
+Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
+  if (!conn_ || conn_->broken()) {
+    conn_.reset();
+    tree_.reset();
+    Result<std::unique_ptr<PgConnection>> conn =
+        PgConnection::Connect(location_);
+    if (!conn.ok()) return conn.error();
+    conn_ = std::move(*conn);
+    if (options_.durability == Durability::kAsync) {
+      if (Status set = conn_->Run("SET synchronous_commit TO off"); !set.ok()) {
+        return set;
+      }
+    }
+  }
+  PgConnection& conn = *conn_;
+  if (Status begun = conn.Run("BEGIN"); !begun.ok()) return begun;
+  Result<PgRows> head =
+      conn.Query("SELECT seq FROM keytrail_log_head FOR UPDATE");
+  if (!head.ok()) return head.error();
+  if (head->size() != 1) {
+    return Error::Make(ErrorCode::kCorruption,
+                       "the keytrail_log_head row is missing");
+  }
+  Batch batch;
+  batch.last_seq = static_cast<uint64_t>(head->Int(0, 0));
+  // Committed (it was read under the lock): publishing it at once lets a
+  // caller whose append conflicts with another node's see that append.
+  publish_(batch.last_seq);
+
+  std::vector<std::string> streams;
+  std::vector<std::string> ids;
+  for (const Pending* pending : pendings) {
+    streams.push_back(*pending->stream);
+    for (const NewEvent& event : *pending->events) ids.push_back(event.id);
+  }
+  std::sort(streams.begin(), streams.end());
+  streams.erase(std::unique(streams.begin(), streams.end()), streams.end());
+  Result<PgRows> heads = conn.Query(
+      "SELECT s, (SELECT max(version) FROM keytrail_events WHERE stream = s) "
+      "FROM unnest($1::text[]) AS s",
+      PgParams().TextArray(streams));
+  if (!heads.ok()) return heads.error();
+  for (int i = 0; i < heads->size(); ++i) {
+    Head stream_head;
+    if (!heads->IsNull(i, 1)) stream_head = heads->Int(i, 1);
+    batch.heads[std::string(heads->Bytes(i, 0))] = stream_head;
+  }
+  Result<PgRows> stored = conn.Query(
+      "SELECT id, seq, version, stream FROM keytrail_events "
+      "WHERE id = ANY($1::text[])",
+      PgParams().TextArray(ids));
+  if (!stored.ok()) return stored.error();
+  for (int i = 0; i < stored->size(); ++i) {
+    batch.ids[std::string(stored->Bytes(i, 0))] =
+        IdLocation{std::string(stored->Bytes(i, 3)),
+                   static_cast<uint64_t>(stored->Int(i, 2)),
+                   static_cast<uint64_t>(stored->Int(i, 1))};
+  }
+
+  for (Pending* pending : pendings) Stage(*pending, batch);
+  if (batch.rows.empty()) return conn.Run("ROLLBACK");
+
+  const uint64_t first_seq = batch.rows.front().seq;
+  if (!tree_ || tree_->size() != first_seq - 1) {
+    if (Status loaded = LoadTree(first_seq - 1); !loaded.ok()) return loaded;
+  }
+  TreeFrontier tree = *tree_;
+  for (const std::string& leaf : batch.leaves) {
+    tree.Append(leaf, [&](int level, uint64_t index, const std::string& hash) {
+      batch.nodes.push_back(NodeRow{level, index, hash});
+    });
+  }
+  if (Status inserted = InsertRows(batch); !inserted.ok()) return inserted;
+  const std::string new_head = std::to_string(batch.last_seq);
+  Result<PgRows> moved = conn.Query("UPDATE keytrail_log_head SET seq = $1",
+                                    PgParams().Text(new_head));
+  if (!moved.ok()) return moved.error();
+  Result<PgRows> notified =
+      conn.Query("SELECT pg_notify($1, $2)",
+                 PgParams().Text(kPgLogChannel).Text(new_head));
+  if (!notified.ok()) return notified.error();
+  if (Status committed = conn.Run("COMMIT"); !committed.ok()) {
+    return committed;
+  }
+  tree_ = std::move(tree);
+  events_appended_.fetch_add(batch.rows.size(), std::memory_order_relaxed);
+  publish_(batch.last_seq);
+  return OkStatus();
+}
+
+void PgAppendWriter::Stage(Pending& pending, Batch& batch) {
+  const std::string& stream = *pending.stream;
+  const Head head = batch.heads[stream];
+  const std::vector<NewEvent>& events = *pending.events;
+  std::vector<IdLocation> found;
+  std::string stored_id;
+  bool retries_staged = false;
+  for (const NewEvent& event : events) {
+    if (auto it = batch.ids.find(event.id); it != batch.ids.end()) {
+      if (stored_id.empty()) stored_id = event.id;
+      found.push_back(it->second);
+      retries_staged |= batch.staged_ids.count(event.id) > 0;
+    }
+  }
+  if (!found.empty()) {
+    pending.result = RetryOutcome(stream, pending.expected, events.size(),
+                                  found, stored_id, head);
+    // A retry in the same batch as its original is only true once written.
+    pending.depends_on_write = pending.result->ok() && retries_staged;
+    return;
+  }
+  if (!MatchesExpected(pending.expected, head)) {
+    pending.result = ExpectedVersionConflict(stream, pending.expected, head);
+    return;
+  }
+  AppendResult result;
+  result.first_seq = batch.last_seq + 1;
+  uint64_t version = head.has_value() ? *head + 1 : 0;
+  for (NewEvent& event : *pending.events) {
+    const uint64_t seq = ++batch.last_seq;
+    std::string leaf_hash = LeafHash(seq, stream, version, event);
+    batch.leaves.push_back(leaf_hash);
+    RecordedEvent recorded{seq,
+                           stream,
+                           version,
+                           event.id,
+                           event.type,
+                           event.schema_version,
+                           event.time,
+                           event.actor,
+                           std::move(event.payload),
+                           std::move(leaf_hash),
+                           event.idempotency_key};
+    Row row{seq, stream, version, event.id, {}};
+    EncodeRecord(recorded, row.record);
+    batch.rows.push_back(std::move(row));
+    batch.ids[event.id] = IdLocation{stream, version, seq};
+    batch.staged_ids.insert(event.id);
+    result.last_version = version++;
+  }
+  result.last_seq = batch.last_seq;
+  batch.heads[stream] = result.last_version;
+  pending.result = result;
+  pending.depends_on_write = true;
+}
+
+Status PgAppendWriter::LoadTree(uint64_t size) {
+  // The frontier's nodes: one complete subtree per set bit of `size`.
+  std::string levels = "{";
+  std::string indexes = "{";
+  uint64_t offset = 0;
+  for (int level = 63; level >= 0; --level) {
+    const uint64_t width = uint64_t{1} << level;
+    if ((size & width) == 0) continue;
+    if (levels.size() > 1) {
+      levels += ',';
+      indexes += ',';
+    }
+    levels += std::to_string(level);
+    indexes += std::to_string(offset >> level);
+    offset += width;
+  }
+  levels += '}';
+  indexes += '}';
+  Result<PgRows> rows = conn_->Query(
+      "SELECT t.level, t.idx, t.hash "
+      "FROM unnest($1::smallint[], $2::bigint[]) AS f(level, idx) "
+      "JOIN keytrail_tree_nodes t ON t.level = f.level AND t.idx = f.idx",
+      PgParams().Text(levels).Text(indexes));
+  if (!rows.ok()) return rows.error();
+  std::map<std::pair<int, uint64_t>, std::string> nodes;
+  for (int i = 0; i < rows->size(); ++i) {
+    nodes[{static_cast<int>(rows->Int(i, 0)),
+           static_cast<uint64_t>(rows->Int(i, 1))}] =
+        std::string(rows->Bytes(i, 2));
+  }
+  Result<TreeFrontier> tree = TreeFrontier::Load(
+      [&](int level, uint64_t index) -> Result<std::string> {
+        auto it = nodes.find({level, index});
+        if (it == nodes.end() || it->second.size() != kTreeHashSize) {
+          return Error::Make(ErrorCode::kCorruption,
+                             "the audit tree node (" + std::to_string(level) +
+                                 ", " + std::to_string(index) + ") is missing");
+        }
+        return it->second;
+      },
+      size);
+  if (!tree.ok()) return tree.error();
+  tree_ = std::move(*tree);
+  return OkStatus();
+}
+
+Status PgAppendWriter::InsertRows(const Batch& batch) {
+  for (size_t begin = 0; begin < batch.rows.size(); begin += kRowsPerInsert) {
+    const size_t end = std::min(batch.rows.size(), begin + kRowsPerInsert);
+    std::string sql =
+        "INSERT INTO keytrail_events (seq, stream, version, id, record) "
+        "VALUES ";
+    PgParams params;
+    for (size_t i = begin; i < end; ++i) {
+      const size_t n = params.size();
+      if (i > begin) sql += ',';
+      sql += "($" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) +
+             ",$" + std::to_string(n + 3) + ",$" + std::to_string(n + 4) +
+             ",$" + std::to_string(n + 5) + ")";
+      const Row& row = batch.rows[i];
+      params.Int(static_cast<int64_t>(row.seq))
+          .Text(row.stream)
+          .Int(static_cast<int64_t>(row.version))
+          .Text(row.id)
+          .Bytes(row.record);
+    }
+    Result<PgRows> inserted = conn_->Query(sql.c_str(), params);
+    if (!inserted.ok()) return inserted.error();
+  }
+  for (size_t begin = 0; begin < batch.nodes.size(); begin += kRowsPerInsert) {
+    const size_t end = std::min(batch.nodes.size(), begin + kRowsPerInsert);
+    std::string sql =
+        "INSERT INTO keytrail_tree_nodes (level, idx, hash) VALUES ";
+    PgParams params;
+    for (size_t i = begin; i < end; ++i) {
+      const size_t n = params.size();
+      if (i > begin) sql += ',';
+      sql += "($" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) +
+             ",$" + std::to_string(n + 3) + ")";
+      const NodeRow& node = batch.nodes[i];
+      params.Int(node.level)
+          .Int(static_cast<int64_t>(node.index))
+          .Bytes(node.hash);
+    }
+    Result<PgRows> inserted = conn_->Query(sql.c_str(), params);
+    if (!inserted.ok()) return inserted.error();
+  }
+  return OkStatus();
+}
+
+}  // namespace keytrail::eventstore

@@ -1,0 +1,96 @@
+// PgAppendWriter: the node's single writer to the PostgreSQL log and its
+// group commit (the PostgreSQL counterpart of append_writer.h).
+//
+// Append() queues the call and blocks (AppendEach() queues several). One
+// writer thread drains the queue (at most max_batch_appends calls) into ONE
+// transaction on its own connection:
+//   1. SELECT ... FOR UPDATE the one-row log head: appends of every node
+//      serialize here, so seq stays gapless and commits happen in seq order
+//      (a reader never sees seq N+1 before N);
+//   2. reads the heads of the batch's streams and the batch's ids already
+//      stored (two queries), then checks each call on its own
+//      (append_rules.h) exactly as the RocksDB writer does;
+//   3. inserts the events, the Merkle tree nodes their leaves complete
+//      (reloading the tree frontier first when another node appended since
+//      this writer's last batch), moves the head and NOTIFYs it;
+//   4. COMMITs (durable on return with synchronous_commit on, the default
+//      for Durability::kSync; kAsync turns it off for the session), then
+//      publishes the new head and completes every caller.
+// A failed query rolls the whole batch back: every call that needed the
+// write fails with the error (kUnavailable when PostgreSQL is unreachable;
+// the connection is dropped and the next batch connects again). A COMMIT
+// whose answer was lost may have landed; the caller's retry with the same
+// event ids then returns the first result, never a duplicate.
+//
+// Thread safety: Append() and AppendEach() may be called from any thread.
+// The destructor completes every queued call before it returns.
+#ifndef KEYTRAIL_EVENTSTORE_POSTGRES_PG_APPEND_WRITER_H_
+#define KEYTRAIL_EVENTSTORE_POSTGRES_PG_APPEND_WRITER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "eventstore/merkle.h"
+#include "eventstore/postgres/pg_connection.h"
+
+namespace keytrail::eventstore {
+
+class PgAppendWriter {
+ public:
+  // `publish(seq)` is called on the writer thread after each commit.
+  PgAppendWriter(const EventStoreOptions& options, std::string location,
+                 std::function<void(uint64_t)> publish);
+  PgAppendWriter(const PgAppendWriter&) = delete;
+  PgAppendWriter& operator=(const PgAppendWriter&) = delete;
+  ~PgAppendWriter();
+
+  Result<AppendResult> Append(const std::string& stream,
+                              ExpectedVersion expected,
+                              std::vector<NewEvent> events);
+  std::vector<Result<AppendResult>> AppendEach(
+      std::vector<StreamAppend> appends);
+
+  uint64_t events_appended() const { return events_appended_.load(); }
+
+ private:
+  struct Pending;
+  struct Batch;
+
+  void Run();
+  void Commit(std::vector<Pending*>& pendings);
+  Status Transaction(std::vector<Pending*>& pendings);
+  void Stage(Pending& pending, Batch& batch);
+  Status LoadTree(uint64_t size);
+  Status InsertRows(const Batch& batch);
+
+  const EventStoreOptions options_;
+  const std::string location_;
+  const std::function<void(uint64_t)> publish_;
+
+  std::mutex mu_;
+  std::condition_variable queued_;
+  std::deque<Pending*> queue_;  // guarded by mu_
+  bool stopping_ = false;       // guarded by mu_
+
+  // Writer thread only.
+  std::unique_ptr<PgConnection> conn_;
+  std::optional<TreeFrontier> tree_;  // nullopt: reload before the next use
+
+  std::atomic<uint64_t> events_appended_{0};
+  std::thread thread_;
+};
+
+}  // namespace keytrail::eventstore
+
+#endif  // KEYTRAIL_EVENTSTORE_POSTGRES_PG_APPEND_WRITER_H_
