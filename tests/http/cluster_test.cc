@@ -197,6 +197,12 @@ BOOST_AUTO_TEST_CASE(PostgresRestartAnswers503ThenRecoversWithNothingLost) {
   a.CreateAccount("acme");
   const std::string group = a.CreateGroup("acme", "g", "api", {"*"});
   const CreatedToken token = a.CreateToken("acme", "before", {group});
+  // b has the token (it tails the log) before the database goes away.
+  const auto tailed_by = Clock::now() + std::chrono::seconds(5);
+  while (cluster.OnB().VerifyCode(token.secret) != "VALID" &&
+         Clock::now() < tailed_by) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   pg.Stop();
   ClientResponse refused =
       a.Call("POST", "/v1/accounts/acme/tokens",
