@@ -34,8 +34,11 @@ std::string StreamOf(const Event& event) {
   return std::visit(
       [](const auto& e) -> std::string {
         using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, UnknownTokenRejected>) {
+        if constexpr (std::is_same_v<E, UnknownTokenRejected> ||
+                      std::is_same_v<E, ConsoleSignInFailed>) {
           return std::string(kSystemAccount);
+        } else if constexpr (kIsConsoleEvent<E>) {
+          return "session-" + e.session_id;
         } else if constexpr (kIsAccountEvent<E>) {
           return "account-" + e.account_id;
         } else if constexpr (kIsGroupEvent<E>) {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -216,21 +217,68 @@ struct GrantRemoved {
   std::string account_id;
 };
 
+// The admin console's sessions (docs/console.md). A session stands for
+// the token whose secret was pasted at sign-in; its events hold the SHA-256
+// of the session secret (the cookie), never the secret itself. They fold
+// into the console's session projection only, not into the views.
+struct ConsoleSignedIn {
+  KEYTRAIL_EVENT(ConsoleSignedIn, 1);
+  std::string session_id;
+  std::string account_id;  // the token's account
+  std::string token_id;
+  std::string user_id;              // a personal token's owner
+  std::string session_sha256;       // hex of SHA-256(session secret)
+  std::string token_secret_sha256;  // the token secret that was presented
+  Micros expires_at = 0;            // absolute end of the session
+  int64_t idle_seconds = 0;         // ends after this long without use
+};
+
+// The session was used: its idle deadline moves to `time` + idle_seconds.
+// Written at most once per quarter of the idle timeout.
+struct ConsoleSessionTouched {
+  KEYTRAIL_EVENT(ConsoleSessionTouched, 1);
+  std::string session_id;
+  std::string account_id;
+};
+
+struct ConsoleSignedOut {
+  KEYTRAIL_EVENT(ConsoleSignedOut, 1);
+  std::string session_id;
+  std::string account_id;
+  std::string reason;  // "sign_out"
+};
+
+// A sign-in refused: `reason` is the verification code of the pasted
+// token ("NOT_FOUND", "MALFORMED", "REVOKED", ...). `account_id` is the
+// token's account when the token is known, else "_system". In `_system`.
+struct ConsoleSignInFailed {
+  KEYTRAIL_EVENT(ConsoleSignInFailed, 1);
+  std::string account_id;
+  std::string reason;
+};
+
 #undef KEYTRAIL_EVENT
 
-using Event =
-    std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenUpdated, TokenRegenerated, TokenRevealed, TokenDisabled,
-                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
-                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
+using Event = std::variant<
+    AccountCreated, AccountPlanChanged, AccountSettingsChanged, GroupCreated,
+    GroupUpdated, GroupDeleted, UserCreated, UserUpdated, UserDeactivated,
+    UserActivated, TokenCreated, TokenUpdated, TokenRegenerated, TokenRevealed,
+    TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+    UnknownTokenRejected, GrantAdded, GrantRemoved, ConsoleSignedIn,
+    ConsoleSessionTouched, ConsoleSignedOut, ConsoleSignInFailed>;
+
+// Whether `E` is one of the console's session events.
+template <typename E>
+constexpr bool kIsConsoleEvent = std::is_same_v<E, ConsoleSignedIn> ||
+                                 std::is_same_v<E, ConsoleSessionTouched> ||
+                                 std::is_same_v<E, ConsoleSignedOut> ||
+                                 std::is_same_v<E, ConsoleSignInFailed>;
 
 // The type name of `event`, e.g. "TokenCreated".
 std::string_view EventType(const Event& event);
 
 // The stream `event` belongs to: "account-acme", "group-grp_…",
-// "user-usr_…", "token-tok_…", "grant-grt_…" or "_system".
+// "user-usr_…", "token-tok_…", "grant-grt_…", "session-cs_…" or "_system".
 std::string StreamOf(const Event& event);
 
 // The account whose audit view includes `event` ("_system" for

@@ -15,6 +15,8 @@
 #include "http/audit/audit_format.h"
 #include "http/audit/audit_routes.h"
 #include "http/audit/head_publisher.h"
+#include "http/console/console_routes.h"
+#include "http/console/console_sessions.h"
 #include "http/json_body.h"
 #include "http/openapi/openapi.h"
 #include "http/problem.h"
@@ -37,6 +39,8 @@ struct KeytrailService::Parts {
   // Verification index, usage recording and the usage projection; stopped
   // (final usage flush) before the engine.
   std::unique_ptr<UsageRecorder> usage;
+  // The console's sign-in sessions, folded from the log.
+  std::unique_ptr<ConsoleSessions> console;
   ApiContext context;
   // The audit trail (API.md §5): signed tree heads and the SSE feed;
   // stopped (a last head signed) before the store closes.
@@ -118,6 +122,13 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
     return started.error();
   }
   context.usage = parts->usage.get();
+  parts->console = std::make_unique<ConsoleSessions>(
+      *parts->store, *parts->engine, parts->clock, parts->random,
+      options.console);
+  if (Status started = parts->console->Start(); !started.ok()) {
+    return started.error();
+  }
+  context.console = parts->console.get();
 
   // The engine replays the log's tail after its checkpoint in the
   // background; after a crash that tail holds events the bootstrap must
@@ -167,6 +178,9 @@ Status KeytrailService::AddRoutes(Router& router) {
   if (Status added = AddOpenApiRoute(router); !added.ok()) return added;
   if (Status added = AddManagementRoutes(router, parts_->context);
       !added.ok()) {
+    return added;
+  }
+  if (Status added = AddConsoleRoutes(router, parts_->context); !added.ok()) {
     return added;
   }
   if (Status added = AddVerificationRoutes(router, parts_->context);

@@ -23,6 +23,7 @@
 
 #include "domain/result.h"
 #include "eventstore/event_store.h"
+#include "http/console/console_sessions.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -36,6 +37,8 @@ struct ServiceOptions {
   eventstore::Durability durability = eventstore::Durability::kSync;
   // Peers whose X-Forwarded-For is believed. Default: none.
   std::vector<std::string> trusted_proxies;
+  // The console's session timeouts (docs/console.md).
+  ConsoleSessionOptions console;
 };
 
 class KeytrailService {

@@ -32,7 +32,9 @@ Target TargetOf(const E& e) {
   constexpr bool kNeutral = std::is_same_v<E, TokenUsed> ||
                             std::is_same_v<E, TokenUseRejected> ||
                             std::is_same_v<E, TokenRevealed>;
-  if constexpr (requires { e.grant_id; }) {
+  if constexpr (kIsConsoleEvent<E>) {
+    return {};  // folded by the console's session projection
+  } else if constexpr (requires { e.grant_id; }) {
     return {Aggregate::kGrant, &e.grant_id, kCreates, kNeutral};
   } else if constexpr (requires { e.token_id; }) {
     return {Aggregate::kToken, &e.token_id, kCreates, kNeutral};

@@ -6,6 +6,7 @@ KEYTRAIL_PACKAGES=(
   libboost-test1.81-dev libboost-system1.81-dev
   librocksdb-dev libcereal-dev libspdlog-dev libssl-dev libcli11-dev
   python3 curl
+  chromium chromium-driver python3-selenium
 )
 
 # keytrail_install_missing [extra packages...]: runs apt-get only when at

@@ -6,6 +6,7 @@
 // ./data).
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -27,6 +28,8 @@ struct ServeFlags {
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
+  int console_idle_minutes = 30;
+  int console_session_hours = 12;
 };
 
 // Logs `error` and makes the process exit with 1.
@@ -63,6 +66,10 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  options.service.console.idle_timeout =
+      std::chrono::minutes(flags.console_idle_minutes);
+  options.service.console.absolute_timeout =
+      std::chrono::hours(flags.console_session_hours);
   auto server = http::KeytrailServer::Open(std::move(options));
   if (!server.ok()) Die("cannot open keytrail", server.error());
   if (Status started = (*server)->Start(); !started.ok()) {
@@ -118,6 +125,16 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--trusted-proxy", flags->trusted_proxies,
                     "Peer address whose X-Forwarded-For is believed "
                     "(repeatable)");
+  serve
+      ->add_option("--console-idle-minutes", flags->console_idle_minutes,
+                   "A console session ends after this long without use")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  serve
+      ->add_option("--console-session-hours", flags->console_session_hours,
+                   "A console session ends this long after sign-in")
+      ->check(CLI::Range(1, 24 * 7))
+      ->capture_default_str();
   serve->callback([flags] { RunServe(*flags); });
 }
 

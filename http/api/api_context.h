@@ -18,7 +18,8 @@
 
 namespace keytrail::http {
 
-class UsageRecorder;  // verify/usage_recorder.h
+class UsageRecorder;    // verify/usage_recorder.h
+class ConsoleSessions;  // console/console_sessions.h
 
 struct ApiContext {
   eventstore::EventStore* store = nullptr;
@@ -29,6 +30,8 @@ struct ApiContext {
   RandomSource* random = nullptr;
   const app::Clock* clock = nullptr;
   UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
+  // The console's sessions: Authorize() accepts their cookie; may be null.
+  ConsoleSessions* console = nullptr;
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
 };

@@ -5,6 +5,7 @@
 #include "domain/sha256.h"
 #include "domain/verification.h"
 #include "http/api/handler_support.h"
+#include "http/console/console_sessions.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::http {
@@ -53,15 +54,24 @@ Status ApplyActingUser(const projections::Views& views, const Request& request,
 Result<Principal> Authorize(ApiContext& context, const Request& request,
                             std::string_view account_id,
                             std::string_view permission) {
+  Sha256Digest hash;
   std::string_view secret = PresentedSecret(request);
-  if (secret.empty()) {
+  if (!secret.empty()) {
+    if (CheckSecretFormat(secret) != SecretFormat::kOk) {
+      return Unauthenticated("the token is malformed");
+    }
+    hash = Sha256DigestOf(secret);
+  } else if (context.console != nullptr &&
+             ConsoleSessions::HasCookie(request)) {
+    // A console session stands for the secret pasted at its sign-in; the
+    // decision below is the same as for that secret sent as a bearer.
+    Result<ConsoleSession> session = context.console->Authenticate(request);
+    if (!session.ok()) return session.error();
+    hash = session->token_secret_sha256;
+  } else {
     return Unauthenticated(
         "send the token as `Authorization: Bearer <secret>` or `x-api-key`");
   }
-  if (CheckSecretFormat(secret) != SecretFormat::kOk) {
-    return Unauthenticated("the token is malformed");
-  }
-  const Sha256Digest hash = Sha256DigestOf(secret);
   const Micros now = context.clock->Now();
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   std::optional<projections::SecretMatch> match = views->FindSecret(hash, now);

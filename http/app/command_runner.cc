@@ -66,6 +66,10 @@ ExpectedVersion ExpectedFor(const projections::Views& views,
           [&](const TokenUsed&) { return ExpectedVersion::Any(); },
           [&](const TokenUseRejected&) { return ExpectedVersion::Any(); },
           [&](const UnknownTokenRejected&) { return ExpectedVersion::Any(); },
+          [&](const ConsoleSignedIn&) { return ExpectedVersion::NoStream(); },
+          [&](const ConsoleSessionTouched&) { return ExpectedVersion::Any(); },
+          [&](const ConsoleSignedOut&) { return ExpectedVersion::Any(); },
+          [&](const ConsoleSignInFailed&) { return ExpectedVersion::Any(); },
           [&](const auto& e) -> ExpectedVersion {  // lifecycle of a token
             return exact_or_new(views.token(e.token_id));
           },

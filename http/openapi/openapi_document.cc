@@ -42,7 +42,8 @@ constexpr std::string_view kHead = R"json({
     {"name": "verification", "description": "Verification of tokens, for applications and reverse proxies."},
     {"name": "timelines", "description": "A token's events and usage, an account's activity."},
     {"name": "audit", "description": "The tamper-evident log: events with leaf hashes, signed tree heads, RFC 6962 proofs."},
-    {"name": "service", "description": "Liveness, readiness, metrics, backups and this document."}
+    {"name": "service", "description": "Liveness, readiness, metrics, backups and this document."},
+    {"name": "console", "description": "The admin console at /console/ and its sign-in sessions (docs/console.md)."}
   ],
 )json";
 
@@ -1163,6 +1164,102 @@ constexpr std::string_view kAuditPaths = R"json(    "/v1/audit": {
           "404": {"$ref": "#/components/responses/NotFound", "description": "NOT_FOUND: account names an account the caller cannot reach."}
         }
       }
+    },
+)json";
+
+// Paths: the admin console (docs/console.md): its files and its sessions.
+constexpr std::string_view kConsolePaths = R"json(    "/console": {
+      "get": {
+        "operationId": "console.redirect",
+        "tags": ["console"],
+        "summary": "Redirects (308) to /console/.",
+        "security": [],
+        "responses": {"308": {"description": "Location: /console/."}}
+      }
+    },
+    "/console/": {
+      "get": {
+        "operationId": "console.index",
+        "tags": ["console"],
+        "summary": "The console's page (embedded in the binary), with a strict Content-Security-Policy.",
+        "security": [],
+        "responses": {
+          "200": {"description": "index.html; ETag is its SHA-256.", "content": {"text/html": {"schema": {"type": "string"}}}},
+          "304": {"description": "If-None-Match named the current ETag."}
+        }
+      }
+    },
+    "/console/{asset}": {
+      "get": {
+        "operationId": "console.asset",
+        "tags": ["console"],
+        "summary": "A file of the console (JavaScript module, CSS).",
+        "security": [],
+        "parameters": [{"name": "asset", "in": "path", "required": true, "schema": {"type": "string"}, "example": "app.js"}],
+        "responses": {
+          "200": {"description": "The file; ETag is its SHA-256.", "content": {"text/javascript": {"schema": {"type": "string"}}, "text/css": {"schema": {"type": "string"}}}},
+          "304": {"description": "If-None-Match named the current ETag."},
+          "404": {"$ref": "#/components/responses/NotFound", "description": "NOT_FOUND: no such file."}
+        }
+      }
+    },
+    "/console/screens/{asset}": {
+      "get": {
+        "operationId": "console.screen",
+        "tags": ["console"],
+        "summary": "A screen module of the console.",
+        "security": [],
+        "parameters": [{"name": "asset", "in": "path", "required": true, "schema": {"type": "string"}, "example": "tokens.js"}],
+        "responses": {
+          "200": {"description": "The module; ETag is its SHA-256.", "content": {"text/javascript": {"schema": {"type": "string"}}}},
+          "304": {"description": "If-None-Match named the current ETag."},
+          "404": {"$ref": "#/components/responses/NotFound", "description": "NOT_FOUND: no such file."}
+        }
+      }
+    },
+    "/v1/console/session": {
+      "post": {
+        "operationId": "console.session.create",
+        "tags": ["console"],
+        "summary": "Signs in: exchanges a token's secret for a console session (an HttpOnly, SameSite=Strict cookie kt_session) and a CSRF token for X-CSRF-Token. A ConsoleSignedIn event, or ConsoleSignInFailed.",
+        "security": [],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": false, "required": ["token"],
+            "properties": {"token": {"type": "string", "description": "A token's secret: the operator's, an account admin's or a personal one."}}
+          }}}
+        },
+        "responses": {
+          "201": {
+            "description": "Signed in; Set-Cookie carries the session (Secure behind a trusted TLS proxy).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConsoleSession"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest", "description": "INVALID: a malformed body."},
+          "401": {"$ref": "#/components/responses/Unauthenticated", "description": "UNAUTHENTICATED: the token is not valid (the detail names the verification code)."}
+        }
+      },
+      "get": {
+        "operationId": "console.session.get",
+        "tags": ["console"],
+        "summary": "The signed-in session, the permissions its token has now, and its CSRF token.",
+        "security": [{"consoleSession": []}],
+        "responses": {
+          "200": {"description": "The session.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConsoleSession"}}}},
+          "401": {"$ref": "#/components/responses/Unauthenticated", "description": "UNAUTHENTICATED: no session, or it ended or expired."}
+        }
+      },
+      "delete": {
+        "operationId": "console.session.delete",
+        "tags": ["console"],
+        "summary": "Signs out: ends the session on every node (ConsoleSignedOut) and clears the cookie. Needs X-CSRF-Token.",
+        "security": [{"consoleSession": []}],
+        "responses": {
+          "204": {"description": "Signed out."},
+          "401": {"$ref": "#/components/responses/Unauthenticated", "description": "UNAUTHENTICATED: no session, or it ended or expired."},
+          "403": {"$ref": "#/components/responses/Forbidden", "description": "FORBIDDEN: X-CSRF-Token is missing or wrong."}
+        }
+      }
     }
   },
 )json";
@@ -1181,6 +1278,12 @@ constexpr std::string_view kSecurityParametersResponses =
         "in": "header",
         "name": "x-api-key",
         "description": "`x-api-key: kt_...` with a token's secret (when there is no Authorization header)."
+      },
+      "consoleSession": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "kt_session",
+        "description": "The console's session cookie (POST /v1/console/session), when neither header is sent. Writes also need `X-CSRF-Token`."
       }
     },
     "parameters": {
@@ -1398,6 +1501,23 @@ constexpr std::string_view kSecurityParametersResponses =
 
 // Components: schemas of problems and of the resources and their requests.
 constexpr std::string_view kResourceSchemas = R"json(    "schemas": {
+      "ConsoleSession": {
+        "type": "object",
+        "required": ["id", "account", "token", "user", "kind", "operator", "permissions", "started_at", "expires_at", "idle_timeout_seconds", "csrf_token"],
+        "properties": {
+          "id": {"type": "string", "example": "cs_4Vq0XnT2bLk8Pz5Rw1Ya"},
+          "account": {"type": "string", "description": "The account of the token that signed in."},
+          "token": {"type": "string", "description": "The token that signed in."},
+          "user": {"type": ["string", "null"], "description": "A personal token's user."},
+          "kind": {"type": "string", "enum": ["group", "personal"]},
+          "operator": {"type": "boolean"},
+          "permissions": {"type": "array", "items": {"type": "string"}},
+          "started_at": {"type": "string", "format": "date-time"},
+          "expires_at": {"type": "string", "format": "date-time", "description": "The absolute end of the session."},
+          "idle_timeout_seconds": {"type": "integer", "description": "The session ends after this long without a request."},
+          "csrf_token": {"type": "string", "description": "Send as X-CSRF-Token with every write made with the session cookie."}
+        }
+      },
       "Time": {
         "type": "string", "format": "date-time",
         "description": "RFC 3339 UTC with microseconds.",
@@ -1897,7 +2017,7 @@ constexpr std::string_view kPageAndVerificationSchemas =
 }
 )json";
 
-constexpr std::array<std::string_view, 10> kPieces = {
+constexpr std::array<std::string_view, 11> kPieces = {
     kHead,
     kServiceAndAccountPaths,
     kGroupPaths,
@@ -1905,6 +2025,7 @@ constexpr std::array<std::string_view, 10> kPieces = {
     kTokenPaths,
     kGrantAndVerificationPaths,
     kAuditPaths,
+    kConsolePaths,
     kSecurityParametersResponses,
     kResourceSchemas,
     kPageAndVerificationSchemas,

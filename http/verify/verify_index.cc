@@ -118,6 +118,11 @@ bool VerifyIndex::NeedsViews(uint64_t seq, const Event& event) const {
          !std::holds_alternative<TokenUseRejected>(event) &&
          !std::holds_alternative<UnknownTokenRejected>(event) &&
          !std::holds_alternative<TokenRevealed>(event) &&
+         !std::visit(
+             [](const auto& e) {
+               return kIsConsoleEvent<std::decay_t<decltype(e)>>;
+             },
+             event) &&
          !std::holds_alternative<GroupCreated>(event) &&
          !std::holds_alternative<UserCreated>(event);
 }
@@ -165,6 +170,10 @@ void VerifyIndex::Apply(const Views& views,
           [&](const TokenUseRejected&) {},
           [&](const UnknownTokenRejected&) {},
           [&](const TokenRevealed&) {},
+          [&](const ConsoleSignedIn&) {},
+          [&](const ConsoleSessionTouched&) {},
+          [&](const ConsoleSignedOut&) {},
+          [&](const ConsoleSignInFailed&) {},
           [&](const GrantAdded& e) {
             if (const GrantState* grant = views.grant(e.grant_id)) {
               AddGrant(*grant);

@@ -21,7 +21,8 @@ constexpr std::string_view kTypes[] = {
     "TokenRegenerated", "TokenRevealed",        "TokenDisabled",
     "TokenEnabled",     "TokenRevoked",         "TokenUsed",
     "TokenUseRejected", "UnknownTokenRejected", "GrantAdded",
-    "GrantRemoved"};
+    "GrantRemoved",     "ConsoleSignedIn",      "ConsoleSessionTouched",
+    "ConsoleSignedOut", "ConsoleSignInFailed"};
 constexpr size_t kTypeCount = sizeof(kTypes) / sizeof(kTypes[0]);
 
 }  // namespace
