@@ -23,7 +23,7 @@ export async function render(main) {
     }
   }
   async function create() {
-    const id = h('input', { type: 'text', name: 'id', required: true, pattern: '[a-z0-9][a-z0-9\-]{0,62}', id: 'account-id' });
+    const id = h('input', { type: 'text', name: 'id', required: true, pattern: '[a-z0-9][a-z0-9\\-]{0,62}', id: 'account-id' });
     const name = h('input', { type: 'text', name: 'name', required: true, id: 'account-name' });
     const done = await dialog(t('new_account'), (form) => form.append(field(t('id'), id), field(t('name'), name)),
       { submitLabel: t('create'), onSubmit: () => api('POST', '/v1/accounts', { body: { id: id.value, name: name.value } }) });

@@ -47,7 +47,8 @@ SignedIn SignIn(HttpClient& client, const std::string& secret) {
 std::string EventTypes(Api& op) {
   ClientResponse audit = op.Call("GET", "/v1/audit?limit=1000");
   std::string types;
-  for (const auto& event : audit.Json().at("items").as_array()) {
+  const boost::json::value json = audit.Json();
+  for (const auto& event : json.at("items").as_array()) {
     types += std::string(event.at("type").as_string()) + " ";
   }
   return types;
@@ -175,7 +176,8 @@ BOOST_FIXTURE_TEST_CASE(FailedSignInsAreRefusedAndLogged, TestServer) {
   BOOST_TEST(!disabled.Header("Set-Cookie"));
   ClientResponse failed =
       op.Call("GET", "/v1/audit?type=ConsoleSignInFailed&limit=100");
-  const auto& items = failed.Json().at("items").as_array();
+  const boost::json::value json = failed.Json();
+  const auto& items = json.at("items").as_array();
   BOOST_TEST_REQUIRE(items.size() == 2u);
   BOOST_TEST(items[0].at("data").at("reason").as_string() == "MALFORMED");
   BOOST_TEST(items[1].at("data").at("reason").as_string() == "DISABLED");
