@@ -26,6 +26,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -111,7 +112,9 @@ class Console:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
         self.driver = webdriver.Chrome(service=service, options=options)
-        self.wait = WebDriverWait(self.driver, 10)
+        # Lists re-render after each action: an element found just before
+        # may be replaced, so a stale one is looked up again.
+        self.wait = WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,))
 
     def quit(self):
         self.driver.quit()
@@ -120,9 +123,15 @@ class Console:
         return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
     def click(self, css):
-        element = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
-        element.click()
-        return element
+        for attempt in range(5):
+            element = self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, css)))
+            try:
+                element.click()
+                return element
+            except StaleElementReferenceException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.1)
 
     def gone(self, css):
         self.wait.until(EC.invisibility_of_element_located((By.CSS_SELECTOR, css)))
