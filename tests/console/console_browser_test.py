@@ -436,6 +436,13 @@ def scenario(server, c):
     c.sign_in(admin_secret)
     c.find("#tokens-results")
     c.shot("tokens-phone")
+    # The language switch: Portuguese, the source documents' language.
+    c.driver.set_window_size(1280, 900)
+    Select(c.find("#lang")).select_by_value("pt-BR")
+    c.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#main h1").text == "Tokens de API")
+    check(c.find("#tokens-create").text == "Cadastrar", "pt-BR labels")
+    c.find("#tokens-results")
+    c.shot("tokens-pt")
     print(f"head verdict in the browser: {verdict}")
 
 
