@@ -35,6 +35,30 @@ bool IsSessionEventType(std::string_view type) {
          type == ConsoleSignedOut::kType;
 }
 
+// Refused sign-ins write at most this many events per client address and
+// minute, so that nobody can grow the log by posting bad tokens; the ones
+// past the limit are refused all the same, without an event.
+constexpr int kLoggedFailuresPerMinute = 10;
+
+// Whether one more refused sign-in from `ip` may be logged at `now`.
+// Process-wide (one window per address); thread-safe.
+bool MayLogFailure(const std::string& ip, Micros now) {
+  static std::mutex mu;
+  static std::map<std::string, std::pair<Micros, int>, std::less<>> windows;
+  constexpr Micros kMinute = 60'000'000;
+  std::lock_guard lock(mu);
+  if (windows.size() > 10'000) {
+    std::erase_if(
+        windows, [&](const auto& w) { return now - w.second.first > kMinute; });
+  }
+  auto& [start, count] = windows[ip];
+  if (now - start > kMinute) {
+    start = now;
+    count = 0;
+  }
+  return ++count <= kLoggedFailuresPerMinute;
+}
+
 Error Unauthenticated(std::string message) {
   return Error::Make(ErrorCode::kUnauthenticated, std::move(message));
 }
@@ -186,10 +210,12 @@ Result<ConsoleSignIn> ConsoleSessions::Open(const Actor& token,
 Status ConsoleSessions::RecordFailure(const std::string& account_id,
                                       std::string_view reason,
                                       const std::string& ip) {
+  const Micros now = clock_.Now();
+  if (!MayLogFailure(ip, now)) return OkStatus();
   ConsoleSignInFailed event{account_id, std::string(reason)};
-  Result<eventstore::AppendResult> appended = store_.Append(
-      StreamOf(event), eventstore::ExpectedVersion::Any(),
-      {projections::ToNewEvent(event, clock_.Now(), Actor{"", "", ip})});
+  Result<eventstore::AppendResult> appended =
+      store_.Append(StreamOf(event), eventstore::ExpectedVersion::Any(),
+                    {projections::ToNewEvent(event, now, Actor{"", "", ip})});
   if (!appended.ok()) return appended.error();
   return OkStatus();
 }

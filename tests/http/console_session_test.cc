@@ -218,6 +218,23 @@ BOOST_FIXTURE_TEST_CASE(SessionsSurviveARestart, TestServer) {
   BOOST_TEST(again.Get("/v1/accounts", {{"Cookie", in.cookie}}).status == 200);
 }
 
+// Kept last: the limit counts per client address for the whole process.
+BOOST_FIXTURE_TEST_CASE(RefusedSignInsCannotFloodTheLog, TestServer) {
+  Api op{Client(), operator_secret()};
+  HttpClient client = Client();
+  for (int i = 0; i < 15; ++i) {
+    BOOST_TEST(
+        client.Post("/v1/console/session", R"({"token":"nope"})").status ==
+        401);
+  }
+  ClientResponse failed =
+      op.Call("GET", "/v1/audit?type=ConsoleSignInFailed&limit=100");
+  const boost::json::value json = failed.Json();
+  const size_t logged = json.at("items").as_array().size();
+  BOOST_TEST(logged >= 1u);
+  BOOST_TEST(logged <= 10u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
