@@ -182,15 +182,20 @@ BOOST_FIXTURE_TEST_CASE(TheScriptChecksProofsFromTheApi, Exporting) {
   const std::string new_head = fresh_head();
   const uint64_t old_size =
       boost::json::parse(old_head).at("tree_size").to_number<uint64_t>();
+  // The proofs name new_head's size: the usage of these very calls is
+  // logged a moment later, and a head signed after it would be the default.
+  const std::string new_size = std::to_string(
+      boost::json::parse(new_head).at("tree_size").to_number<uint64_t>());
 
   const std::string inclusion =
-      op.Call("GET", "/v1/audit/proof/inclusion?seq=3").body;
+      op.Call("GET", "/v1/audit/proof/inclusion?seq=3&tree_size=" + new_size)
+          .body;
   BOOST_TEST(Script("inclusion", {inclusion, new_head}) == 0, ScriptOutput());
   BOOST_TEST(Script("inclusion", {inclusion, old_head}) == 1);
 
   const std::string consistency =
-      op.Call("GET",
-              "/v1/audit/proof/consistency?first=" + std::to_string(old_size))
+      op.Call("GET", "/v1/audit/proof/consistency?first=" +
+                         std::to_string(old_size) + "&second=" + new_size)
           .body;
   BOOST_TEST(Script("consistency", {consistency, old_head, new_head}) == 0,
              ScriptOutput());
