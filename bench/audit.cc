@@ -37,7 +37,7 @@
 #include "domain/events.h"
 #include "eventstore/event_store.h"
 #include "eventstore/store_verifier.h"
-#include "http/audit/audit_events.h"
+#include "audit/audit_events.h"
 
 namespace keytrail {
 namespace {
@@ -251,7 +251,7 @@ void BenchVerify(const fs::path& dir) {
   std::printf("%-34s %14.0f %7.2fx\n", "  ReadAll scan (baseline)", scan, 1.0);
   for (int workers : {0, 1}) {
     eventstore::StoreVerifyOptions options;
-    options.data_json = http::audit::AuditDataJson;
+    options.data_json = audit::AuditDataJson;
     options.workers = workers;
     double rate = 0;
     for (int round = 0; round < 2; ++round) {

@@ -18,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "routes/keytrail_server.h"
+#include "base/log.h"
 #include "tests/support/http_client.h"
 
 namespace {

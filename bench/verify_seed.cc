@@ -24,9 +24,9 @@
 #include <thread>
 #include <vector>
 
-#include "domain/canonical_json.h"
+#include "base/canonical_json.h"
 #include "domain/ids.h"
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "domain/secret.h"
 #include "eventstore/event_store.h"
 #include "projections/new_event.h"

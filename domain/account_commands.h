@@ -1,4 +1,4 @@
-// Account commands (API.md §3 "Accounts and plans"). Only the operator may
+// Account commands (docs/api.md §3 "Accounts and plans"). Only the operator may
 // create accounts and change plans; settings need settings:edit. Those
 // checks belong to the caller (http/), which knows the principal.
 //
@@ -55,7 +55,7 @@ Result<Events> ChangeSettings(const StateView& view,
                               const SettingsPatch& patch,
                               const CommandContext& context);
 
-// The first start of an empty store (API.md §1): the _system account, an
+// The first start of an empty store (docs/api.md §1): the _system account, an
 // api group with "*" and the operator's token bound to it.
 struct OperatorBootstrap {
   std::string group_id;  // NewId(kGroupIdPrefix, ...)

@@ -2,11 +2,11 @@
 //
 // A command is a pure decision: it reads the current state through a
 // StateView, checks the request against the rules of the four source
-// documents and API.md, and returns the events to append, or a typed Error.
+// documents and docs/api.md, and returns the events to append, or a typed Error.
 // It performs no I/O, reads no clock and draws no random number: the time,
 // the actor, new ids and new secrets are passed in.
 //
-// Error conventions (API.md §6):
+// Error conventions (docs/api.md §6):
 //   kNotFound      the account, or a resource of it, does not exist (a
 //                  resource of another account is not found either);
 //   kInvalid       a field is wrong; Error::fields lists every such field;
@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "domain/events.h"
-#include "domain/result.h"
-#include "domain/time.h"
+#include "base/result.h"
+#include "base/time.h"
 #include "domain/types.h"
 
 namespace keytrail {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "domain/state_view.h"
 #include "domain/validation.h"
 

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "domain/events.h"
-#include "domain/result.h"
+#include "base/result.h"
 #include "domain/upcaster.h"
 
 namespace keytrail {

@@ -1,7 +1,7 @@
 #include "domain/event_json.h"
 
 #include "domain/event_fields.h"
-#include "domain/time.h"
+#include "base/time.h"
 
 namespace keytrail {
 namespace {

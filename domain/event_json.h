@@ -1,4 +1,4 @@
-// The canonical JSON `data` object of each event (API.md §5, §7): what the
+// The canonical JSON `data` object of each event (docs/api.md §5, §7): what the
 // audit log serves, and what the leaf hash covers. Keys are the event's field
 // names; empty optional strings and nullopt render as null; times as RFC 3339
 // strings (FormatRfc3339); enums as their API strings ("api", "personal",
@@ -8,7 +8,7 @@
 #ifndef KEYTRAIL_DOMAIN_EVENT_JSON_H_
 #define KEYTRAIL_DOMAIN_EVENT_JSON_H_
 
-#include "domain/canonical_json.h"
+#include "base/canonical_json.h"
 #include "domain/events.h"
 
 namespace keytrail {

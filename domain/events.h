@@ -1,4 +1,4 @@
-// The events of the log (API.md §7). Each event is a plain struct with:
+// The events of the log (docs/api.md §7). Each event is a plain struct with:
 //   kType           its type name in the log and the audit export;
 //   kSchemaVersion  bumped on every change of fields (old payloads are
 //                   upcast on read, see event_codec.h);
@@ -21,7 +21,7 @@
 #include <variant>
 #include <vector>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "domain/types.h"
 
 namespace keytrail {

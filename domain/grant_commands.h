@@ -1,4 +1,4 @@
-// Third-party grants (VTEX "Chaves terceiras"; API.md §3 "Third-party
+// Third-party grants (VTEX "Chaves terceiras"; docs/api.md §3 "Third-party
 // grants"; the caller checks tokens:edit): account A lets a token of account
 // B act in A with the permissions of some of A's api groups. Verification
 // with "account": A then answers with those permissions (verification.h).

@@ -1,4 +1,4 @@
-// Group commands (API.md §3 "Groups"; the caller checks groups:edit).
+// Group commands (docs/api.md §3 "Groups"; the caller checks groups:edit).
 // Apresenta.me: a token's access is defined by the group linked to it, of
 // type API; full access is a group with "*". Users hold groups of type user
 // (Tiflux: a personal token acts with its user's access profile).

@@ -1,6 +1,6 @@
 #include "domain/ids.h"
 
-#include "domain/base62.h"
+#include "base/base62.h"
 
 namespace keytrail {
 

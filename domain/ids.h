@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/random.h"
+#include "base/random.h"
 
 namespace keytrail {
 

@@ -15,7 +15,7 @@
 
 #include "domain/event_fields.h"
 #include "domain/payload_archive.h"
-#include "domain/result.h"
+#include "base/result.h"
 
 namespace keytrail {
 

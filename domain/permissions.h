@@ -1,4 +1,4 @@
-// Permissions (API.md §1): strings "resource:action", or "*" for full
+// Permissions (docs/api.md §1): strings "resource:action", or "*" for full
 // access. keytrail interprets the management permissions below; any other
 // valid string (contacts:read, orders:write) is an application permission it
 // stores and returns from verification without interpreting it.

@@ -4,8 +4,8 @@
 
 #include <array>
 
-#include "domain/base62.h"
-#include "domain/sha256.h"
+#include "base/base62.h"
+#include "base/sha256.h"
 
 namespace keytrail {
 namespace {

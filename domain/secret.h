@@ -1,4 +1,4 @@
-// Token secrets (API.md §2): "kt_" + 32 base62 characters of CSPRNG output
+// Token secrets (docs/api.md §2): "kt_" + 32 base62 characters of CSPRNG output
 // (32 * log2(62) = 190.5 bits) + 6 base62 characters of the CRC32 (IEEE) of
 // the first 35 characters, big-endian, zero-padded. Secret scanners can
 // match kt_[0-9A-Za-z]{38}; a typo fails the checksum without a lookup.
@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "domain/random.h"
-#include "domain/result.h"
-#include "domain/sha256.h"
+#include "base/random.h"
+#include "base/result.h"
+#include "base/sha256.h"
 
 namespace keytrail {
 

@@ -2,7 +2,7 @@
 // token_state.cc.
 #include "domain/state.h"
 
-#include "domain/overloaded.h"
+#include "base/overloaded.h"
 
 namespace keytrail {
 namespace {

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "domain/events.h"
-#include "domain/out_of_line.h"
-#include "domain/sha256.h"
-#include "domain/time.h"
+#include "base/out_of_line.h"
+#include "base/sha256.h"
+#include "base/time.h"
 #include "domain/types.h"
 
 namespace keytrail {
@@ -143,7 +143,7 @@ struct EffectiveStatus {
 EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
                                   Micros now);
 
-// Downgrade semantics (API.md §3, Pingback): a plan without api_access does
+// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access does
 // not write one event per token. The tokens keep their own status and read as
 // disabled with reason "plan" through EffectiveStatusOf(); verification fails
 // with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens

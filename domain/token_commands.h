@@ -1,4 +1,4 @@
-// Token commands (API.md §3 "Tokens"). The caller checks the management
+// Token commands (docs/api.md §3 "Tokens"). The caller checks the management
 // permission (tokens:edit to create, change, disable, enable and revoke;
 // tokens:renew to regenerate and reveal) and passes the new id and secret in.
 //

@@ -1,5 +1,5 @@
 // Evolve(TokenState) and EffectiveStatusOf.
-#include "domain/overloaded.h"
+#include "base/overloaded.h"
 #include "domain/state.h"
 
 namespace keytrail {

@@ -1,4 +1,4 @@
-// Small value types shared by commands, events and state (API.md §1-§3).
+// Small value types shared by commands, events and state (docs/api.md §1-§3).
 // All intentionally copyable; all cereal-serializable (see event_codec.cc).
 #ifndef KEYTRAIL_DOMAIN_TYPES_H_
 #define KEYTRAIL_DOMAIN_TYPES_H_
@@ -11,7 +11,7 @@
 
 namespace keytrail {
 
-// The reserved account of the operator (API.md §1).
+// The reserved account of the operator (docs/api.md §1).
 inline constexpr std::string_view kSystemAccount = "_system";
 
 // An account's plan. Without api_access every token of the account fails

@@ -1,5 +1,5 @@
 // Upcasters: how keytrail reads events written under an older schema.
-// Events are never rewritten (API.md §7); instead, when an event's fields
+// Events are never rewritten (docs/api.md §7); instead, when an event's fields
 // change, its kSchemaVersion goes up by one and an upcaster is registered
 // that turns a payload of (type, old version) into a payload of
 // (type, old version + 1). DecodeEvent() (event_codec.h) applies the chain
@@ -18,7 +18,7 @@
 #include <string_view>
 #include <utility>
 
-#include "domain/result.h"
+#include "base/result.h"
 
 namespace keytrail {
 

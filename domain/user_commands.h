@@ -1,4 +1,4 @@
-// User commands (API.md §3 "Users"; the caller checks users:edit).
+// User commands (docs/api.md §3 "Users"; the caller checks users:edit).
 // Tiflux: a user needs the license "API por usuário" (api_per_user) to create
 // personal tokens, and while a user is inactive their personal tokens fail
 // verification with USER_INACTIVE; activating the user restores them.

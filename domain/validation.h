@@ -1,5 +1,5 @@
 // Field validation shared by the commands: collects every problem of a
-// request so that one 400 answer lists them all (API.md §6 "errors").
+// request so that one 400 answer lists them all (docs/api.md §6 "errors").
 #ifndef KEYTRAIL_DOMAIN_VALIDATION_H_
 #define KEYTRAIL_DOMAIN_VALIDATION_H_
 
@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 
 namespace keytrail {
 
@@ -36,7 +36,7 @@ std::string_view Trim(std::string_view text);
 void CheckText(FieldErrors& errors, std::string_view field,
                std::string_view text, size_t min_chars, size_t max_chars);
 
-// [a-z0-9][a-z0-9-]{0,62} (API.md §3). "_system" does not match: it is
+// [a-z0-9][a-z0-9-]{0,62} (docs/api.md §3). "_system" does not match: it is
 // reserved for the operator.
 bool IsValidAccountId(std::string_view id);
 

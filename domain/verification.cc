@@ -82,7 +82,7 @@ VerifyCode CheckOtherAccount(const TokenCredentials& token,
   const AccountState* target = view.FindAccount(account);
   if (target == nullptr) return VerifyCode::kForbidden;
   if (token.account_id == kSystemAccount) {
-    // The operator: "*" over every account (API.md §1).
+    // The operator: "*" over every account (docs/api.md §1).
     decision.permissions = OwnPermissions(token, view);
     return Allows(decision.permissions, kPermAll) ? VerifyCode::kValid
                                                   : VerifyCode::kForbidden;

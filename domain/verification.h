@@ -1,4 +1,4 @@
-// The verification decision (API.md §4), as a pure function of the state.
+// The verification decision (docs/api.md §4), as a pure function of the state.
 // The caller parses the secret first (CheckSecretFormat: MALFORMED without
 // any lookup), hashes it, finds the token that has or had a secret with that
 // hash in its in-memory index (which keeps the hashes that regenerate
@@ -40,7 +40,7 @@
 
 #include "domain/state.h"
 #include "domain/state_view.h"
-#include "domain/time.h"
+#include "base/time.h"
 
 namespace keytrail {
 
@@ -56,7 +56,7 @@ enum class VerifyCode {
   kForbidden,
 };
 
-// "VALID", "MALFORMED", "NOT_FOUND", ... as in API.md §4.
+// "VALID", "MALFORMED", "NOT_FOUND", ... as in docs/api.md §4.
 std::string_view ToString(VerifyCode code);
 
 struct VerifyRequest {

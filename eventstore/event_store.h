@@ -27,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
-#include "domain/time.h"
+#include "base/result.h"
+#include "base/time.h"
 #include "domain/types.h"
 #include "eventstore/store_stats.h"
 
@@ -54,7 +54,7 @@ struct NewEvent {
 
 // An event as stored. `leaf_hash` is SHA-256(0x00 || JCS(envelope)) where
 // the envelope is the /v1/audit JSON of the event without leaf_hash
-// (API.md §5), computed once at append time (32 raw bytes).
+// (docs/api.md §5), computed once at append time (32 raw bytes).
 struct RecordedEvent {
   uint64_t seq = 0;
   std::string stream;

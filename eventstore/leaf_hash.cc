@@ -11,9 +11,9 @@
 // The bracketed leaf_hash is present in the /v1/audit item only.
 #include "eventstore/leaf_hash.h"
 
-#include "domain/canonical_json.h"
-#include "domain/hex.h"
-#include "domain/sha256.h"
+#include "base/canonical_json.h"
+#include "base/hex.h"
+#include "base/sha256.h"
 #include "eventstore/event_store_format.h"
 
 namespace keytrail::eventstore {

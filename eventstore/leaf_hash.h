@@ -1,4 +1,4 @@
-// The leaf hash of an event (API.md §5): SHA-256(0x00 || JCS(envelope)),
+// The leaf hash of an event (docs/api.md §5): SHA-256(0x00 || JCS(envelope)),
 // where the envelope is the /v1/audit JSON of the event without leaf_hash:
 //
 //   {"actor":{"ip":..,"token":..,"user":..},"data":<data_json>,"seq":N,
@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "domain/types.h"
 #include "eventstore/event_store.h"
 

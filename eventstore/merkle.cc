@@ -6,7 +6,7 @@
 
 #include <bit>
 
-#include "domain/sha256.h"
+#include "base/sha256.h"
 
 namespace keytrail::eventstore {
 namespace {

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 
 namespace keytrail::eventstore {
 

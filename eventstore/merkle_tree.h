@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/merkle.h"
 #include "eventstore/rocks_db.h"
 #include "rocksdb/write_batch.h"

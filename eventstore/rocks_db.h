@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 #include "rocksdb/db.h"
 

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "rocksdb/status.h"
 
 namespace keytrail::eventstore {

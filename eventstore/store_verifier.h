@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 
 namespace keytrail::eventstore {

@@ -4,7 +4,7 @@
 #include <exception>
 #include <memory>
 
-#include "http/log.h"
+#include "base/log.h"
 #include "http/problem.h"
 
 namespace keytrail::http {

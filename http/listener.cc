@@ -4,7 +4,7 @@
 #include <boost/beast/core/bind_handler.hpp>
 #include <charconv>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::http {
 

@@ -3,7 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::http {
 

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "http/response.h"
 
 namespace keytrail::http {

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "http/headers.h"
 
 namespace keytrail::http {

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "http/body_stream.h"
+#include "base/body_stream.h"
 #include "http/headers.h"
 
 namespace keytrail::http {

@@ -28,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "http/request.h"
 #include "http/response.h"
 

@@ -13,7 +13,7 @@
 #include "http/connection_tracker.h"
 #include "http/dispatcher.h"
 #include "http/listener.h"
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::http {
 

@@ -19,7 +19,7 @@
 #include <memory>
 #include <string>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server_options.h"

@@ -9,7 +9,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
-#include "http/log.h"
+#include "base/log.h"
 #include "http/problem.h"
 #include "http/request.h"
 #include "http/response_head.h"

@@ -1,4 +1,4 @@
-// Point-in-time views (`as_of=<seq|time>` on every GET, API.md §3): the
+// Point-in-time views (`as_of=<seq|time>` on every GET, docs/api.md §3): the
 // views as they were right after one event, folded from the log into a
 // fresh Views. A small LRU cache keeps recent results by the seq they
 // reflect, and a fold starts from the nearest cached result before it.
@@ -15,8 +15,8 @@
 #include <mutex>
 #include <string_view>
 
-#include "domain/result.h"
-#include "domain/time.h"
+#include "base/result.h"
+#include "base/time.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
 

@@ -28,7 +28,7 @@
 #include <ostream>
 #include <streambuf>
 
-#include "domain/sha256.h"
+#include "base/sha256.h"
 
 namespace keytrail::projections {
 namespace {

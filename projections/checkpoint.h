@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
 

@@ -28,14 +28,14 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
-#include "domain/time.h"
+#include "base/result.h"
+#include "base/time.h"
 
 namespace keytrail::projections {
 
 enum class SortOrder { kAsc, kDesc };
 
-// Largest `limit` a list accepts (API.md §3).
+// Largest `limit` a list accepts (docs/api.md §3).
 inline constexpr size_t kMaxPageLimit = 1000;
 inline constexpr size_t kDefaultPageLimit = 50;
 

@@ -15,7 +15,7 @@
 #include <optional>
 
 #include "domain/events.h"
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
 

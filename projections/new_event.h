@@ -10,7 +10,7 @@
 #include <string>
 
 #include "domain/events.h"
-#include "domain/time.h"
+#include "base/time.h"
 #include "domain/types.h"
 #include "eventstore/event_store.h"
 

@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "domain/events.h"
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
 

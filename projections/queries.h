@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "domain/state.h"
-#include "domain/time.h"
+#include "base/time.h"
 #include "projections/cursor.h"
 
 namespace keytrail::projections {
@@ -25,7 +25,7 @@ std::string_view ToString(TokenSort sort);
 std::optional<SortOrder> ParseSortOrder(std::string_view text);
 std::string_view ToString(SortOrder order);
 
-// GET /tokens (API.md §3). Empty strings and nullopt mean "any".
+// GET /tokens (docs/api.md §3). Empty strings and nullopt mean "any".
 struct TokenQuery {
   std::string account_id;  // REQUIRES: not empty
   // Case-insensitive substring of name or description.
@@ -71,7 +71,7 @@ struct IdempotencyRecord {
   Micros time = 0;  // of the first event
 };
 
-// How long an Idempotency-Key is remembered (API.md §6: 24 h).
+// How long an Idempotency-Key is remembered (docs/api.md §6: 24 h).
 inline constexpr Micros kIdempotencyWindow = 24 * 3600 * kMicrosPerSecond;
 
 }  // namespace keytrail::projections

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 
 namespace keytrail::projections {

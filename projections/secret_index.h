@@ -21,7 +21,7 @@
 #include <optional>
 #include <vector>
 
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "domain/state.h"
 #include "projections/queries.h"
 

@@ -27,8 +27,8 @@
 #include <vector>
 
 #include "domain/events.h"
-#include "domain/result.h"
-#include "domain/sha256.h"
+#include "base/result.h"
+#include "base/sha256.h"
 #include "domain/state.h"
 #include "eventstore/event_store.h"
 #include "projections/actor_pool.h"
@@ -87,7 +87,7 @@ class Views {
                                         Micros now) const;
   // Calls fn(hash, token id) for every secret a regenerate retired (those
   // FindSecret() may answer kRetired for), in no particular order; for
-  // indexes kept outside the views (http/verify/verify_index.h).
+  // indexes kept outside the views (projections/verify_index.h).
   void ForEachRetiredSecret(
       const std::function<void(const SecretKey&, const std::string&)>& fn)
       const;
@@ -124,7 +124,7 @@ class Views {
   const IdempotencyRecord* idempotency_record(std::string_view key,
                                               Micros now) const;
 
-  // Lists (API.md §3), paginated by cursor.h. Tokens as TokenQuery says;
+  // Lists (docs/api.md §3), paginated by cursor.h. Tokens as TokenQuery says;
   // groups (not deleted), users and grants (not removed) of `account_id` by
   // created_at ascending. kInvalid for a bad cursor or status.
   Result<Page<TokenState>> ListTokens(const TokenQuery& query) const;

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "http/audit/as_of_report.h"
-#include "http/audit/offline_store.h"
+#include "audit/as_of_report.h"
+#include "audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -25,17 +25,17 @@ struct AsOfFlags {
 };
 
 void RunAsOf(const AsOfFlags& flags) {
-  Result<http::audit::OfflineDir> dir =
-      http::audit::ResolveOfflineDir(flags.data_dir);
+  Result<audit::OfflineDir> dir =
+      audit::ResolveOfflineDir(flags.data_dir);
   if (!dir.ok()) FailCommand("as-of", dir.error());
   Result<std::unique_ptr<eventstore::EventStore>> store =
-      http::audit::OpenOfflineStore(*dir);
+      audit::OpenOfflineStore(*dir);
   if (!store.ok()) FailCommand("as-of", store.error());
-  const http::audit::AsOfView view =
-      flags.view == "groups"  ? http::audit::AsOfView::kGroups
-      : flags.view == "users" ? http::audit::AsOfView::kUsers
-                              : http::audit::AsOfView::kTokens;
-  Result<std::string> report = http::audit::AsOfReport(
+  const audit::AsOfView view =
+      flags.view == "groups"  ? audit::AsOfView::kGroups
+      : flags.view == "users" ? audit::AsOfView::kUsers
+                              : audit::AsOfView::kTokens;
+  Result<std::string> report = audit::AsOfReport(
       **store, {flags.point, view, flags.account, flags.json});
   if (!report.ok()) FailCommand("as-of", report.error());
   std::cout << *report;

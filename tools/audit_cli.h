@@ -12,7 +12,7 @@
 #include <functional>
 #include <string_view>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "tools/progress.h"
 
 namespace keytrail::tools {

@@ -1,6 +1,6 @@
 // keytrail export: the audit log as JSON lines for an auditor, from a data
 // directory (server stopped) or a backup, ending in the signed tree head
-// the events are consistent with (format: http/audit/audit_export.h,
+// the events are consistent with (format: audit/audit_export.h,
 // docs/auditing.md).
 //
 //   keytrail export [--data ./data] [--account A] [--from-seq N]
@@ -14,10 +14,10 @@
 #include <memory>
 #include <string>
 
-#include "domain/hex.h"
-#include "http/audit/audit_export.h"
-#include "http/audit/audit_format.h"
-#include "http/audit/offline_store.h"
+#include "base/hex.h"
+#include "audit/audit_export.h"
+#include "audit/audit_format.h"
+#include "audit/offline_store.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 

@@ -9,11 +9,11 @@
 #include <memory>
 #include <string>
 
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "eventstore/event_store.h"
-#include "http/app/clock.h"
-#include "http/app/command_runner.h"
-#include "http/app/operator_token.h"
+#include "base/clock.h"
+#include "app/command_runner.h"
+#include "app/operator_token.h"
 #include "projections/projection_engine.h"
 #include "tools/commands.h"
 

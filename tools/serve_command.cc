@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "routes/keytrail_server.h"
+#include "base/log.h"
 #include "tools/commands.h"
 
 namespace keytrail::tools {

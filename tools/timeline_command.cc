@@ -12,9 +12,9 @@
 #include <memory>
 #include <string>
 
-#include "domain/time.h"
-#include "http/verify/offline_timeline.h"
-#include "http/verify/timeline_json.h"
+#include "base/time.h"
+#include "app/offline_timeline.h"
+#include "routes/timeline_json.h"
 #include "tools/commands.h"
 
 namespace keytrail::tools {

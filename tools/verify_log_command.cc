@@ -14,9 +14,9 @@
 #include <sstream>
 #include <string>
 
-#include "domain/hex.h"
-#include "http/audit/audit_key.h"
-#include "http/audit/export_verifier.h"
+#include "base/hex.h"
+#include "audit/audit_key.h"
+#include "audit/export_verifier.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "http/audit/store_audit.h"
+#include "audit/store_audit.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
 
@@ -25,11 +25,11 @@ struct VerifyStoreFlags {
 void RunVerifyStore(const VerifyStoreFlags& flags) {
   ProgressReporter reporter("verify-store");
   ProgressFeed feed(reporter);
-  http::audit::StoreAuditOptions options;
+  audit::StoreAuditOptions options;
   options.dir = flags.data_dir;
   options.workers = flags.workers;
   options.progress = [&](uint64_t done, uint64_t total) { feed(done, total); };
-  Result<http::audit::StoreAudit> audit = http::audit::AuditStore(options);
+  Result<audit::StoreAudit> audit = audit::AuditStore(options);
   if (!audit.ok()) FailCommand("verify-store", audit.error());
   reporter.Finish(audit->report.events, feed.seconds());
   for (const eventstore::StoreProblem& problem : audit->report.problems) {

@@ -4,9 +4,9 @@
 
 #include "domain/permissions.h"
 #include "domain/secret.h"
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "domain/verification.h"
-#include "http/api/handler_support.h"
+#include "routes/handler_support.h"
 #include "http/console/console_assets.h"
 #include "http/json_body.h"
 #include "http/problem.h"

@@ -15,8 +15,8 @@
 #ifndef KEYTRAIL_HTTP_CONSOLE_CONSOLE_ROUTES_H_
 #define KEYTRAIL_HTTP_CONSOLE_CONSOLE_ROUTES_H_
 
-#include "domain/result.h"
-#include "http/api/api_context.h"
+#include "base/result.h"
+#include "routes/api_context.h"
 #include "http/console/console_sessions.h"
 #include "http/router.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "domain/base62.h"
+#include "base/base62.h"
 #include "domain/event_codec.h"
 #include "domain/ids.h"
 #include "domain/secret.h"

@@ -34,11 +34,11 @@
 #include <string_view>
 
 #include "domain/events.h"
-#include "domain/random.h"
-#include "domain/result.h"
-#include "domain/sha256.h"
+#include "base/random.h"
+#include "base/result.h"
+#include "base/sha256.h"
 #include "eventstore/event_store.h"
-#include "http/app/clock.h"
+#include "base/clock.h"
 #include "http/request.h"
 #include "projections/projection_engine.h"
 

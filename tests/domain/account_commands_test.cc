@@ -2,7 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -13,7 +13,7 @@ using testing::DomainFixture;
 
 BOOST_FIXTURE_TEST_SUITE(AccountCommandsTest, DomainFixture)
 
-// API.md §3: id matches [a-z0-9][a-z0-9-]{0,62}.
+// docs/api.md §3: id matches [a-z0-9][a-z0-9-]{0,62}.
 BOOST_AUTO_TEST_CASE(AccountIdFollowsThePattern) {
   for (const char* id : {"acme", "a", "acme-2", "0day"}) {
     BOOST_TEST(CodeOf(CreateAccount(state, {id, "Acme", {}}, context)) == "OK");
@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(AccountIdFollowsThePattern) {
   }
 }
 
-// API.md §1: the reserved account _system holds the operator.
+// docs/api.md §1: the reserved account _system holds the operator.
 BOOST_AUTO_TEST_CASE(SystemAccountIsReserved) {
   Result<Events> result = CreateAccount(state, {"_system", "Ops", {}}, context);
   BOOST_TEST(CodeOf(result) == "INVALID(id)");
@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(NameIsRequiredAndAccountsAreUnique) {
   BOOST_TEST(CodeOf(ChangePlan(state, "nope", Plan{}, context)) == "NOT_FOUND");
 }
 
-// Pingback: 1 API key, paid plans only. API.md §3: max_active_tokens >= 0.
+// Pingback: 1 API key, paid plans only. docs/api.md §3: max_active_tokens >= 0.
 BOOST_AUTO_TEST_CASE(PlanIsValidated) {
   Account("acme");
   BOOST_TEST(CodeOf(ChangePlan(state, "acme", Plan{"pro", true, -1},
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(SettingsAreValidated) {
   BOOST_TEST(ChangeSettings(state, "acme", {}, context)->empty());
 }
 
-// API.md §1: on the first start the server creates an operator token with *
+// docs/api.md §1: on the first start the server creates an operator token with *
 // over every account.
 BOOST_AUTO_TEST_CASE(BootstrapCreatesTheOperatorOnce) {
   const std::string secret = GenerateSecret(random);

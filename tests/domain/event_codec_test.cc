@@ -21,7 +21,7 @@ struct Sample {
   std::string json;  // expected JCS of EventData(event)
 };
 
-// One sample of every event type (API.md §7), with its stream and its
+// One sample of every event type (docs/api.md §7), with its stream and its
 // canonical JSON written out by hand.
 std::vector<Sample> Samples() {
   return {
@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(SamplesCoverEveryEventType) {
   BOOST_TEST(types.size() == std::variant_size_v<Event>);
 }
 
-// API.md §5/§7: the data object is RFC 8785 canonical JSON.
+// docs/api.md §5/§7: the data object is RFC 8785 canonical JSON.
 BOOST_AUTO_TEST_CASE(EventDataIsCanonicalJson) {
   for (const Sample& sample : Samples()) {
     BOOST_TEST(EventData(sample.event).Serialize() == sample.json,
@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(EventDataIsCanonicalJson) {
   }
 }
 
-// API.md §7: one stream per aggregate; unknown secrets go to _system.
+// docs/api.md §7: one stream per aggregate; unknown secrets go to _system.
 BOOST_AUTO_TEST_CASE(EveryEventNamesItsStreamAndAccount) {
   for (const Sample& sample : Samples()) {
     BOOST_TEST(StreamOf(sample.event) == sample.stream);

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(TokenMustExistInAnotherAccount) {
   BOOST_TEST(CodeOf(Add(theirs, {api})) == "INVALID(token)");
 }
 
-// API.md §3: groups of the granting account, of type api.
+// docs/api.md §3: groups of the granting account, of type api.
 BOOST_AUTO_TEST_CASE(GroupsMustBeApiGroupsOfTheGrantingAccount) {
   BOOST_TEST(CodeOf(Add(theirs, {})) == "INVALID(groups)");
   BOOST_TEST(CodeOf(Add(theirs, {team})) == "INVALID(groups)");

@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(CreatesAnApiGroupWithFullAccess) {
   BOOST_TEST(group.permissions == std::vector<std::string>{"*"});
 }
 
-// API.md §3: type is "api" or "user"; permissions resource:action or *.
+// docs/api.md §3: type is "api" or "user"; permissions resource:action or *.
 BOOST_AUTO_TEST_CASE(RejectsBadNameTypeAndPermissions) {
   BOOST_TEST(CodeOf(Create("", "api", {})) == "INVALID(name)");
   BOOST_TEST(CodeOf(Create(std::string(101, 'g'), "api", {})) ==
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(UpdateChangesNameAndPermissions) {
              "INVALID(name)");
 }
 
-// API.md §1: a resource of another account answers 404.
+// docs/api.md §1: a resource of another account answers 404.
 BOOST_AUTO_TEST_CASE(GroupOfAnotherAccountIsNotFound) {
   Must(Create("ERP", "api", {}));
   Account("globex");
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(GroupOfAnotherAccountIsNotFound) {
              "NOT_FOUND");
 }
 
-// API.md §3: DELETE answers GROUP_IN_USE while a token or user is bound.
+// docs/api.md §3: DELETE answers GROUP_IN_USE while a token or user is bound.
 BOOST_AUTO_TEST_CASE(DeleteRefusesWhileBoundToATokenOrUser) {
   const std::string api = Group("acme", "api", {"contacts:read"});
   const std::string team = Group("acme", "user", {"contacts:read"});

@@ -1,4 +1,4 @@
-#include "domain/out_of_line.h"
+#include "base/out_of_line.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>

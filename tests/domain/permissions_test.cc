@@ -17,7 +17,7 @@ std::string Join(const std::vector<std::string>& items) {
 
 BOOST_AUTO_TEST_SUITE(PermissionsTest)
 
-// API.md §1: permissions are resource:action strings; * is full access.
+// docs/api.md §1: permissions are resource:action strings; * is full access.
 BOOST_AUTO_TEST_CASE(ValidPermissionStrings) {
   for (const char* ok : {"*", "tokens:view", "contacts:read", "orders:write",
                          "users:act_as", "contacts:*", "crm.v2:read-all"}) {
@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(AllowsFullAccessWildcardResourceAndExact) {
   BOOST_TEST(!Allows({}, "contacts:read"));
 }
 
-// API.md §1: a group token has the union of its api groups' permissions.
+// docs/api.md §1: a group token has the union of its api groups' permissions.
 // Apresenta.me: what a token may do is defined by the group linked to it.
 BOOST_FIXTURE_TEST_CASE(GroupTokenHasTheUnionOfItsApiGroups, DomainFixture) {
   Account("acme");
@@ -57,7 +57,7 @@ BOOST_FIXTURE_TEST_CASE(GroupTokenHasTheUnionOfItsApiGroups, DomainFixture) {
 }
 
 // Tiflux: a personal token acts with its user's access profile, and follows
-// it as it changes (API.md §1).
+// it as it changes (docs/api.md §1).
 BOOST_FIXTURE_TEST_CASE(PersonalTokenFollowsItsUsersGroups, DomainFixture) {
   Account("acme");
   const std::string support = Group("acme", "user", {"tickets:read"});

@@ -3,9 +3,9 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
-#include "domain/base62.h"
+#include "base/base62.h"
 #include "domain/ids.h"
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -24,7 +24,7 @@ class BiasedRandom : public RandomSource {
 
 BOOST_AUTO_TEST_SUITE(SecretTest)
 
-// API.md §2: kt_ + 32 base62 + 6 base62 CRC32, matching kt_[0-9A-Za-z]{38}.
+// docs/api.md §2: kt_ + 32 base62 + 6 base62 CRC32, matching kt_[0-9A-Za-z]{38}.
 BOOST_AUTO_TEST_CASE(GeneratedSecretHasTheApiFormat) {
   FakeRandom random;
   const std::string secret = GenerateSecret(random);
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(Base62FixedIsZeroPaddedBigEndian) {
              "4gfFC3");
 }
 
-// API.md §2: a typo is rejected without a lookup (MALFORMED).
+// docs/api.md §2: a typo is rejected without a lookup (MALFORMED).
 BOOST_AUTO_TEST_CASE(MalformedSecretsAreRejectedByShape) {
   FakeRandom random;
   const std::string good = GenerateSecret(random);
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(MalformedSecretsAreRejectedByShape) {
              std::string::npos);
 }
 
-// API.md §2: the server stores SHA-256 of the secret.
+// docs/api.md §2: the server stores SHA-256 of the secret.
 BOOST_AUTO_TEST_CASE(Sha256HexMatchesTheStandardVector) {
   BOOST_TEST(
       Sha256Hex("abc") ==
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(Sha256StreamEqualsTheOneShotDigest) {
   BOOST_TEST((stream.Finish() == Sha256DigestOf("abc")));
 }
 
-// API.md §2: the masked form is kt_… + the last 4 characters.
+// docs/api.md §2: the masked form is kt_… + the last 4 characters.
 BOOST_AUTO_TEST_CASE(MaskedShowsOnlyTheLastFour) {
   BOOST_TEST(Last4("kt_abcdefWXYZ") == "WXYZ");
   BOOST_TEST(Masked("WXYZ") == "kt_\u2026WXYZ");

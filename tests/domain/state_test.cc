@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "domain/secret.h"
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -37,7 +37,7 @@ EventMeta Meta(uint64_t version, Micros time, std::string user = "") {
 BOOST_AUTO_TEST_SUITE(StateTest)
 
 // state.h: version moves with lifecycle events only; stream_version with
-// every event; usage events fill last_used_at/ip and use_count (API.md §4).
+// every event; usage events fill last_used_at/ip and use_count (docs/api.md §4).
 BOOST_AUTO_TEST_CASE(TokenFoldTracksVersionsActorsAndUsage) {
   TokenState token;
   const Plan plan;
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(EffectiveStatusOrder) {
 }
 
 // Apresenta.me "Gerar novamente": the old value stops at once; with a grace
-// period (API.md §3) it is kept as the previous secret until then.
+// period (docs/api.md §3) it is kept as the previous secret until then.
 BOOST_AUTO_TEST_CASE(RegenerateKeepsThePreviousSecretOnlyWithGrace) {
   // The events carry hex; the state holds the raw digests.
   const std::string h1 = Sha256Hex("s1"), h2 = Sha256Hex("s2"),

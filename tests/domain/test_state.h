@@ -14,7 +14,7 @@
 #include "domain/events.h"
 #include "domain/group_commands.h"
 #include "domain/ids.h"
-#include "domain/random.h"
+#include "base/random.h"
 #include "domain/secret.h"
 #include "domain/state.h"
 #include "domain/state_view.h"

@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(CreatesAGroupToken) {
   BOOST_TEST(event.last4 == token.secret.substr(37));
 }
 
-// API.md §2: secrets never appear in events (only the SHA-256 and last 4).
+// docs/api.md §2: secrets never appear in events (only the SHA-256 and last 4).
 BOOST_AUTO_TEST_CASE(EventsNeverHoldTheSecret) {
   const NewToken token = MakeNewToken();
   Result<Events> created =
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(EventsNeverHoldTheSecret) {
   }
 }
 
-// Apresenta.me "Descrição" / Pingback "Nome": required; API.md: 1-100.
+// Apresenta.me "Descrição" / Pingback "Nome": required; docs/api.md: 1-100.
 BOOST_AUTO_TEST_CASE(NameIsRequiredUpToAHundredCharacters) {
   BOOST_TEST(CodeOf(CreateNamed("")) == "INVALID(name)");
   BOOST_TEST(CodeOf(CreateNamed(" \t ")) == "INVALID(name)");
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(NameRejectsControlCharactersAndBadUtf8) {
   BOOST_TEST(CodeOf(CreateNamed("Integração Portal X")) == "OK");
 }
 
-// API.md §3: description optional, up to 1000 characters.
+// docs/api.md §3: description optional, up to 1000 characters.
 BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
   BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}})) ==
              "OK");
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
              "INVALID(description)");
 }
 
-// API.md §3: a past expires_at is 400.
+// docs/api.md §3: a past expires_at is 400.
 BOOST_AUTO_TEST_CASE(ExpiryMustBeInTheFuture) {
   BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow - 1})) ==
              "INVALID(expires_at)");
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(MaxActiveTokensLimitsCreation) {
   Must(CreateNamed("second"));
 }
 
-// API.md §3: active = own status active and not expired.
+// docs/api.md §3: active = own status active and not expired.
 BOOST_AUTO_TEST_CASE(DisabledAndExpiredTokensDoNotCountAgainstTheLimit) {
   Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
   const std::string first = GroupToken("acme", {api});
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(PersonalTokenRequiresTheLicense) {
   BOOST_TEST(CodeOf(CreatePersonal(bob, bob)) == "OK");
 }
 
-// Tiflux: nobody generates a token for another user (API.md §1).
+// Tiflux: nobody generates a token for another user (docs/api.md §1).
 BOOST_AUTO_TEST_CASE(PersonalTokenOnlyForOneself) {
   const std::string bob = User("acme", {team});
   BOOST_TEST(CodeOf(CreatePersonal(ana, bob)) == "FORBIDDEN");
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(PersonalTokenChecksUserStateAndFields) {
   BOOST_TEST(CodeOf(CreatePersonal(ana, ana)) == "FORBIDDEN");
 }
 
-// Pingback "Renomear", API.md PATCH: name, description, expires_at, groups.
+// Pingback "Renomear", docs/api.md PATCH: name, description, expires_at, groups.
 BOOST_AUTO_TEST_CASE(UpdateChangesFieldsAndValidatesThem) {
   const std::string token = GroupToken("acme", {api});
   const std::string other = Group("acme", "api", {"deals:read"});
@@ -277,7 +277,7 @@ BOOST_AUTO_TEST_CASE(DisableAndEnable) {
                                   token + ")@2") != std::string::npos);
 }
 
-// API.md §3: enabling a token past max_active_tokens answers TOKEN_LIMIT;
+// docs/api.md §3: enabling a token past max_active_tokens answers TOKEN_LIMIT;
 // Pingback: no keys on a plan without API access.
 BOOST_AUTO_TEST_CASE(EnableChecksPlanAndLimit) {
   const std::string first = GroupToken("acme", {api});
@@ -294,7 +294,7 @@ BOOST_AUTO_TEST_CASE(EnableChecksPlanAndLimit) {
   Must(EnableToken(state, "acme", first, context));
 }
 
-// Pingback "Excluir": removed for good; API.md: revoked and kept in history.
+// Pingback "Excluir": removed for good; docs/api.md: revoked and kept in history.
 BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   const std::string token = GroupToken("acme", {api});
   Must(RevokeToken(state, "acme", token, context));
@@ -310,7 +310,7 @@ BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   BOOST_TEST(CodeOf(RevealToken(state, "acme", token, context)) == "CONFLICT");
 }
 
-// API.md §1: a resource of another account answers 404, never 403.
+// docs/api.md §1: a resource of another account answers 404, never 403.
 BOOST_AUTO_TEST_CASE(TokenOfAnotherAccountIsNotFound) {
   const std::string token = GroupToken("acme", {api});
   Account("globex");
@@ -320,7 +320,7 @@ BOOST_AUTO_TEST_CASE(TokenOfAnotherAccountIsNotFound) {
              "NOT_FOUND");
 }
 
-// Apresenta.me "Gerar novamente" / VTEX "Renew"; API.md: grace <= 7 days.
+// Apresenta.me "Gerar novamente" / VTEX "Renew"; docs/api.md: grace <= 7 days.
 BOOST_AUTO_TEST_CASE(RegenerateWithAndWithoutGrace) {
   const std::string token = GroupToken("acme", {api});
   const std::string next = GenerateSecret(random);
@@ -341,7 +341,7 @@ BOOST_AUTO_TEST_CASE(RegenerateWithAndWithoutGrace) {
                                     context)) == "INTERNAL");
 }
 
-// Apresenta.me "Mostrar Token", Pingback reveal; API.md: 409 NOT_REVEALABLE
+// Apresenta.me "Mostrar Token", Pingback reveal; docs/api.md: 409 NOT_REVEALABLE
 // unless the account is revealable; every reveal is an event.
 BOOST_AUTO_TEST_CASE(RevealOnlyWhereTheAccountAllowsIt) {
   const std::string token = GroupToken("acme", {api});

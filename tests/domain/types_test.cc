@@ -7,7 +7,7 @@ namespace {
 
 BOOST_AUTO_TEST_SUITE(TypesTest)
 
-// API.md §3: the strings of the JSON resources.
+// docs/api.md §3: the strings of the JSON resources.
 BOOST_AUTO_TEST_CASE(EnumsRoundTripThroughTheirApiStrings) {
   for (auto v : {SecretVisibility::kOnce, SecretVisibility::kRevealable}) {
     BOOST_TEST((ParseSecretVisibility(ToString(v)) == v));

@@ -9,7 +9,7 @@
 namespace keytrail {
 namespace {
 
-// API.md §7: "a schema change adds a version and an upcaster". A pretend
+// docs/api.md §7: "a schema change adds a version and an upcaster". A pretend
 // history: version 0 of TokenDisabled had no `reason`; every disable then
 // was an admin's, so the upcaster fills in "manual".
 struct TokenDisabledV0 {

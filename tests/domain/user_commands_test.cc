@@ -22,7 +22,7 @@ struct UserFixture : testing::DomainFixture {
 
 BOOST_FIXTURE_TEST_SUITE(UserCommandsTest, UserFixture)
 
-// API.md §3: POST /users with email, name, groups, licenses.
+// docs/api.md §3: POST /users with email, name, groups, licenses.
 BOOST_AUTO_TEST_CASE(CreatesAUserWithLowercasedEmail) {
   const std::string team = Group("acme", "user", {"tickets:read"});
   Must(Create(" Ana@Acme.Test ", {team}, {"api_per_user"}));
@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(RejectsInvalidEmails) {
   BOOST_TEST(CodeOf(Create("ana.o'neil+tag@mail.acme-corp.test")) == "OK");
 }
 
-// API.md §3: email is unique per account (case-insensitive).
+// docs/api.md §3: email is unique per account (case-insensitive).
 BOOST_AUTO_TEST_CASE(EmailIsUniquePerAccount) {
   Must(Create("ana@acme.test"));
   BOOST_TEST(CodeOf(CreateUser(state, "acme", "usr_y",

@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "domain/grant_commands.h"
-#include "domain/sha256.h"
+#include "base/sha256.h"
 #include "tests/domain/test_state.h"
 
 namespace keytrail {
@@ -50,7 +50,7 @@ struct VerifyFixture : testing::DomainFixture {
 
 BOOST_FIXTURE_TEST_SUITE(VerificationTest, VerifyFixture)
 
-// API.md §4: VALID with the union of the groups' permissions.
+// docs/api.md §4: VALID with the union of the groups' permissions.
 BOOST_AUTO_TEST_CASE(ValidWithSortedPermissions) {
   BOOST_TEST(VerifyToken(token) == "VALID acme [contacts:read orders:read]");
   BOOST_TEST(VerifyToken(token, "acme", "orders:read") ==
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(RegenerateRetiresTheOldSecretAtOnce) {
              "VALID acme [contacts:read orders:read]");
 }
 
-// API.md §3: with a grace period the old secret verifies until it ends.
+// docs/api.md §3: with a grace period the old secret verifies until it ends.
 BOOST_AUTO_TEST_CASE(PreviousSecretVerifiesDuringItsGrace) {
   const std::string old = secrets.at(token);
   const std::string next = GenerateSecret(random);
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(PlanWithoutApiAccessIsPlanDisabled) {
   BOOST_TEST(VerifyToken(token).rfind("VALID", 0) == 0u);
 }
 
-// Tiflux: a token stops when its user is deactivated; API.md: reactivation
+// Tiflux: a token stops when its user is deactivated; docs/api.md: reactivation
 // restores it.
 BOOST_AUTO_TEST_CASE(InactiveUserIsUserInactive) {
   Must(DeactivateUser(state, "acme", ana, context));
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(InactiveUserIsUserInactive) {
   BOOST_TEST(VerifyToken(personal) == "VALID acme [tickets:read]");
 }
 
-// API.md §4: FORBIDDEN for a missing permission or another account.
+// docs/api.md §4: FORBIDDEN for a missing permission or another account.
 BOOST_AUTO_TEST_CASE(ForbiddenWithoutThePermissionOrTheAccount) {
   BOOST_TEST(VerifyToken(token, "", "orders:write") == "FORBIDDEN");
   BOOST_TEST(VerifyToken(personal, "", "orders:read") == "FORBIDDEN");
@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(GrantGivesItsGroupsInTheGrantingAccount) {
   BOOST_TEST(VerifyToken(token, "globex") == "FORBIDDEN");
 }
 
-// API.md §1: the operator token has * over every account.
+// docs/api.md §1: the operator token has * over every account.
 BOOST_AUTO_TEST_CASE(OperatorReachesEveryAccount) {
   const std::string secret = GenerateSecret(random);
   Must(BootstrapOperator(state, {"grp_ops", "tok_ops", secret}, context));
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(OperatorReachesEveryAccount) {
   BOOST_TEST(VerifyToken("tok_ops", "nope") == "FORBIDDEN");
 }
 
-// API.md §4: the first failing check is the answer. Every check fails at
+// docs/api.md §4: the first failing check is the answer. Every check fails at
 // first; each step clears one and the answer moves to the next.
 BOOST_AUTO_TEST_CASE(ChecksRunInOrder) {
   Must(DeactivateUser(state, "acme", ana, context));

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/hex.h"
+#include "base/hex.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "eventstore/event_store.h"
 #include "tests/support/temp_dir.h"
 

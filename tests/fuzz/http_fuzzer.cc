@@ -17,8 +17,8 @@
 #include <string>
 
 #include "http/dispatcher.h"
-#include "http/keytrail_server.h"
-#include "http/log.h"
+#include "routes/keytrail_server.h"
+#include "base/log.h"
 #include "http/request.h"
 
 namespace {

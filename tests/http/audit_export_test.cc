@@ -1,8 +1,8 @@
-// Exports of a real server's log (http/audit/audit_export.h) checked by the
+// Exports of a real server's log (audit/audit_export.h) checked by the
 // C++ verifier and by docs/verify_export.py, the auditor's stdlib-only
 // script: a whole export, one account's, a seq range, and edited copies;
 // plus the script's inclusion and consistency checks of HTTP proofs.
-#include "http/audit/audit_export.h"
+#include "audit/audit_export.h"
 
 #include <sys/wait.h>
 
@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "http/audit/audit_format.h"
-#include "http/audit/export_verifier.h"
+#include "audit/audit_format.h"
+#include "audit/export_verifier.h"
 #include "tests/support/api.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
@@ -26,7 +26,7 @@ namespace keytrail::test {
 namespace {
 
 namespace fs = std::filesystem;
-using http::audit::AuditKey;
+using audit::AuditKey;
 
 const fs::path kScript =
     fs::path(__FILE__).parent_path() / "../../docs/verify_export.py";
@@ -48,14 +48,14 @@ struct Exporting : TestServer {
   }
 
   // The export as text; `options` as the CLI would pass them.
-  std::string Export(http::audit::ExportOptions options = {}) {
+  std::string Export(audit::ExportOptions options = {}) {
     eventstore::EventStore& store = server().service().store();
-    http::audit::HeadLog heads(
-        *store.Table(std::string(http::audit::kHeadsTable)));
+    audit::HeadLog heads(
+        *store.Table(std::string(audit::kHeadsTable)));
     Result<AuditKey> key = AuditKey::Load(data_dir());
     BOOST_REQUIRE(key.ok());
     std::ostringstream out;
-    Result<http::audit::ExportSummary> summary = http::audit::ExportAudit(
+    Result<audit::ExportSummary> summary = audit::ExportAudit(
         store, heads, &*key, 1'800'000'000'000'000, options, out);
     BOOST_REQUIRE_MESSAGE(
         summary.ok(), (summary.ok() ? std::string() : summary.error().message));
@@ -63,15 +63,15 @@ struct Exporting : TestServer {
   }
 
   std::string PublicKeyFile() {
-    return (data_dir() / http::audit::kPublicKeyFile).string();
+    return (data_dir() / audit::kPublicKeyFile).string();
   }
 
   // "OK" or the C++ verifier's problem.
   std::string VerifyInCpp(const std::string& text) {
     std::istringstream in(text);
     Result<AuditKey> key = AuditKey::Load(data_dir());
-    Result<http::audit::ExportVerdict> verdict =
-        http::audit::VerifyExport(in, key->public_key());
+    Result<audit::ExportVerdict> verdict =
+        audit::VerifyExport(in, key->public_key());
     if (!verdict.ok()) return "ERROR " + verdict.error().message;
     return verdict->ok ? "OK" : verdict->problem;
   }
@@ -143,14 +143,14 @@ BOOST_FIXTURE_TEST_CASE(TheScriptAcceptsARealExportAndRejectsEdits, Exporting) {
 }
 
 BOOST_FIXTURE_TEST_CASE(PartialExportsCarryTheOmittedSubtrees, Exporting) {
-  http::audit::ExportOptions acme;
+  audit::ExportOptions acme;
   acme.account = "acme";
   const std::string by_account = Export(acme);
   BOOST_TEST(by_account.find(R"("account_id":"globex")") == std::string::npos);
   BOOST_TEST(VerifyInCpp(by_account) == "OK");
   BOOST_TEST(Script("export", {by_account}) == 0, ScriptOutput());
 
-  http::audit::ExportOptions range;
+  audit::ExportOptions range;
   range.from_seq = 4;
   range.to_seq = 7;
   const std::string middle = Export(range);

@@ -1,7 +1,7 @@
-// AuditFeed (http/audit/audit_feed.h) driven as the session drives a
+// AuditFeed (audit/audit_feed.h) driven as the session drives a
 // BodyStream, on a real store: history then live events, filters, a reader
 // too slow for the log told so and closed, heartbeats, Cancel and Stop.
-#include "http/audit/audit_feed.h"
+#include "audit/audit_feed.h"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>

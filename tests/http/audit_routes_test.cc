@@ -1,4 +1,4 @@
-// The audit routes (API.md §5) over real HTTP: who sees what, leaf hashes
+// The audit routes (docs/api.md §5) over real HTTP: who sees what, leaf hashes
 // recomputed from the served JSON, the signed head checked with the served
 // public key and against the leaves, inclusion and consistency proofs.
 #include <openssl/sha.h>
@@ -11,11 +11,11 @@
 #include <thread>
 #include <vector>
 
-#include "domain/hex.h"
+#include "base/hex.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
-#include "http/audit/audit_key.h"
-#include "http/audit/tree_head.h"
+#include "audit/audit_key.h"
+#include "audit/tree_head.h"
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
 
@@ -149,18 +149,18 @@ BOOST_FIXTURE_TEST_CASE(TheHeadIsSignedAndIsTheRootOfTheLeaves, Audited) {
       auditor_api.Call("GET", "/v1/audit/public-key").Json().as_object();
   BOOST_TEST(key.at("algorithm").as_string() == "Ed25519");
   Result<std::string> from_pem =
-      http::audit::ParsePublicKey(key.at("pem").as_string());
+      audit::ParsePublicKey(key.at("pem").as_string());
   BOOST_REQUIRE(from_pem.ok());
   BOOST_TEST(HexOf(*from_pem) == key.at("public_key").as_string());
 
   json::object head_json = FreshHead(auditor_api);
-  Result<http::audit::SignedTreeHead> head =
-      http::audit::ParseHeadJson(json::serialize(head_json));
+  Result<audit::SignedTreeHead> head =
+      audit::ParseHeadJson(json::serialize(head_json));
   BOOST_REQUIRE(head.ok());
-  BOOST_TEST(http::audit::VerifyHead(*head, *from_pem));
-  http::audit::SignedTreeHead forged = *head;
+  BOOST_TEST(audit::VerifyHead(*head, *from_pem));
+  audit::SignedTreeHead forged = *head;
   forged.tree_size -= 1;
-  BOOST_TEST(!http::audit::VerifyHead(forged, *from_pem));
+  BOOST_TEST(!audit::VerifyHead(forged, *from_pem));
 
   std::vector<std::string> leaves;
   for (const json::value& item : ReadAll(op)) {

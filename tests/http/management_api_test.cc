@@ -1,4 +1,4 @@
-// The management API's conventions (API.md §6) over real HTTP: ETag and
+// The management API's conventions (docs/api.md §6) over real HTTP: ETag and
 // If-Match, Idempotency-Key, restart and as_of, bad input, account
 // isolation, reveal (issue 6).
 #include <boost/test/unit_test.hpp>
@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
 

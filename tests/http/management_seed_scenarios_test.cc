@@ -4,7 +4,7 @@
 #include <chrono>
 #include <thread>
 
-#include "domain/time.h"
+#include "base/time.h"
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
 

@@ -1,4 +1,4 @@
-// GET /metrics over HTTP: the families API.md §6 promises, counts that move
+// GET /metrics over HTTP: the families docs/api.md §6 promises, counts that move
 // with traffic, and labels that never carry a path, a query or a secret.
 #include <boost/test/unit_test.hpp>
 #include <chrono>

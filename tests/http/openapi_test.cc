@@ -1,9 +1,9 @@
-// The OpenAPI document (http/openapi/openapi.h) held against the routes the
+// The OpenAPI document (routes/openapi.h) held against the routes the
 // real server registers, in both directions, and served over HTTP.
 //
 // Checks render what is wrong as one string ("missing: GET /v1/x (x.y)")
 // and compare it once, so that a failure lists every difference.
-#include "http/openapi/openapi.h"
+#include "routes/openapi.h"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(ProblemCodeEnumHasEveryCodeTheServerAnswers) {
   std::vector<http::Response> answers = {
       http::RouteNotFoundProblem(), http::MethodNotAllowedProblem({"GET"}),
       http::HeadersTooLargeProblem(8192), http::BodyTooLargeProblem(65536)};
-  // kInternal is the last ErrorCode (domain/result.h). The 500s all answer
+  // kInternal is the last ErrorCode (base/result.h). The 500s all answer
   // INTERNAL, checked below, and are not rendered here because
   // ProblemResponse logs them as server faults.
   for (int i = 0; i <= static_cast<int>(ErrorCode::kInternal); ++i) {

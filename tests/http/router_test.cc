@@ -8,7 +8,7 @@ namespace {
 
 Response Ok(const Request&) { return Response::Empty(204); }
 
-// A router with the shapes the API uses (API.md §3, §4).
+// A router with the shapes the API uses (docs/api.md §3, §4).
 struct RouterFixture {
   RouterFixture() {
     Add("GET", "/healthz", "healthz");

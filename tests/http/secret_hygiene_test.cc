@@ -1,4 +1,4 @@
-// Secret hygiene (API.md §2): every secret keytrail hands out — the
+// Secret hygiene (docs/api.md §2): every secret keytrail hands out — the
 // operator's, group and personal tokens, regenerated and revealed ones —
 // must appear nowhere but in the response that issued it: not in any file
 // of the data directory (RocksDB SST, WAL, MANIFEST, OPTIONS, the master

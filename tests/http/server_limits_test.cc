@@ -1,4 +1,4 @@
-// Limits and timeouts of the HTTP server (API.md §6, ServerOptions).
+// Limits and timeouts of the HTTP server (docs/api.md §6, ServerOptions).
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <string>

@@ -1,5 +1,5 @@
 // POST /v1/verify and GET /v1/auth over HTTP against a real server: every
-// answer code of API.md §4, and that each command that ends a token's
+// answer code of docs/api.md §4, and that each command that ends a token's
 // validity shows at the very next verification.
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -7,9 +7,9 @@
 #include <string>
 #include <thread>
 
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "domain/secret.h"
-#include "domain/time.h"
+#include "base/time.h"
 #include "tests/http/verify_fixture.h"
 
 namespace keytrail::test {

@@ -1,10 +1,10 @@
-// Timelines, usage buckets, account activity (API.md §5) and the
+// Timelines, usage buckets, account activity (docs/api.md §5) and the
 // leaked-secret lookup, over HTTP against a real server.
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "domain/os_random.h"
+#include "base/os_random.h"
 #include "domain/secret.h"
 #include "tests/http/verify_fixture.h"
 

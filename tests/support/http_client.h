@@ -28,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/result.h"
 #include "http/headers.h"
 
 namespace keytrail::test {

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "http/log.h"
+#include "base/log.h"
 
 namespace keytrail::test {
 

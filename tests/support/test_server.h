@@ -21,7 +21,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "http/keytrail_server.h"
+#include "routes/keytrail_server.h"
 #include "http/server_options.h"
 #include "tests/support/http_client.h"
 #include "tests/support/temp_dir.h"

@@ -14,7 +14,7 @@
 #include "domain/events.h"
 #include "eventstore/event_store_format.h"
 #include "eventstore/rocks_db.h"
-#include "http/keytrail_service.h"
+#include "routes/keytrail_service.h"
 #include "tests/support/memory_event_store.h"
 #include "tests/support/temp_dir.h"
 

@@ -1,0 +1,166 @@
+#include "app/offline_timeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include "domain/secret.h"
+#include "base/sha256.h"
+#include "eventstore/event_store.h"
+#include "projections/projection_engine.h"
+
+namespace keytrail::app {
+
+namespace {
+
+using projections::Views;
+
+// Where KeytrailService keeps the store inside the data directory.
+constexpr char kStoreDir[] = "store";
+constexpr auto kCatchUpTimeout = std::chrono::minutes(10);
+
+Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
+    const std::filesystem::path& data_dir) {
+  eventstore::EventStoreOptions options;
+  options.create_if_missing = false;
+  Result<std::unique_ptr<eventstore::EventStore>> store =
+      eventstore::EventStore::Open(options, (data_dir / kStoreDir).string());
+  if (!store.ok() && store.error().code == ErrorCode::kUnavailable) {
+    return Error::Make(
+        ErrorCode::kUnavailable,
+        "the keytrail server is running on " + data_dir.string() +
+            " (it holds the store's lock); stop it, or ask the running "
+            "server: GET /v1/accounts/{account}/tokens/{id}/timeline");
+  }
+  return store;
+}
+
+std::vector<const TokenState*> AllTokens(const Views& views) {
+  std::vector<const TokenState*> tokens(
+      views.tokens_of_account(kSystemAccount));
+  projections::PageRequest page;
+  page.limit = projections::kMaxPageLimit;
+  while (true) {
+    Result<projections::Page<AccountState>> listed = views.ListAccounts(page);
+    if (!listed.ok()) break;
+    for (const AccountState* account : listed->items) {
+      const auto& of_account = views.tokens_of_account(account->id);
+      tokens.insert(tokens.end(), of_account.begin(), of_account.end());
+    }
+    if (!listed->next_cursor) break;
+    page.cursor = *listed->next_cursor;
+  }
+  return tokens;
+}
+
+// The token `selector` names (see OfflineTimelineRequest).
+Result<const TokenState*> Resolve(const Views& views,
+                                  const std::string& selector) {
+  if (selector.starts_with("tok_")) {
+    if (const TokenState* token = views.token(selector)) return token;
+    return Error::Make(ErrorCode::kNotFound, "no token " + selector);
+  }
+  if (CheckSecretFormat(selector) == SecretFormat::kOk) {
+    auto match = views.FindSecret(Sha256DigestOf(selector), INT64_MAX);
+    if (match) return match->token;
+    return Error::Make(ErrorCode::kNotFound, "no token has this secret");
+  }
+  if (selector.starts_with("kt_") && selector.size() >= 7) {
+    std::string_view last4 =
+        std::string_view(selector).substr(selector.size() - 4);
+    std::vector<const TokenState*> found;
+    for (const TokenState* token : AllTokens(views)) {
+      if (token->last4 == last4) found.push_back(token);
+    }
+    if (found.size() == 1) return found.front();
+    if (found.empty()) {
+      return Error::Make(ErrorCode::kNotFound,
+                         "no token's secret ends in " + std::string(last4));
+    }
+    std::string ids;
+    for (const TokenState* token : found) ids += " " + token->id;
+    return Error::Invalid("selector", "several tokens' secrets end in " +
+                                          std::string(last4) + ":" + ids);
+  }
+  return Error::Invalid("selector",
+                        "give a token id (tok_...), a secret or its masked "
+                        "form (kt_...abcd)");
+}
+
+}  // namespace
+
+Result<OfflineTimeline> ReadTimelineOffline(
+    const OfflineTimelineRequest& request) {
+  Result<std::unique_ptr<eventstore::EventStore>> store =
+      OpenStore(request.data_dir);
+  if (!store.ok()) return store.error();
+  auto engine = projections::ProjectionEngine::Start(**store, {});
+  if (!engine.ok()) return engine.error();
+  const uint64_t head = (*store)->HeadSeq();
+  if (Status applied = (*engine)->WaitUntilApplied(head, kCatchUpTimeout);
+      !applied.ok()) {
+    return applied.error();
+  }
+  auto projection = std::make_shared<UsageProjection>(**store);
+  if (Status attached = UsageProjection::AttachTo(projection, **engine);
+      !attached.ok()) {
+    return attached.error();
+  }
+  if (Status written = projection->WaitUntilWritten(head, kCatchUpTimeout);
+      !written.ok()) {
+    return written.error();
+  }
+  OfflineTimeline out;
+  {
+    projections::ProjectionEngine::ReadLock views = (*engine)->Read();
+    Result<const TokenState*> token = Resolve(views.views(), request.selector);
+    if (!token.ok()) return token.error();
+    out.token_id = (*token)->id;
+    out.account_id = (*token)->account_id;
+    out.name = (*token)->name;
+  }
+  projections::PageRequest page;
+  page.limit = projections::kMaxPageLimit;
+  while (true) {
+    Result<TimelinePage> timeline =
+        projection->Timeline(out.token_id, request.window, page);
+    if (!timeline.ok()) return timeline.error();
+    std::move(timeline->items.begin(), timeline->items.end(),
+              std::back_inserter(out.entries));
+    if (!timeline->next_cursor) break;
+    page.cursor = *timeline->next_cursor;
+  }
+  projection->Stop();
+  Status stopped = (*engine)->Stop();
+  (void)stopped;  // a checkpoint that could not be written costs a replay
+  return out;
+}
+
+std::string FormatTimelineTable(const OfflineTimeline& timeline) {
+  constexpr size_t kDetailWidth = 72;
+  std::string out = "token " + timeline.token_id + " (" + timeline.name +
+                    ") of account " + timeline.account_id + "\n";
+  char line[512];
+  std::snprintf(line, sizeof(line), "%-8s %-27s %-22s %-40s %s\n", "SEQ",
+                "TIME", "TYPE", "ACTOR (token / user / ip)", "DETAILS");
+  out += line;
+  for (const TimelineEntry& entry : timeline.entries) {
+    std::string actor =
+        (entry.actor.token_id.empty() ? "-" : entry.actor.token_id) + " / " +
+        (entry.actor.user_id.empty() ? "-" : entry.actor.user_id) + " / " +
+        (entry.actor.ip.empty() ? "-" : entry.actor.ip);
+    std::string details = entry.data_json;
+    if (details.size() > kDetailWidth) {
+      details = details.substr(0, kDetailWidth - 3) + "...";
+    }
+    std::snprintf(line, sizeof(line), "%-8llu %-27s %-22s %-40s %s\n",
+                  static_cast<unsigned long long>(entry.seq),
+                  FormatRfc3339(entry.time).c_str(), entry.type.c_str(),
+                  actor.c_str(), details.c_str());
+    out += line;
+  }
+  out += std::to_string(timeline.entries.size()) + " events\n";
+  return out;
+}
+
+}  // namespace keytrail::app

@@ -1,0 +1,124 @@
+#include "projections/render.h"
+
+#include "domain/secret.h"
+
+namespace keytrail::projections {
+
+namespace json = boost::json;
+
+json::value TimeJson(std::optional<Micros> time) {
+  if (!time) return nullptr;
+  return json::string(FormatRfc3339(*time));
+}
+
+json::value OptionalStringJson(const std::string& value) {
+  if (value.empty()) return nullptr;
+  return json::string(value);
+}
+
+json::array StringsJson(const std::vector<std::string>& items) {
+  json::array array;
+  array.reserve(items.size());
+  for (const std::string& item : items) array.emplace_back(item);
+  return array;
+}
+
+json::object AccountJson(const AccountState& account) {
+  json::object plan;
+  plan["name"] = account.plan.name;
+  plan["api_access"] = account.plan.api_access;
+  if (account.plan.max_active_tokens) {
+    plan["max_active_tokens"] = *account.plan.max_active_tokens;
+  } else {
+    plan["max_active_tokens"] = nullptr;
+  }
+  json::object settings;
+  if (account.settings.default_token_ttl_days) {
+    settings["default_token_ttl_days"] =
+        *account.settings.default_token_ttl_days;
+  } else {
+    settings["default_token_ttl_days"] = nullptr;
+  }
+  settings["secret_visibility"] =
+      std::string(ToString(account.settings.secret_visibility));
+  json::object out;
+  out["id"] = account.id;
+  out["name"] = account.name;
+  out["plan"] = std::move(plan);
+  out["settings"] = std::move(settings);
+  out["created_at"] = TimeJson(account.created_at);
+  out["updated_at"] = TimeJson(account.updated_at);
+  out["version"] = account.version;
+  return out;
+}
+
+json::object GroupJson(const GroupState& group) {
+  json::object out;
+  out["id"] = group.id;
+  out["account"] = group.account_id;
+  out["name"] = group.name;
+  out["type"] = std::string(ToString(group.type));
+  out["permissions"] = StringsJson(group.permissions);
+  out["created_at"] = TimeJson(group.created_at);
+  out["updated_at"] = TimeJson(group.updated_at);
+  out["version"] = group.version;
+  return out;
+}
+
+json::object UserJson(const UserState& user) {
+  json::object out;
+  out["id"] = user.id;
+  out["account"] = user.account_id;
+  out["email"] = user.email;
+  out["name"] = user.name;
+  out["groups"] = StringsJson(user.groups);
+  out["licenses"] = StringsJson(user.licenses);
+  out["active"] = user.active;
+  out["created_at"] = TimeJson(user.created_at);
+  out["updated_at"] = TimeJson(user.updated_at);
+  out["version"] = user.version;
+  return out;
+}
+
+json::object GrantJson(const GrantState& grant) {
+  json::object out;
+  out["id"] = grant.id;
+  out["account"] = grant.account_id;
+  out["token"] = grant.token_id;
+  out["token_account"] = grant.token_account_id;
+  out["groups"] = StringsJson(grant.groups);
+  out["created_at"] = TimeJson(grant.created_at);
+  out["version"] = grant.version;
+  return out;
+}
+
+json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
+                       const std::optional<LiveUsage>& live) {
+  const EffectiveStatus status = EffectiveStatusOf(token, plan, now);
+  LiveUsage usage{token.last_used_at, token.last_used_ip, token.use_count};
+  if (live && live->use_count >= usage.use_count) usage = *live;
+
+  json::object out;
+  out["id"] = token.id;
+  out["account"] = token.account_id;
+  out["name"] = token.name;
+  out["description"] = OptionalStringJson(token.rare->description);
+  out["kind"] = std::string(ToString(token.kind));
+  out["groups"] = StringsJson(token.groups);
+  out["user"] = OptionalStringJson(token.user_id);
+  out["status"] = status.status;
+  out["disabled_reason"] = OptionalStringJson(status.disabled_reason);
+  out["masked"] = Masked(token.last4);
+  out["expires_at"] = TimeJson(token.expires_at);
+  out["created_at"] = TimeJson(token.created_at);
+  out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
+  out["updated_at"] = TimeJson(token.updated_at);
+  out["updated_by"] = OptionalStringJson(ActorIdText(token.updated_by));
+  out["last_used_at"] = TimeJson(usage.last_used_at);
+  out["last_used_ip"] = OptionalStringJson(usage.last_used_ip);
+  out["use_count"] = usage.use_count;
+  out["version"] = token.version;
+  return out;
+}
+
+}  // namespace keytrail::projections

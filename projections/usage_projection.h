@@ -1,0 +1,157 @@
+// UsageProjection: timelines, usage buckets and account activity (docs/api.md
+// §5), folded from the log into side table "usage" (layout in
+// usage_format.cc) so that a window query range-scans only that window.
+//
+// Feeding. An engine listener turns each event into rows and queues them;
+// one writer thread writes the queue in batches (one RocksDB write per
+// batch, with the seq it reaches), so the applier never waits for it. The
+// table is derived (SideTableWrites::kDerived): its writes are not
+// fsynced, and after a machine crash it catches up from the log like after
+// any restart. On attach, events between the seq the table holds and the
+// engine's are read back from the store first (catch-up after a restart or
+// a crash); rows are keyed by seq, so writing one twice changes nothing.
+//
+// Reads wait (WaitUntilWritten) until the table holds what the engine had
+// applied when the request began: a timeline read after a command shows it.
+//
+// Thread safety: queries and WaitUntilWritten() from any thread; Stop()
+// from one thread. The listener runs on the engine's applier thread.
+#ifndef KEYTRAIL_PROJECTIONS_USAGE_PROJECTION_H_
+#define KEYTRAIL_PROJECTIONS_USAGE_PROJECTION_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "domain/events.h"
+#include "base/result.h"
+#include "eventstore/event_store.h"
+#include "projections/cursor.h"
+#include "projections/projection_engine.h"
+
+namespace keytrail::projections {
+
+// A window of event times, [since, until).
+struct TimeWindow {
+  Micros since = 0;
+  Micros until = INT64_MAX;
+};
+
+struct TimelineEntry {
+  uint64_t seq = 0;
+  Micros time = 0;
+  std::string type;
+  Actor actor;
+  std::string data_json;  // the event's canonical JSON data
+};
+struct TimelinePage {
+  std::vector<TimelineEntry> items;  // oldest first
+  std::optional<std::string> next_cursor;
+};
+
+// One bucket of GET /tokens/{id}/usage: an IP or an hour.
+struct UsageBucket {
+  std::string ip;   // by=ip
+  Micros hour = 0;  // by=hour: the start of the hour
+  int64_t count = 0;
+  Micros first_used_at = 0;
+  Micros last_used_at = 0;
+};
+enum class UsageBy { kIp, kHour };
+struct UsagePage {
+  std::vector<UsageBucket> items;
+  std::optional<std::string> next_cursor;
+};
+
+// One token of GET /accounts/{account}/activity.
+struct TokenActivity {
+  std::string token_id;
+  int64_t count = 0;
+  Micros first_used_at = 0;
+  Micros last_used_at = 0;
+  std::vector<std::string> ips;  // sorted
+};
+struct ActivityPage {
+  std::vector<TokenActivity> items;  // last_used_at, newest first
+  std::optional<std::string> next_cursor;
+};
+
+class UsageProjection {
+ public:
+  // `store` must outlive the projection.
+  explicit UsageProjection(eventstore::EventStore& store);
+  ~UsageProjection();
+  UsageProjection(const UsageProjection&) = delete;
+  UsageProjection& operator=(const UsageProjection&) = delete;
+
+  // Adds the listener to `engine` and starts the writer. Fails when the
+  // table cannot be read. `self` is kept alive by the listener.
+  static Status AttachTo(const std::shared_ptr<UsageProjection>& self,
+                         projections::ProjectionEngine& engine);
+  // Writes what is queued and stops the writer. Idempotent.
+  void Stop();
+
+  // Waits until every event up to `seq` is in the table; kUnavailable
+  // after `timeout`.
+  Status WaitUntilWritten(uint64_t seq,
+                          std::chrono::milliseconds timeout) const;
+  uint64_t written_seq() const { return written_seq_.load(); }
+
+  // The events of token `token_id` in `window`, oldest first.
+  Result<TimelinePage> Timeline(const std::string& token_id,
+                                const TimeWindow& window,
+                                const projections::PageRequest& page) const;
+  // TokenUsed of `token_id` in `window`, per IP or per hour.
+  Result<UsagePage> Usage(const std::string& token_id, const TimeWindow& window,
+                          UsageBy by,
+                          const projections::PageRequest& page) const;
+  // The tokens of `account_id` used in `window`, last used first.
+  Result<ActivityPage> Activity(const std::string& account_id,
+                                const TimeWindow& window,
+                                const projections::PageRequest& page) const;
+
+ private:
+  using Rows = std::vector<std::pair<std::string, std::optional<std::string>>>;
+  struct Queued {
+    uint64_t seq = 0;
+    Rows rows;
+  };
+
+  void OnEvent(const eventstore::RecordedEvent& recorded, const Event& event);
+  void Run(uint64_t attach_seq);
+  Status CatchUp(uint64_t from_seq, uint64_t to_seq);
+  Status WriteRows(Rows rows, uint64_t seq);
+  // Deletes every row.
+  Status Clear();
+
+  eventstore::EventStore& store_;
+  eventstore::SideTable* table_;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable queued_cv_;
+  mutable std::condition_variable written_cv_;
+  std::deque<Queued> queue_;      // guarded by mu_
+  bool stopping_ = false;         // guarded by mu_
+  std::optional<Error> failure_;  // guarded by mu_
+  std::atomic<uint64_t> written_seq_{0};
+  std::thread writer_;
+};
+
+// Appends the rows event `event` (recorded as `recorded`) adds to the
+// usage table to `rows`.
+void UsageRowsOf(
+    const eventstore::RecordedEvent& recorded, const Event& event,
+    std::vector<std::pair<std::string, std::optional<std::string>>>& rows);
+
+}  // namespace keytrail::projections
+
+#endif  // KEYTRAIL_PROJECTIONS_USAGE_PROJECTION_H_

@@ -1,0 +1,41 @@
+// ApiContext: what the routes of the management and verification APIs
+// share — the store, the projections, the command runner, the secret vault,
+// the random source and the clock. Owned by KeytrailServer; every member
+// outlives the routes. Thread-safe (each member is).
+#ifndef KEYTRAIL_ROUTES_API_CONTEXT_H_
+#define KEYTRAIL_ROUTES_API_CONTEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "base/random.h"
+#include "eventstore/event_store.h"
+#include "base/clock.h"
+#include "app/command_runner.h"
+#include "app/vault.h"
+#include "projections/as_of.h"
+#include "projections/projection_engine.h"
+
+namespace keytrail::http {
+
+class UsageRecorder;    // verify/usage_recorder.h
+class ConsoleSessions;  // console/console_sessions.h
+
+struct ApiContext {
+  eventstore::EventStore* store = nullptr;
+  projections::ProjectionEngine* engine = nullptr;
+  projections::PointInTimeViews* past = nullptr;
+  app::CommandRunner* runner = nullptr;
+  app::SecretVault* vault = nullptr;
+  RandomSource* random = nullptr;
+  const app::Clock* clock = nullptr;
+  UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
+  // The console's sessions: Authorize() accepts their cookie; may be null.
+  ConsoleSessions* console = nullptr;
+  // Peers whose X-Forwarded-For is believed (reverse proxies).
+  std::vector<std::string> trusted_proxies;
+};
+
+}  // namespace keytrail::http
+
+#endif  // KEYTRAIL_ROUTES_API_CONTEXT_H_

@@ -1,0 +1,176 @@
+#include "routes/handler_support.h"
+
+#include <charconv>
+
+#include "domain/permissions.h"
+#include "domain/secret.h"
+#include "http/router.h"
+
+namespace keytrail::http {
+
+namespace {
+
+// Parses a decimal uint64 that is all digits; nullopt otherwise.
+std::optional<uint64_t> ParseUnsigned(std::string_view text) {
+  uint64_t value = 0;
+  if (text.empty() || text.size() > 20) return std::nullopt;
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ClientIp(const ApiContext& context, const Request& request) {
+  std::optional<std::string_view> forwarded = request.Header("X-Forwarded-For");
+  if (!forwarded) return request.peer_ip;
+  bool trusted = false;
+  for (const std::string& proxy : context.trusted_proxies) {
+    if (proxy == request.peer_ip) trusted = true;
+  }
+  if (!trusted) return request.peer_ip;
+  std::string_view first = forwarded->substr(0, forwarded->find(','));
+  first = Trim(first);
+  if (first.empty() || first.size() > 45) return request.peer_ip;
+  return std::string(first);
+}
+
+Result<ReadViews> ViewsFor(ApiContext& context, const Request& request) {
+  ReadViews read;
+  std::optional<std::string_view> as_of = request.Query("as_of");
+  if (!as_of) {
+    read.live_.emplace(context.engine->Read());
+    read.views_ = &read.live_->views();
+    return read;
+  }
+  Result<projections::AsOf> point = projections::ParseAsOf(*as_of);
+  if (!point.ok()) return point.error();
+  Result<std::shared_ptr<const projections::Views>> past =
+      context.past->ViewsAsOf(*point);
+  if (!past.ok()) return past.error();
+  read.past_ = std::move(past).value();
+  read.views_ = read.past_.get();
+  return read;
+}
+
+Result<projections::PageRequest> PageFrom(const Request& request) {
+  projections::PageRequest page;
+  if (std::optional<std::string_view> limit = request.Query("limit")) {
+    std::optional<uint64_t> value = ParseUnsigned(*limit);
+    if (!value || *value < 1 || *value > projections::kMaxPageLimit) {
+      return Error::Invalid("limit", "must be an integer from 1 to 1000");
+    }
+    page.limit = *value;
+  }
+  if (std::optional<std::string_view> cursor = request.Query("cursor")) {
+    page.cursor = std::string(*cursor);
+  }
+  return page;
+}
+
+Response JsonWithETag(int status, boost::json::object body, uint64_t version) {
+  Response response = JsonResponse(status, body);
+  response.headers.Set("ETag", "\"" + std::to_string(version) + "\"");
+  return response;
+}
+
+Status CheckIfMatch(const Request& request, uint64_t version) {
+  std::optional<std::string_view> header = request.Header("If-Match");
+  if (!header) return OkStatus();
+  std::string_view text = Trim(*header);
+  if (text == "*") return OkStatus();
+  if (text.starts_with("W/")) text.remove_prefix(2);
+  if (text.size() < 2 || text.front() != '"' || text.back() != '"') {
+    return Error::Invalid("If-Match", "must be a quoted version: \"3\"");
+  }
+  std::optional<uint64_t> wanted =
+      ParseUnsigned(text.substr(1, text.size() - 2));
+  if (!wanted) {
+    return Error::Invalid("If-Match", "must be a quoted version: \"3\"");
+  }
+  if (*wanted != version) {
+    return Error::Make(ErrorCode::kVersionMismatch,
+                       "the resource is at version " + std::to_string(version) +
+                           ", not " + std::to_string(*wanted));
+  }
+  return OkStatus();
+}
+
+app::CommandRequest CommandFor(const Request& request,
+                               const Principal& principal,
+                               std::string_view account_id) {
+  app::CommandRequest command;
+  command.actor = principal.actor;
+  command.account_id = std::string(account_id);
+  if (std::optional<std::string_view> key = request.Header("Idempotency-Key");
+      key && request.method == "POST" && !key->empty()) {
+    command.idempotency_key =
+        app::ScopedIdempotencyKey(account_id, principal.token_id, *key);
+    command.request_hash =
+        Sha256Hex(request.method + " " + request.path + "\n" + request.body);
+  }
+  return command;
+}
+
+Result<Response> RunAndRender(ApiContext& context,
+                              const app::CommandRequest& command,
+                              const RenderFn& render) {
+  Result<app::CommandOutcome> outcome = context.runner->Run(command);
+  if (!outcome.ok()) return outcome.error();
+  projections::ProjectionEngine::ReadLock views = context.engine->Read();
+  return render(views.views(), *outcome);
+}
+
+std::string_view StreamAggregateId(std::string_view stream) {
+  size_t dash = stream.find('-');
+  return dash == std::string_view::npos ? stream : stream.substr(dash + 1);
+}
+
+std::string_view CreatedId(const app::CommandOutcome& outcome,
+                           std::string_view fresh_id) {
+  return outcome.replayed ? StreamAggregateId(outcome.replayed_stream)
+                          : fresh_id;
+}
+
+Result<Response> ReadRoute(ApiContext& context, const Request& request,
+                           const ReadFn& read) {
+  std::string account_id(request.Param("account"));
+  Result<Principal> principal =
+      Authorize(context, request, account_id, kPermTokensView);
+  if (!principal.ok()) return principal.error();
+  Result<ReadViews> views = ViewsFor(context, request);
+  if (!views.ok()) return views.error();
+  return read(**views, account_id);
+}
+
+Status AddRoutes(Router& router, std::vector<Route> routes) {
+  for (Route& route : routes) {
+    if (Status added = router.Add(std::move(route)); !added.ok()) {
+      return added;
+    }
+  }
+  return OkStatus();
+}
+
+Handler Handle(std::function<Result<Response>(const Request&)> handler) {
+  return [handler = std::move(handler)](const Request& request) {
+    Result<Response> response = handler(request);
+    if (!response.ok()) return ProblemResponse(response.error());
+    return std::move(response).value();
+  };
+}
+
+}  // namespace keytrail::http

@@ -1,0 +1,199 @@
+// What every management route does the same way: authenticate and
+// authorize the caller (principal), read the live or the as_of views, run a
+// command through the CommandRunner, render pages, ETags and errors. Routes
+// call these instead of repeating them.
+//
+// Authorization (docs/api.md §1): the secret comes from `Authorization: Bearer`
+// or `x-api-key`, or else from the console's session cookie (whose writes
+// need X-CSRF-Token, http/console/console_sessions.h); the caller needs the route's permission in the path's
+// account. A token of `_system` with `*` is the operator and reaches every
+// account; a token reaches another account only through a grant. An
+// account the caller cannot reach answers 404 (never 403), a missing
+// permission 403, a missing or bad token 401.
+#ifndef KEYTRAIL_ROUTES_HANDLER_SUPPORT_H_
+#define KEYTRAIL_ROUTES_HANDLER_SUPPORT_H_
+
+#include <boost/json.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "base/result.h"
+#include "domain/state.h"
+#include "routes/api_context.h"
+#include "projections/render.h"
+#include "http/json_body.h"
+#include "http/problem.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+#include "projections/cursor.h"
+
+namespace keytrail::http {
+
+// The authenticated caller of a route.
+struct Principal {
+  std::string token_id;
+  std::string token_account_id;
+  bool is_operator = false;
+  // The caller's permissions in the account of the route.
+  std::vector<std::string> permissions;
+  // token = the caller's token; user = the personal token's owner or the
+  // Acting-User; ip = the client address.
+  Actor actor;
+};
+
+// Authenticates `request` and checks `permission` (empty: access only) in
+// `account_id` (empty: the operator's routes, operator only). Honours
+// Acting-User (needs users:act_as; the user must be of the account).
+Result<Principal> Authorize(ApiContext& context, const Request& request,
+                            std::string_view account_id,
+                            std::string_view permission);
+
+// The client address: the peer, or the first hop of X-Forwarded-For when
+// the peer is a trusted proxy.
+std::string ClientIp(const ApiContext& context, const Request& request);
+
+// The views a GET reads: live (under the engine's read lock) or, with
+// `as_of`, rebuilt from the log as they were then.
+class ReadViews {
+ public:
+  const projections::Views& operator*() const { return *views_; }
+  const projections::Views* operator->() const { return views_; }
+  bool is_past() const { return past_ != nullptr; }
+
+ private:
+  friend Result<ReadViews> ViewsFor(ApiContext&, const Request&);
+  std::optional<projections::ProjectionEngine::ReadLock> live_;
+  std::shared_ptr<const projections::Views> past_;
+  const projections::Views* views_ = nullptr;
+};
+Result<ReadViews> ViewsFor(ApiContext& context, const Request& request);
+
+// The page request of a list: `limit` (1..1000, default 50) and `cursor`.
+Result<projections::PageRequest> PageFrom(const Request& request);
+
+// A GET route: authorizes tokens:view in the path's `account`, then
+// answers `read(views, account_id)` over the live or the as_of views.
+using ReadFn = std::function<Result<Response>(const projections::Views&,
+                                              const std::string& account_id)>;
+Result<Response> ReadRoute(ApiContext& context, const Request& request,
+                           const ReadFn& read);
+
+// {"items": [...], "next_cursor": "..." | null}.
+template <typename T, typename RenderFn>
+boost::json::object PageJson(const projections::Page<T>& page,
+                             RenderFn&& render) {
+  boost::json::array items;
+  items.reserve(page.items.size());
+  for (const T* item : page.items) items.emplace_back(render(*item));
+  boost::json::object out;
+  out["items"] = std::move(items);
+  if (page.next_cursor) {
+    out["next_cursor"] = *page.next_cursor;
+  } else {
+    out["next_cursor"] = nullptr;
+  }
+  return out;
+}
+
+// A JSON response with `ETag: "<version>"`.
+Response JsonWithETag(int status, boost::json::object body, uint64_t version);
+
+// GET of a collection: ReadRoute, then one page (PageFrom) of
+// `list(views, account_id, page)`, each item rendered by `render`.
+template <typename T, typename ListFn, typename RenderItemFn>
+Result<Response> ListRoute(ApiContext& context, const Request& request,
+                           ListFn&& list, RenderItemFn&& render) {
+  return ReadRoute(context, request,
+                   [&](const projections::Views& views,
+                       const std::string& account_id) -> Result<Response> {
+                     Result<projections::PageRequest> page = PageFrom(request);
+                     if (!page.ok()) return page.error();
+                     Result<projections::Page<T>> items =
+                         list(views, account_id, *page);
+                     if (!items.ok()) return items.error();
+                     return JsonResponse(200, PageJson(*items, render));
+                   });
+}
+
+// Whether an aggregate is gone from the API (a deleted group, a removed
+// grant) though its state stays in the views for the log's sake.
+inline bool IsGone(const GroupState& group) { return group.deleted; }
+inline bool IsGone(const GrantState& grant) { return grant.removed; }
+inline bool IsGone(const UserState&) { return false; }
+inline bool IsGone(const TokenState&) { return false; }
+
+// `state` when it is of `account_id` and not gone; otherwise NOT_FOUND
+// "no such <noun>": another account's resource answers exactly like a
+// missing one.
+template <typename State>
+Result<const State*> OwnedBy(const State* state, std::string_view account_id,
+                             std::string_view noun) {
+  if (state == nullptr || state->account_id != account_id || IsGone(*state)) {
+    return Error::Make(ErrorCode::kNotFound, "no such " + std::string(noun));
+  }
+  return state;
+}
+
+// OwnedBy(), rendered by `render` with its ETag.
+template <typename State, typename RenderStateFn>
+Result<Response> RenderOwned(const State* state, std::string_view account_id,
+                             std::string_view noun, RenderStateFn&& render,
+                             int status) {
+  Result<const State*> owned = OwnedBy(state, account_id, noun);
+  if (!owned.ok()) return owned.error();
+  return JsonWithETag(status, render(**owned), (*owned)->version);
+}
+
+// Checks `If-Match: "<version>"` against `version`: kVersionMismatch when
+// the resource has moved on, kInvalid for a malformed header; OK when the
+// header is absent.
+Status CheckIfMatch(const Request& request, uint64_t version);
+
+// The CommandRequest fields every command fills the same way: the actor,
+// the account lock and the Idempotency-Key (scoped to the account and the
+// caller, hashed with the route and body).
+app::CommandRequest CommandFor(const Request& request,
+                               const Principal& principal,
+                               std::string_view account_id);
+
+// Runs `command` and renders the answer from the views right after the
+// write (read-your-writes), or after the first request's write for an
+// Idempotency-Key replay.
+using RenderFn = std::function<Result<Response>(const projections::Views&,
+                                                const app::CommandOutcome&)>;
+Result<Response> RunAndRender(ApiContext& context,
+                              const app::CommandRequest& command,
+                              const RenderFn& render);
+
+// The id of the aggregate a stream holds: "token-tok_1" -> "tok_1".
+std::string_view StreamAggregateId(std::string_view stream);
+
+// The id a create command made: `fresh_id`, or for an Idempotency-Key
+// replay the id the first request created.
+std::string_view CreatedId(const app::CommandOutcome& outcome,
+                           std::string_view fresh_id);
+
+// The live usage figures of `token_id` (fresher than the views), or
+// nullopt when nothing is recorded in memory.
+std::optional<LiveUsage> LiveUsageOf(ApiContext& context,
+                                     const std::string& token_id);
+
+// Counts a management call as a use of the caller's token (last use,
+// usage events), as a verification would.
+void RecordManagementUse(ApiContext& context, const Principal& principal);
+
+// Adds every route of `routes` to `router`; stops at the first failure.
+Status AddRoutes(Router& router, std::vector<Route> routes);
+
+// Turns a handler that may fail into a Handler: an Error becomes its
+// problem+json response.
+Handler Handle(std::function<Result<Response>(const Request&)> handler);
+
+}  // namespace keytrail::http
+
+#endif  // KEYTRAIL_ROUTES_HANDLER_SUPPORT_H_

@@ -1,0 +1,267 @@
+#include "routes/keytrail_service.h"
+
+#include <chrono>
+#include <system_error>
+
+#include "base/os_random.h"
+#include "routes/backup_route.h"
+#include "routes/api_context.h"
+#include "routes/routes.h"
+#include "base/clock.h"
+#include "app/command_runner.h"
+#include "app/operator_token.h"
+#include "app/vault.h"
+#include "audit/audit_feed.h"
+#include "audit/audit_format.h"
+#include "routes/audit_routes.h"
+#include "audit/head_publisher.h"
+#include "http/console/console_routes.h"
+#include "http/console/console_sessions.h"
+#include "http/json_body.h"
+#include "routes/openapi.h"
+#include "http/problem.h"
+#include "app/usage_recorder.h"
+#include "routes/verify_routes.h"
+#include "projections/as_of.h"
+#include "projections/projection_engine.h"
+
+namespace keytrail::http {
+
+// Declared in the order they are opened; destroyed in reverse.
+struct KeytrailService::Parts {
+  std::unique_ptr<eventstore::EventStore> store;
+  std::unique_ptr<projections::ProjectionEngine> engine;
+  std::unique_ptr<projections::PointInTimeViews> past;
+  app::SystemClock clock;
+  OsRandom random;
+  std::unique_ptr<app::CommandRunner> runner;
+  std::unique_ptr<app::SecretVault> vault;
+  // Verification index, usage recording and the usage projection; stopped
+  // (final usage flush) before the engine.
+  std::unique_ptr<UsageRecorder> usage;
+  // The console's sign-in sessions, folded from the log.
+  std::unique_ptr<ConsoleSessions> console;
+  ApiContext context;
+  // The audit trail (docs/api.md §5): signed tree heads and the SSE feed;
+  // stopped (a last head signed) before the store closes.
+  std::unique_ptr<audit::HeadLog> heads;
+  std::unique_ptr<audit::HeadPublisher> publisher;
+  std::unique_ptr<audit::AuditFeed> feed;
+  audit::AuditContext audit;
+  bool closed = false;
+};
+
+namespace {
+
+constexpr char kVaultTable[] = "vault";
+constexpr char kStoreDir[] = "store";
+// How long Open() waits for the projections to replay the log's tail.
+constexpr std::chrono::minutes kStartReplayTimeout{30};
+
+// GET /readyz: 200 once the projections caught up with the log, else 503.
+Route ReadyRoute(const KeytrailService& service) {
+  return Route{
+      "GET", "/readyz", "readyz",
+      [&service](const Request&) {
+        if (service.Ready()) {
+          return JsonResponse(200, boost::json::object{{"status", "ready"}});
+        }
+        return ProblemResponse(
+            Error::Make(ErrorCode::kUnavailable,
+                        "the projections are catching up with the log"));
+      },
+      false};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
+    const ServiceOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) {
+    return Error::Make(
+        ErrorCode::kIoError,
+        "cannot create " + options.data_dir.string() + ": " + ec.message());
+  }
+  auto parts = std::make_unique<Parts>();
+  eventstore::EventStoreOptions store_options;
+  store_options.durability = options.durability;
+  Result<std::unique_ptr<eventstore::EventStore>> store =
+      eventstore::EventStore::Open(store_options,
+                                   (options.data_dir / kStoreDir).string());
+  if (!store.ok()) return store.error();
+  parts->store = std::move(store).value();
+
+  Result<app::MasterKey> key = app::LoadMasterKey(options.data_dir.string());
+  if (!key.ok()) return key.error();
+  parts->vault = std::make_unique<app::SecretVault>(
+      *parts->store->Table(kVaultTable), *key);
+
+  Result<std::unique_ptr<projections::ProjectionEngine>> engine =
+      projections::ProjectionEngine::Start(*parts->store, {});
+  if (!engine.ok()) return engine.error();
+  parts->engine = std::move(engine).value();
+  parts->past = std::make_unique<projections::PointInTimeViews>(*parts->store);
+  parts->runner = std::make_unique<app::CommandRunner>(
+      *parts->store, *parts->engine, parts->clock);
+
+  ApiContext& context = parts->context;
+  context.store = parts->store.get();
+  context.engine = parts->engine.get();
+  context.past = parts->past.get();
+  context.runner = parts->runner.get();
+  context.vault = parts->vault.get();
+  context.random = &parts->random;
+  context.clock = &parts->clock;
+  context.trusted_proxies = options.trusted_proxies;
+
+  parts->usage = std::make_unique<UsageRecorder>(*parts->store, *parts->engine,
+                                                 parts->clock);
+  if (Status started = parts->usage->Start(); !started.ok()) {
+    return started.error();
+  }
+  context.usage = parts->usage.get();
+  parts->console = std::make_unique<ConsoleSessions>(
+      *parts->store, *parts->engine, parts->clock, parts->random,
+      options.console);
+  if (Status started = parts->console->Start(); !started.ok()) {
+    return started.error();
+  }
+  context.console = parts->console.get();
+
+  // The engine replays the log's tail after its checkpoint in the
+  // background; after a crash that tail holds events the bootstrap must
+  // see (else it tries to create the operator again and the start fails).
+  if (Status caught_up = parts->engine->WaitUntilApplied(
+          parts->store->HeadSeq(), kStartReplayTimeout);
+      !caught_up.ok()) {
+    return caught_up.error();
+  }
+  Result<std::optional<std::string>> secret =
+      app::BootstrapOperatorIfNeeded(*parts->runner, parts->random);
+  if (!secret.ok()) return secret.error();
+
+  Result<audit::AuditKey> audit_key =
+      audit::AuditKey::LoadOrCreate(options.data_dir);
+  if (!audit_key.ok()) return audit_key.error();
+  parts->heads = std::make_unique<audit::HeadLog>(
+      *parts->store->Table(std::string(audit::kHeadsTable)));
+  parts->publisher = std::make_unique<audit::HeadPublisher>(
+      *parts->store, *parts->heads, *audit_key, parts->clock);
+  if (Status started = parts->publisher->Start(); !started.ok()) {
+    return started.error();
+  }
+  parts->feed = std::make_unique<audit::AuditFeed>(*parts->store);
+  parts->feed->Start();
+  parts->audit =
+      audit::AuditContext{&context, parts->publisher.get(), parts->heads.get(),
+                          parts->feed.get(), audit_key->public_key()};
+  std::unique_ptr<KeytrailService> service(
+      new KeytrailService(std::move(parts)));
+  service->operator_secret_ = secret->value_or("");
+  return service;
+}
+
+KeytrailService::KeytrailService(std::unique_ptr<Parts> parts)
+    : parts_(std::move(parts)) {}
+
+KeytrailService::~KeytrailService() {
+  Status closed = Close();
+  (void)closed;  // nothing left to tell: the store logs its own failures
+}
+
+Status KeytrailService::AddRoutes(Router& router) {
+  if (Status added = router.Add(ReadyRoute(*this)); !added.ok()) {
+    return added;
+  }
+  if (Status added = AddOpenApiRoute(router); !added.ok()) return added;
+  if (Status added = AddManagementRoutes(router, parts_->context);
+      !added.ok()) {
+    return added;
+  }
+  if (Status added = AddConsoleRoutes(router, parts_->context); !added.ok()) {
+    return added;
+  }
+  if (Status added = AddVerificationRoutes(router, parts_->context);
+      !added.ok()) {
+    return added;
+  }
+  if (Status added = AddTimelineRoutes(router, parts_->context); !added.ok()) {
+    return added;
+  }
+  if (Status added = audit::AddAuditRoutes(router, parts_->audit);
+      !added.ok()) {
+    return added;
+  }
+  return AddBackupRoute(router, parts_->context);
+}
+
+bool KeytrailService::Ready() const { return parts_->engine->CaughtUp(); }
+
+eventstore::EventStore& KeytrailService::store() { return *parts_->store; }
+
+void KeytrailService::AddMetrics(Metrics& metrics) {
+  Parts* parts = parts_.get();
+  metrics.AddCollector([parts](MetricsWriter& out) {
+    if (parts->closed) return;
+    eventstore::StoreStats store = parts->store->Stats();
+    out.Counter("keytrail_events_appended_total",
+                "Events appended to the log since the process started.",
+                static_cast<double>(store.events_appended));
+    out.Histogram("keytrail_append_batch_events",
+                  "Events per group commit (one WriteBatch).",
+                  store.batch_events);
+    out.Histogram("keytrail_append_write_seconds",
+                  "Time to write one group commit, WAL fsync included "
+                  "under --durability=sync.",
+                  store.write_seconds);
+    out.Gauge("keytrail_rocksdb_sst_bytes",
+              "Size of the store's SST files, all column families.",
+              static_cast<double>(store.sst_bytes));
+    out.Gauge("keytrail_rocksdb_memtable_bytes",
+              "Size of the store's memtables, all column families.",
+              static_cast<double>(store.memtable_bytes));
+    out.Gauge("keytrail_rocksdb_pending_compaction_bytes",
+              "RocksDB's estimate of the bytes compaction still has to "
+              "rewrite.",
+              static_cast<double>(store.pending_compaction_bytes));
+    const uint64_t head = parts->store->HeadSeq();
+    const uint64_t applied = parts->engine->applied_seq();
+    out.Gauge("keytrail_log_head_seq", "Published head of the event log.",
+              static_cast<double>(head));
+    out.Gauge("keytrail_projection_lag_events",
+              "Log head seq minus the seq the projections applied.",
+              static_cast<double>(head > applied ? head - applied : 0));
+    UsageStats usage = parts->usage->stats();
+    out.Counter("keytrail_usage_events_appended_total",
+                "Usage events written to the log.",
+                static_cast<double>(usage.events_appended));
+    out.Counter("keytrail_usage_dropped_total",
+                "Verifications whose usage was not recorded in the log.",
+                static_cast<double>(usage.dropped));
+    out.Counter("keytrail_usage_failed_appends_total",
+                "Usage appends that failed (their counts were requeued).",
+                static_cast<double>(usage.failed_appends));
+    out.Gauge("keytrail_usage_flush_window_seconds",
+              "Span of time the last usage flush aggregated (grows when the "
+              "machine is saturated).",
+              usage.last_window_seconds);
+  });
+}
+
+Status KeytrailService::Close() {
+  if (parts_ == nullptr || parts_->closed) return OkStatus();
+  parts_->closed = true;
+  parts_->usage->Stop();  // the last usage flush, while the engine runs
+  parts_->feed->Stop();
+  parts_->publisher->Stop();  // a last head, covering that flush too
+  Status stopped = parts_->engine->Stop();
+  parts_->usage.reset();
+  parts_->past.reset();
+  parts_->engine.reset();
+  parts_->store.reset();
+  return stopped;
+}
+
+}  // namespace keytrail::http
