@@ -70,7 +70,6 @@ class RocksEventStore final : public EventStore {
   RocksEventStore(const EventStoreOptions& options, std::unique_ptr<RocksDb> db,
                   uint64_t last_seq, TreeFrontier tree);
   // kInvalid unless `tree_size` is at most the published head.
-  Status CheckTreeSize(uint64_t tree_size, const char* name) const;
 
   // Reads the event at `seq` (which must be stored) into `event`.
   Status ReadSeq(uint64_t seq, RecordedEvent* event);

@@ -80,7 +80,6 @@ class PgEventStore final : public EventStore {
   void PublishAtLeast(uint64_t seq);
   // The watcher thread: LISTEN, poll, publish, until stopping_.
   void Watch();
-  Status CheckTreeSize(uint64_t tree_size, const char* name) const;
   // A NodeSource reading node hashes over `conn`.
   static NodeSource NodesOver(PgConnection& conn);
 
