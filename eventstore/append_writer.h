@@ -1,6 +1,7 @@
 // AppendWriter: the store's single writer and its group commit.
 //
-// Append() queues the call and blocks (AppendEach() queues several). One writer
+// Append() queues the call and blocks (AppendEach() queues several;
+// group_commit_queue.h, shared with the PostgreSQL writer). One writer
 // thread drains the queue into one rocksdb::WriteBatch (at most
 // max_batch_appends calls), checking each call on its own against the stream
 // heads (an in-memory cache, updated for the earlier calls of the same batch)
@@ -34,6 +35,7 @@
 
 #include "eventstore/append_rules.h"
 #include "eventstore/event_store.h"
+#include "eventstore/group_commit_queue.h"
 #include "eventstore/merkle.h"
 #include "eventstore/published_head.h"
 #include "eventstore/rocks_db.h"
@@ -50,16 +52,19 @@ class AppendWriter {
                PublishedHead* head, uint64_t last_seq, TreeFrontier tree);
   AppendWriter(const AppendWriter&) = delete;
   AppendWriter& operator=(const AppendWriter&) = delete;
-  ~AppendWriter();
 
   // EventStore::Append() (see event_store.h for the contract).
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
-                              std::vector<NewEvent> events);
+                              std::vector<NewEvent> events) {
+    return queue_.Append(stream, expected, std::move(events));
+  }
   // EventStore::AppendEach(): queues every append at once, then waits for
   // them all.
   std::vector<Result<AppendResult>> AppendEach(
-      std::vector<StreamAppend> appends);
+      std::vector<StreamAppend> appends) {
+    return queue_.AppendEach(std::move(appends));
+  }
 
   // Events appended, events per batch and batch write time (fsync
   // included), for StoreStats. Thread-safe.
@@ -68,12 +73,11 @@ class AppendWriter {
   const Histogram& write_seconds() const { return write_seconds_; }
 
  private:
-  struct Pending;
+  using Pending = QueuedAppend;
   struct Batch;
   // The version of a stream's last event; nullopt for an empty stream.
   using Head = std::optional<uint64_t>;
 
-  void Run();
   void Commit(std::vector<Pending*>& pendings);
   void Stage(Pending& pending, Batch& batch);
   Result<Head> LookupHead(const std::string& stream, const Batch& batch);
@@ -91,11 +95,6 @@ class AppendWriter {
   RocksDb* const db_;
   PublishedHead* const head_;
 
-  std::mutex mu_;
-  std::condition_variable queued_;
-  std::deque<Pending*> queue_;  // guarded by mu_
-  bool stopping_ = false;       // guarded by mu_
-
   // Writer thread only.
   uint64_t last_seq_;
   TreeFrontier tree_;  // of events 1..last_seq_
@@ -107,7 +106,11 @@ class AppendWriter {
   Histogram write_seconds_{{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
                             0.025, 0.05, 0.1, 0.25, 1}};
 
-  std::thread thread_;
+  // Last: its writer thread starts once the members above exist, and its
+  // destruction (which completes every queued call) comes first.
+  GroupCommitQueue queue_{
+      options_.max_batch_appends,
+      [this](std::vector<Pending*>& batch) { Commit(batch); }};
 };
 
 }  // namespace keytrail::eventstore

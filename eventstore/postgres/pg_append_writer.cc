@@ -41,15 +41,6 @@ struct NodeRow {
 
 }  // namespace
 
-struct PgAppendWriter::Pending {
-  const std::string* stream;
-  ExpectedVersion expected;
-  std::vector<NewEvent>* events;
-  std::promise<Result<AppendResult>> done;
-  std::optional<Result<AppendResult>> result;
-  bool depends_on_write = false;  // result is void if the commit fails
-};
-
 struct PgAppendWriter::Batch {
   uint64_t last_seq = 0;
   std::unordered_map<std::string, Head> heads;      // batch's streams
@@ -65,85 +56,7 @@ PgAppendWriter::PgAppendWriter(const EventStoreOptions& options,
                                std::function<void(uint64_t)> publish)
     : options_(options),
       location_(std::move(location)),
-      publish_(std::move(publish)) {
-  thread_ = std::thread([this] { Run(); });
-}
-
-PgAppendWriter::~PgAppendWriter() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  queued_.notify_one();
-  thread_.join();
-}
-
-Result<AppendResult> PgAppendWriter::Append(const std::string& stream,
-                                            ExpectedVersion expected,
-                                            std::vector<NewEvent> events) {
-  std::vector<StreamAppend> one;
-  one.push_back(StreamAppend{stream, expected, std::move(events)});
-  return std::move(AppendEach(std::move(one)).front());
-}
-
-std::vector<Result<AppendResult>> PgAppendWriter::AppendEach(
-    std::vector<StreamAppend> appends) {
-  std::vector<Result<AppendResult>> results;
-  results.reserve(appends.size());
-  std::vector<std::optional<Pending>> pendings(appends.size());
-  for (size_t i = 0; i < appends.size(); ++i) {
-    StreamAppend& append = appends[i];
-    if (Status valid = ValidateAppend(append.stream, append.events);
-        !valid.ok()) {
-      results.push_back(valid.error());
-      continue;
-    }
-    results.push_back(AppendResult{});
-    pendings[i].emplace(Pending{&append.stream,
-                                append.expected,
-                                &append.events,
-                                {},
-                                std::nullopt,
-                                false});
-  }
-  std::vector<std::future<Result<AppendResult>>> done(appends.size());
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (size_t i = 0; i < pendings.size(); ++i) {
-      if (!pendings[i]) continue;
-      if (stopping_) {
-        results[i] =
-            Error::Make(ErrorCode::kUnavailable, "the store is closing");
-        pendings[i].reset();
-        continue;
-      }
-      done[i] = pendings[i]->done.get_future();
-      queue_.push_back(&*pendings[i]);
-    }
-  }
-  queued_.notify_one();
-  for (size_t i = 0; i < pendings.size(); ++i) {
-    if (pendings[i]) results[i] = done[i].get();
-  }
-  return results;
-}
-
-void PgAppendWriter::Run() {
-  const size_t max_batch = std::max<size_t>(1, options_.max_batch_appends);
-  std::vector<Pending*> pendings;
-  for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      const size_t count = std::min(max_batch, queue_.size());
-      pendings.assign(queue_.begin(), queue_.begin() + count);
-      queue_.erase(queue_.begin(), queue_.begin() + count);
-    }
-    Commit(pendings);
-    pendings.clear();
-  }
-}
+      publish_(std::move(publish)) {}
 
 void PgAppendWriter::Commit(std::vector<Pending*>& pendings) {
   Status written = Transaction(pendings);

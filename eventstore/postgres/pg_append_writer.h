@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/group_commit_queue.h"
 #include "eventstore/merkle.h"
 #include "eventstore/postgres/pg_connection.h"
 
@@ -53,21 +54,23 @@ class PgAppendWriter {
                  std::function<void(uint64_t)> publish);
   PgAppendWriter(const PgAppendWriter&) = delete;
   PgAppendWriter& operator=(const PgAppendWriter&) = delete;
-  ~PgAppendWriter();
 
   Result<AppendResult> Append(const std::string& stream,
                               ExpectedVersion expected,
-                              std::vector<NewEvent> events);
+                              std::vector<NewEvent> events) {
+    return queue_.Append(stream, expected, std::move(events));
+  }
   std::vector<Result<AppendResult>> AppendEach(
-      std::vector<StreamAppend> appends);
+      std::vector<StreamAppend> appends) {
+    return queue_.AppendEach(std::move(appends));
+  }
 
   uint64_t events_appended() const { return events_appended_.load(); }
 
  private:
-  struct Pending;
+  using Pending = QueuedAppend;
   struct Batch;
 
-  void Run();
   void Commit(std::vector<Pending*>& pendings);
   Status Transaction(std::vector<Pending*>& pendings);
   void Stage(Pending& pending, Batch& batch);
@@ -78,17 +81,16 @@ class PgAppendWriter {
   const std::string location_;
   const std::function<void(uint64_t)> publish_;
 
-  std::mutex mu_;
-  std::condition_variable queued_;
-  std::deque<Pending*> queue_;  // guarded by mu_
-  bool stopping_ = false;       // guarded by mu_
-
   // Writer thread only.
   std::unique_ptr<PgConnection> conn_;
   std::optional<TreeFrontier> tree_;  // nullopt: reload before the next use
 
   std::atomic<uint64_t> events_appended_{0};
-  std::thread thread_;
+  // Last: its writer thread starts once the members above exist, and its
+  // destruction (which completes every queued call) comes first.
+  GroupCommitQueue queue_{
+      options_.max_batch_appends,
+      [this](std::vector<Pending*>& batch) { Commit(batch); }};
 };
 
 }  // namespace keytrail::eventstore

@@ -7,28 +7,14 @@
 #include <thread>
 
 #include "base/time.h"
-#include "tests/support/api.h"
-#include "tests/support/test_server.h"
+#include "tests/support/acme_server.h"
 
 namespace keytrail::test {
 namespace {
 
 namespace json = boost::json;
 
-Micros WallNow() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Acme : TestServer {
-  Api api{Client(), operator_secret()};
-  std::string group;
-
-  Acme() {
-    api.CreateAccount("acme");
-    group = api.CreateGroup("acme", "ERP", "api", {"contacts:read"});
-  }
+struct Acme : AcmeServer {
   std::string TokensPath(const std::string& suffix = "") {
     return "/v1/accounts/acme/tokens" + suffix;
   }

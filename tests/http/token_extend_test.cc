@@ -7,28 +7,14 @@
 #include <string>
 
 #include "base/time.h"
-#include "tests/support/api.h"
-#include "tests/support/test_server.h"
+#include "tests/support/acme_server.h"
 
 namespace keytrail::test {
 namespace {
 
 namespace json = boost::json;
 
-Micros WallNow() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-struct ExtendFixture : TestServer {
-  Api api{Client(), operator_secret()};
-  std::string group;
-
-  ExtendFixture() {
-    api.CreateAccount("acme");
-    group = api.CreateGroup("acme", "ERP", "api", {"contacts:read"});
-  }
+struct ExtendFixture : AcmeServer {
   std::string Extend(const std::string& id, const std::string& body,
                      int* status) {
     ClientResponse response =

@@ -2,8 +2,9 @@
 // KEYTRAIL_BINARY, as ctest sets it), for tests of several nodes over one
 // store: started on a free 127.0.0.1 port with its own data directory, its
 // stdout and stderr in <data>/node.log. Start() returns once /readyz
-// answers 200 (or fails the test after 30 s). Kill() is kill -9; Stop() is
-// SIGTERM and wait; the destructor kills a process still running.
+// answers 200 (or fails the test after 30 s; StartServe() in
+// keytrail_process.h, the one way tests start a server). Kill() is kill -9;
+// Stop() is SIGTERM and wait; the destructor kills a process still running.
 //
 //   KeytrailProcess a(url);  // --store url, fresh --data
 //   KeytrailProcess b(url, a.data_dir());  // same key files as a
@@ -55,9 +56,6 @@ class KeytrailProcess {
   uint16_t port_ = 0;
   pid_t pid_ = -1;
 };
-
-// A port on 127.0.0.1 that nothing listened on a moment ago.
-uint16_t FreeLoopbackPort();
 
 }  // namespace keytrail::test
 

@@ -74,25 +74,19 @@ CommandRun RunKeytrail(const std::string& args) {
   return RunShell(Quoted(KeytrailBinary()) + " " + args);
 }
 
-ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
-                           std::vector<std::string> extra_args)
-    : data_dir_(data_dir),
-      log_file_(data_dir.string() + ".serve.log"),
-      port_(FreePort()) {
-  std::vector<std::string> args = {
-      KeytrailBinary(), "serve",
-      "--listen",       "127.0.0.1:" + std::to_string(port_),
-      "--data",         data_dir.string(),
-      "--log-level",    "warn"};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
+pid_t StartServe(uint16_t port, const std::vector<std::string>& serve_args,
+                 const std::filesystem::path& log_file) {
+  std::vector<std::string> args = {KeytrailBinary(), "serve", "--listen",
+                                   "127.0.0.1:" + std::to_string(port)};
+  args.insert(args.end(), serve_args.begin(), serve_args.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  const int log = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
   BOOST_REQUIRE(log >= 0);
-  pid_ = ::fork();
-  BOOST_REQUIRE(pid_ >= 0);
-  if (pid_ == 0) {
+  const pid_t pid = ::fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
     ::execv(argv[0], argv.data());
@@ -101,31 +95,49 @@ ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
   ::close(log);
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  HttpClient client(port_);
+  HttpClient client(port);
   while (client.Get("/readyz").status != 200) {
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      BOOST_FAIL("keytrail serve exited: " + Log());
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      BOOST_FAIL("keytrail serve exited at start:\n" + ReadAll(log_file));
     }
-    BOOST_REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline,
-                          "keytrail serve is not ready: " + Log());
+    if (std::chrono::steady_clock::now() > deadline) {
+      StopChild(pid, SIGKILL);
+      BOOST_FAIL("keytrail serve not ready after 30 s:\n" + ReadAll(log_file));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  // The first start hands the operator token over before it listens: with
-  // stderr not a terminal, in <data>/operator-token (a banner otherwise).
+  return pid;
+}
+
+int StopChild(pid_t pid, int signal) {
+  ::kill(pid, signal);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string FirstStartSecret(const std::filesystem::path& data_dir,
+                             const std::string& log) {
   static const std::regex kSecret("kt_[0-9A-Za-z]{38}");
-  for (int i = 0; i < 50; ++i) {
-    std::smatch match;
-    std::ifstream file(data_dir_ / "operator-token");
-    std::string text((std::istreambuf_iterator<char>(file)), {});
-    if (text.empty()) text = Log();
-    if (std::regex_search(text, match, kSecret)) {
-      operator_secret_ = match.str();
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  std::string text = ReadAll(data_dir / "operator-token");
+  if (text.empty()) text = log;
+  std::smatch match;
+  return std::regex_search(text, match, kSecret) ? match.str() : "";
+}
+
+ServeProcess::ServeProcess(const std::filesystem::path& data_dir,
+                           std::vector<std::string> extra_args)
+    : data_dir_(data_dir),
+      log_file_(data_dir.string() + ".serve.log"),
+      port_(FreePort()) {
+  std::filesystem::remove(log_file_);
+  std::vector<std::string> args = {"--data", data_dir.string(), "--log-level",
+                                   "warn"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  pid_ = StartServe(port_, args, log_file_);
+  // The first start hands the operator token over before it listens.
+  operator_secret_ = FirstStartSecret(data_dir_, Log());
 }
 
 ServeProcess::~ServeProcess() {
@@ -138,11 +150,8 @@ std::string ServeProcess::Log() const { return ReadAll(log_file_); }
 
 int ServeProcess::Stop() {
   if (pid_ < 0) return exit_code_;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
+  exit_code_ = StopChild(pid_, SIGTERM);
   pid_ = -1;
-  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return exit_code_;
 }
 

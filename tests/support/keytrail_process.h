@@ -42,6 +42,24 @@ CommandRun RunShell(const std::string& script);
 // Runs the keytrail binary with `args` (already quoted for sh).
 CommandRun RunKeytrail(const std::string& args);
 
+// The one way tests start a server process (ServeProcess here,
+// KeytrailProcess in cluster_node.h): `keytrail serve --listen
+// 127.0.0.1:<port> <serve_args>` with stdout and stderr appended to
+// `log_file`; returns its pid once /readyz answers 200. Fails the test when
+// the process exits first or is not ready after 30 s.
+pid_t StartServe(uint16_t port, const std::vector<std::string>& serve_args,
+                 const std::filesystem::path& log_file);
+
+// Sends `signal` to `pid` and reaps it; returns its exit code (-1 when it
+// did not exit normally).
+int StopChild(pid_t pid, int signal);
+
+// The operator secret the first start of `data_dir` handed over: stderr is
+// a file in tests, so <data>/operator-token (tools/first_start_token.h);
+// else a secret in `log`; "" when there is none.
+std::string FirstStartSecret(const std::filesystem::path& data_dir,
+                             const std::string& log);
+
 // `keytrail serve --listen 127.0.0.1:<free port> --data <data_dir>
 // <extra_args>`, started by the constructor, which returns once /readyz
 // answers 200 (the test fails after 30 s). The destructor stops it like

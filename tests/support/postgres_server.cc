@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "eventstore/postgres/pg_connection.h"
-#include "tests/support/cluster_node.h"
+#include "tests/support/keytrail_process.h"
 
 namespace keytrail::test {
 namespace {
@@ -41,7 +41,7 @@ PostgresServer::PostgresServer() {
       "/data -U keytrail --auth=trust -E UTF8 --no-locale --no-sync -N "
       ">" +
       dir_ + "/initdb.log 2>&1");
-  port_ = FreeLoopbackPort();
+  port_ = FreePort();
   Start();
 }
 

@@ -21,8 +21,8 @@
 #include <filesystem>
 #include <memory>
 
-#include "routes/keytrail_server.h"
 #include "http/server_options.h"
+#include "routes/keytrail_server.h"
 #include "tests/support/http_client.h"
 #include "tests/support/temp_dir.h"
 
