@@ -10,10 +10,11 @@
 #include <thread>
 #include <vector>
 
+#include "base/available_cpus.h"
+#include "base/log.h"
 #include "http/connection_tracker.h"
 #include "http/dispatcher.h"
 #include "http/listener.h"
-#include "base/log.h"
 
 namespace keytrail::http {
 
@@ -43,7 +44,7 @@ Status CheckOptions(const ServerOptions& options) {
 
 int IoThreadCount(const ServerOptions& options) {
   if (options.io_threads > 0) return options.io_threads;
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return AvailableCpus();
 }
 
 void RunIoContext(net::io_context& io_context) {

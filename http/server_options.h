@@ -21,7 +21,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
 
   // Threads running the event loop: accepting, parsing, writing and the
-  // handlers of non-blocking routes. 0 means one per hardware thread.
+  // handlers of non-blocking routes. 0 means one per CPU the process may
+  // run on (base/available_cpus.h).
   // Default: 0.
   int io_threads = 0;
 
