@@ -16,25 +16,7 @@ namespace {
 
 using projections::Views;
 
-// Where KeytrailService keeps the store inside the data directory.
 constexpr auto kCatchUpTimeout = std::chrono::minutes(10);
-
-Result<std::unique_ptr<eventstore::EventStore>> OpenStore(
-    const std::filesystem::path& data_dir) {
-  eventstore::EventStoreOptions options;
-  options.create_if_missing = false;
-  Result<std::unique_ptr<eventstore::EventStore>> store =
-      eventstore::EventStore::Open(options,
-                                   (data_dir / eventstore::kStoreDir).string());
-  if (!store.ok() && store.error().code == ErrorCode::kUnavailable) {
-    return Error::Make(
-        ErrorCode::kUnavailable,
-        "the keytrail server is running on " + data_dir.string() +
-            " (it holds the store's lock); stop it, or ask the running "
-            "server: GET /v1/accounts/{account}/tokens/{id}/timeline");
-  }
-  return store;
-}
 
 std::vector<const TokenState*> AllTokens(const Views& views) {
   std::vector<const TokenState*> tokens(
@@ -91,18 +73,15 @@ Result<const TokenState*> Resolve(const Views& views,
 }  // namespace
 
 Result<OfflineTimeline> ReadTimelineOffline(
-    const OfflineTimelineRequest& request) {
-  Result<std::unique_ptr<eventstore::EventStore>> store =
-      OpenStore(request.data_dir);
-  if (!store.ok()) return store.error();
-  auto engine = projections::ProjectionEngine::Start(**store, {});
+    eventstore::EventStore& store, const OfflineTimelineRequest& request) {
+  auto engine = projections::ProjectionEngine::Start(store, {});
   if (!engine.ok()) return engine.error();
-  const uint64_t head = (*store)->HeadSeq();
+  const uint64_t head = store.HeadSeq();
   if (Status applied = (*engine)->WaitUntilApplied(head, kCatchUpTimeout);
       !applied.ok()) {
     return applied.error();
   }
-  auto projection = std::make_shared<projections::UsageProjection>(**store);
+  auto projection = std::make_shared<projections::UsageProjection>(store);
   if (Status attached =
           projections::UsageProjection::AttachTo(projection, **engine);
       !attached.ok()) {

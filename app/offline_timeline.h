@@ -1,14 +1,11 @@
-// ReadTimelineOffline(): a token's timeline read straight from a data
-// directory, for `keytrail timeline` while the server is stopped. It opens
-// the store, brings the projections and the usage table up to the log's
-// head (replaying only what their checkpoints miss), finds the token and
-// reads its events.
+// ReadTimelineOffline(): a token's timeline read straight from a store, for
+// `keytrail timeline` (a RocksDB store while the server is stopped, or a
+// cluster's PostgreSQL store at any time). It brings the projections and the
+// usage table up to the log's head (replaying only what their checkpoints
+// miss), finds the token and reads its events. The same timeline is served
+// by GET /v1/accounts/{account}/tokens/{id}/timeline.
 //
-// The server holds the store's RocksDB LOCK while it runs, so this fails
-// with kUnavailable then; the same timeline is served by
-// GET /v1/accounts/{account}/tokens/{id}/timeline.
-//
-// Not thread-safe; one call at a time per data directory.
+// Not thread-safe; one call at a time per store.
 #ifndef KEYTRAIL_APP_OFFLINE_TIMELINE_H_
 #define KEYTRAIL_APP_OFFLINE_TIMELINE_H_
 
@@ -17,13 +14,12 @@
 #include <vector>
 
 #include "base/result.h"
+#include "eventstore/event_store.h"
 #include "projections/usage_projection.h"
 
 namespace keytrail::app {
 
 struct OfflineTimelineRequest {
-  // The server's data directory (the store is its "store" subdirectory).
-  std::filesystem::path data_dir;
   // A token id ("tok_..."), a whole secret ("kt_..." 41 characters), or
   // the masked form of one ("kt_…abcd" or "kt_...abcd": matched by its last
   // four characters).
@@ -39,11 +35,11 @@ struct OfflineTimeline {
   std::optional<Micros> revoked_at;  // projections::RevokedAt() of the token
 };
 
-// kUnavailable: the server is running on the directory; kNotFound: no
-// token matches; kInvalid: the masked form matches several tokens (the
-// message lists them) or the selector is none of the above.
+// kNotFound: no token matches; kInvalid: the masked form matches several
+// tokens (the message lists them) or the selector is none of the above; the
+// store's error when it cannot be read.
 Result<OfflineTimeline> ReadTimelineOffline(
-    const OfflineTimelineRequest& request);
+    eventstore::EventStore& store, const OfflineTimelineRequest& request);
 
 // A table for a terminal: SEQ, TIME, TYPE, ACTOR, DETAILS (the event data,
 // shortened).

@@ -2,6 +2,7 @@
 
 #include "app/vault.h"
 #include "audit/audit_format.h"
+#include "tools/store_option.h"
 
 namespace keytrail::tools {
 
@@ -13,6 +14,10 @@ void DataDir::AddOption(CLI::App& command, const std::string& help) {
   command.add_option("--data", root_, help)
       ->envname("KEYTRAIL_DATA")
       ->capture_default_str();
+}
+
+void DataDir::AddStoreOption(CLI::App& command) {
+  tools::AddStoreOption(command, store_location_);
 }
 
 void DataDir::AddKeyOptions(CLI::App& command, bool vault, bool audit) {
@@ -46,6 +51,9 @@ std::filesystem::path DataDir::audit_key_file() const {
 Result<std::unique_ptr<eventstore::EventStore>> DataDir::OpenStore() const {
   eventstore::EventStoreOptions options;
   options.create_if_missing = false;
+  if (!store_location_.empty()) {
+    return eventstore::EventStore::Open(options, store_location_);
+  }
   Result<std::unique_ptr<eventstore::EventStore>> opened =
       eventstore::EventStore::Open(options, store().string());
   if (!opened.ok() && opened.error().code == ErrorCode::kUnavailable) {

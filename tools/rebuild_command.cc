@@ -2,7 +2,10 @@
 // log again, with the server stopped (it holds the store's lock), showing
 // progress (events/s, ETA). The next start loads the fresh checkpoint.
 //
-//   keytrail rebuild [--data ./data]
+//   keytrail rebuild [--data ./data | --store postgresql://…]
+//
+// On a cluster's PostgreSQL store, the nodes may keep running: the rebuilt
+// checkpoint is what a node starting next loads.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -38,6 +41,7 @@ void AddRebuildCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "rebuild", "Rebuild the views from the whole log (server stopped)");
   data->AddOption(*command);
+  data->AddStoreOption(*command);
   command->callback([data] { RunRebuild(*data); });
 }
 

@@ -1,5 +1,6 @@
 // --store: the one spelling of the event-store location flag of the
-// offline commands (export, verify-store, as-of): a postgresql:// URL of a
+// offline commands (export, verify-store, as-of, timeline, rebuild, through
+// DataDir::AddStoreOption for the last two): a postgresql:// URL of a
 // cluster's store, read instead of the RocksDB store in --data (which then
 // only supplies the audit key, when it exists).
 #ifndef KEYTRAIL_TOOLS_STORE_OPTION_H_

@@ -2,12 +2,12 @@
 // first, read from the data directory while the server is stopped.
 //
 //   keytrail timeline tok_3fK9... [--since T] [--until T] [--json]
-//                     [--data ./data]
+//                     [--data ./data | --store postgresql://…]
 //   keytrail timeline 'kt_…abcd'      (the masked form: by last four)
 //
 // Prints a table, or with --json the items of GET .../tokens/{id}/timeline.
-// While the server runs, the store is locked: the command says so and
-// exits with 3.
+// While the server runs, a RocksDB store is locked: the command says so and
+// exits with 3. A cluster's PostgreSQL store (--store) is read at any time.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -43,8 +43,10 @@ std::optional<Micros> ParseFlagTime(const std::string& text, const char* flag) {
 }
 
 void RunTimeline(const TimelineFlags& flags) {
+  Result<std::unique_ptr<eventstore::EventStore>> store =
+      flags.data.OpenStore();
+  if (!store.ok()) FailCommand("timeline", store.error(), flags.data);
   app::OfflineTimelineRequest request;
-  request.data_dir = flags.data.root();
   request.selector = flags.selector;
   if (auto since = ParseFlagTime(flags.since, "--since")) {
     request.window.since = *since;
@@ -52,7 +54,8 @@ void RunTimeline(const TimelineFlags& flags) {
   if (auto until = ParseFlagTime(flags.until, "--until")) {
     request.window.until = *until;
   }
-  Result<app::OfflineTimeline> timeline = app::ReadTimelineOffline(request);
+  Result<app::OfflineTimeline> timeline =
+      app::ReadTimelineOffline(**store, request);
   if (!timeline.ok()) FailCommand("timeline", timeline.error(), flags.data);
   if (!flags.json) {
     std::cout << app::FormatTimelineTable(*timeline);
@@ -83,6 +86,7 @@ void AddTimelineCommand(CLI::App& app) {
   timeline->add_option("--until", flags->until, "Before this RFC 3339 time");
   timeline->add_flag("--json", flags->json, "Print JSON instead of a table");
   flags->data.AddOption(*timeline);
+  flags->data.AddStoreOption(*timeline);
   timeline->callback([flags] { RunTimeline(*flags); });
 }
 

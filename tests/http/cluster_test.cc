@@ -24,6 +24,7 @@
 #include "routes/keytrail_service.h"
 #include "tests/support/api.h"
 #include "tests/support/cluster_node.h"
+#include "tests/support/keytrail_process.h"
 #include "tests/support/postgres_server.h"
 
 namespace keytrail::test {
@@ -53,27 +54,9 @@ std::string VerifyStoreProblems(const std::string& url) {
   return text;
 }
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout (and stderr when asked)
-};
-
-// Runs the keytrail binary (KEYTRAIL_BINARY) with `args`.
-Run Keytrail(const std::string& args, bool with_stderr = true) {
-  const char* binary = std::getenv("KEYTRAIL_BINARY");
-  BOOST_REQUIRE_MESSAGE(binary != nullptr, "KEYTRAIL_BINARY is not set");
-  const std::string line = std::string("'") + binary + "' " + args +
-                           (with_stderr ? " 2>&1" : " 2>/dev/null");
-  Run run;
-  std::FILE* pipe = popen(line.c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
-    run.out.append(buffer, n);
-  }
-  const int status = pclose(pipe);
-  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+// The keytrail binary's stdout alone (its stderr dropped).
+CommandRun StdoutOf(const std::string& args) {
+  return RunKeytrail(args + " 2>/dev/null");
 }
 
 // Two nodes on one fresh database; a is started first.
@@ -272,29 +255,56 @@ BOOST_AUTO_TEST_CASE(MigrateRoundTripKeepsSeqIdsLeafHashesAndHeads) {
   }
   const std::string url = SharedPostgres().NewDatabase();
   const std::string dir = rocks.path().string();
-  Run there = Keytrail("migrate --from " + dir + " --to " + url);
+  CommandRun there = RunKeytrail("migrate --from " + dir + " --to " + url);
   BOOST_TEST_REQUIRE(there.code == 0, there.out);
   BOOST_TEST(there.out.find("OK: tree root") != std::string::npos);
   TempDir back;
-  Run back_again =
-      Keytrail("migrate --from " + url + " --to " + back.path().string());
+  CommandRun back_again =
+      RunKeytrail("migrate --from " + url + " --to " + back.path().string());
   BOOST_TEST_REQUIRE(back_again.code == 0, back_again.out);
   // A second copy into a store that is no longer empty is refused.
-  BOOST_TEST(Keytrail("migrate --from " + dir + " --to " + url).code == 1);
-  Run verified = Keytrail("verify-store --data " + dir + " --store " + url);
+  BOOST_TEST(RunKeytrail("migrate --from " + dir + " --to " + url).code == 1);
+  CommandRun verified =
+      RunKeytrail("verify-store --data " + dir + " --store " + url);
   BOOST_TEST(verified.code == 0, verified.out);
-  BOOST_TEST(Keytrail("verify-store --data " + back.path().string()).code == 0);
+  BOOST_TEST(RunKeytrail("verify-store --data " + back.path().string()).code ==
+             0);
   // The same export from all three (the key of the original directory).
-  const Run original = Keytrail("export --data " + dir, false);
-  const Run on_pg = Keytrail("export --data " + dir + " --store " + url, false);
+  const CommandRun original = StdoutOf("export --data " + dir);
+  const CommandRun on_pg = StdoutOf("export --data " + dir + " --store " + url);
   BOOST_TEST_REQUIRE(original.code == 0);
   BOOST_TEST(on_pg.code == 0);
   BOOST_TEST(!original.out.empty());
   BOOST_TEST((on_pg.out == original.out));
-  const Run round_trip = Keytrail(
-      "export --data " + dir + " --store " + back.path().string() + "/store",
-      false);
+  const CommandRun round_trip = StdoutOf("export --data " + dir + " --store " +
+                                         back.path().string() + "/store");
   BOOST_TEST((round_trip.out == original.out));
+}
+
+BOOST_AUTO_TEST_CASE(TimelineAndRebuildReadTheClusterStoreWhileNodesRun) {
+  TwoNodes cluster(SharedPostgres());
+  Api a = cluster.OnA();
+  a.CreateAccount("acme");
+  const std::string group = a.CreateGroup("acme", "ERP", "api", {"*"});
+  const CreatedToken token = a.CreateToken("acme", "ERP sync", {group});
+  BOOST_REQUIRE(
+      a.Call("POST", "/v1/accounts/acme/tokens/" + token.id + ":disable")
+          .status == 200);
+
+  const CommandRun timeline =
+      StdoutOf("timeline " + token.id + " --json --store " + cluster.url);
+  BOOST_TEST_REQUIRE(timeline.code == 0, timeline.out);
+  BOOST_TEST(timeline.out.find("\"TokenCreated\"") != std::string::npos,
+             timeline.out);
+  BOOST_TEST(timeline.out.find("\"TokenDisabled\"") != std::string::npos,
+             timeline.out);
+  BOOST_TEST(RunKeytrail("timeline tok_nope --store " + cluster.url).code != 0);
+
+  const CommandRun rebuilt = RunKeytrail("rebuild --store " + cluster.url);
+  BOOST_TEST(rebuilt.code == 0, rebuilt.out);
+  // The nodes kept running and still agree.
+  Api b = cluster.OnB();
+  BOOST_TEST(b.VerifyCode(token.secret) == "DISABLED");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
