@@ -41,6 +41,10 @@ ExpectedVersion ExpectedFor(const projections::Views& views,
           return exact_or_new(views.token(id));
         } else if constexpr (E::kAggregate == Aggregate::kGrant) {
           return exact_or_new(views.grant(id));
+        } else if constexpr (E::kAggregate == Aggregate::kSession) {
+          // Not in the views (app/console_sessions.h appends them).
+          return E::kRole == EventRole::kCreates ? ExpectedVersion::NoStream()
+                                                 : ExpectedVersion::Any();
         } else {
           return ExpectedVersion::Any();  // kSystem
         }

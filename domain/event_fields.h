@@ -193,6 +193,29 @@ KEYTRAIL_FIELDS(GrantRemoved) {
   v("grant_id", e.grant_id);
   v("account_id", e.account_id);
 }
+KEYTRAIL_FIELDS(ConsoleSignedIn) {
+  v("session_id", e.session_id);
+  v("account_id", e.account_id);
+  v("token_id", e.token_id);
+  v("user_id", AsNullable(e.user_id));
+  v("session_sha256", e.session_sha256);
+  v("token_secret_sha256", e.token_secret_sha256);
+  v("expires_at", AsTime(e.expires_at));
+  v("idle_seconds", e.idle_seconds);
+}
+KEYTRAIL_FIELDS(ConsoleSessionTouched) {
+  v("session_id", e.session_id);
+  v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(ConsoleSignedOut) {
+  v("session_id", e.session_id);
+  v("account_id", e.account_id);
+  v("reason", e.reason);
+}
+KEYTRAIL_FIELDS(ConsoleSignInFailed) {
+  v("token_account_id", e.token_account_id);
+  v("reason", e.reason);
+}
 
 #undef KEYTRAIL_FIELDS
 

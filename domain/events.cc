@@ -20,8 +20,8 @@ std::string StreamOf(const Event& event) {
   return std::visit(
       [](const auto& e) -> std::string {
         using E = std::decay_t<decltype(e)>;
-        constexpr std::string_view kPrefix[] = {"",      "account-", "group-",
-                                                "user-", "token-",   "grant-"};
+        constexpr std::string_view kPrefix[] = {
+            "", "account-", "group-", "user-", "token-", "grant-", "session-"};
         std::string stream(kPrefix[static_cast<int>(E::kAggregate)]);
         stream.append(AggregateIdOf(e));
         return stream;

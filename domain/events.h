@@ -31,8 +31,18 @@
 namespace keytrail {
 
 // The aggregate an event belongs to. kSystem: the `_system` stream, no
-// state (UnknownTokenRejected).
-enum class Aggregate { kSystem, kAccount, kGroup, kUser, kToken, kGrant };
+// state (UnknownTokenRejected). kSession: an admin console session, folded
+// by the console's session projection only (projections/console_sessions.h),
+// never by the views.
+enum class Aggregate {
+  kSystem,
+  kAccount,
+  kGroup,
+  kUser,
+  kToken,
+  kGrant,
+  kSession
+};
 
 // What an event does to its aggregate. Everything that treats events by kind
 // (streams, expected versions, the views' fold, the verification index)
@@ -246,6 +256,48 @@ struct GrantRemoved {
   std::string account_id;
 };
 
+// The admin console's sessions (docs/console.md). A session stands for the
+// token whose secret was pasted at sign-in; its events hold the SHA-256 of
+// the session secret (the cookie) and of the token secret, never either
+// secret itself.
+struct ConsoleSignedIn {
+  KEYTRAIL_EVENT(ConsoleSignedIn, 1, kSession, kCreates);
+  std::string session_id;
+  std::string account_id;  // the token's account
+  std::string token_id;
+  std::string user_id;              // a personal token's owner
+  std::string session_sha256;       // hex of SHA-256(session secret)
+  std::string token_secret_sha256;  // hex of SHA-256(the pasted secret)
+  Micros expires_at = 0;            // absolute end of the session
+  int64_t idle_seconds = 0;         // ends after this long without use
+};
+
+// The session was used: its idle deadline moves to the event's time +
+// idle_seconds. Written at most once per quarter of the idle timeout.
+struct ConsoleSessionTouched {
+  KEYTRAIL_EVENT(ConsoleSessionTouched, 1, kSession, kUsage);
+  std::string session_id;
+  std::string account_id;
+};
+
+struct ConsoleSignedOut {
+  KEYTRAIL_EVENT(ConsoleSignedOut, 1, kSession, kChanges);
+  std::string session_id;
+  std::string account_id;
+  std::string reason;  // "sign_out"
+};
+
+// A console sign-in refused: `reason` is the verification code of the
+// pasted token ("NOT_FOUND", "MALFORMED", "REVOKED", ...); `token_account_id`
+// the token's account when the token is known, else "_system". In the
+// `_system` stream, like UnknownTokenRejected; at most 10 a minute per client
+// address are logged.
+struct ConsoleSignInFailed {
+  KEYTRAIL_EVENT(ConsoleSignInFailed, 1, kSystem, kUsage);
+  std::string token_account_id;
+  std::string reason;
+};
+
 #undef KEYTRAIL_EVENT
 
 using Event =
@@ -255,7 +307,8 @@ using Event =
                  TokenUpdated, TokenRegenerated, TokenExpiryExtended,
                  TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked,
                  TokenUsed, TokenUseRejected, UnknownTokenRejected, GrantAdded,
-                 GrantRemoved>;
+                 GrantRemoved, ConsoleSignedIn, ConsoleSessionTouched,
+                 ConsoleSignedOut, ConsoleSignInFailed>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>
@@ -270,6 +323,8 @@ const std::string& AggregateIdOf(const E& e) {
     return e.token_id;
   } else if constexpr (E::kAggregate == Aggregate::kGrant) {
     return e.grant_id;
+  } else if constexpr (E::kAggregate == Aggregate::kSession) {
+    return e.session_id;
   } else {
     static_assert(E::kAggregate == Aggregate::kSystem);
     static const std::string kSystem(kSystemAccount);
@@ -305,7 +360,7 @@ std::vector<std::string_view> EventTypeNames();
 std::string_view EventType(const Event& event);
 
 // The stream `event` belongs to: "account-acme", "group-grp_…",
-// "user-usr_…", "token-tok_…", "grant-grt_…" or "_system".
+// "user-usr_…", "token-tok_…", "grant-grt_…", "session-cs_…" or "_system".
 std::string StreamOf(const Event& event);
 
 // The account whose audit view includes `event` ("_system" for

@@ -34,6 +34,27 @@ std::optional<std::string_view> BearerCredentials(
   return credentials;
 }
 
+std::string_view CookieValue(std::string_view cookie_header,
+                             std::string_view name) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return text;
+  };
+  std::string_view rest = cookie_header;
+  while (!rest.empty()) {
+    size_t semicolon = rest.find(';');
+    std::string_view pair = trim(rest.substr(0, semicolon));
+    rest = semicolon == std::string_view::npos ? std::string_view()
+                                               : rest.substr(semicolon + 1);
+    size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      return pair.substr(equals + 1);
+    }
+  }
+  return {};
+}
+
 void Headers::Add(std::string name, std::string value) {
   fields_.emplace_back(std::move(name), std::move(value));
 }

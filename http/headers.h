@@ -46,6 +46,12 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::optional<std::string_view> BearerCredentials(
     std::string_view authorization);
 
+// The value of the cookie `name` in a `Cookie` header value
+// ("a=1; kt_session=xyz"); empty when it is absent (RFC 6265 §5.4: pairs
+// separated by ';', spaces around them ignored).
+std::string_view CookieValue(std::string_view cookie_header,
+                             std::string_view name);
+
 }  // namespace keytrail::http
 
 #endif  // KEYTRAIL_HTTP_HEADERS_H_

@@ -137,6 +137,12 @@ Status Router::Add(Route route) {
     std::string_view rest = pattern.substr(1);
     while (true) {
       std::size_t slash = rest.find('/');
+      if (rest.empty() && !entry.segments.empty()) {
+        // A trailing slash ("/console/"): an empty last literal.
+        entry.shape += "/";
+        entry.segments.push_back(Segment{SegmentKind::kLiteral, "", ""});
+        break;
+      }
       auto segment = ParseSegment(rest.substr(0, slash));
       if (!segment.ok()) return BadRoute(pattern, segment.error().message);
       if (!segment->param.empty() && !names.insert(segment->param).second) {

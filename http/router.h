@@ -8,6 +8,7 @@
 //                                                 suffix, whose prefix is
 //                                                 non-empty and has no ':'
 // so "/tokens/{id}" and "/tokens/{id}:disable" never match the same path.
+// A pattern may end with '/' ("/console/"): it matches that path only.
 // Path segments are percent-decoded one by one before matching, so "%2F"
 // stays inside its segment. When several patterns match a path, the most
 // specific wins: at the first segment where they differ, a literal beats

@@ -121,6 +121,7 @@ bool VerifyIndex::NeedsViews(uint64_t seq, const Event& event) const {
         // group or user has no token yet, so no verification can change.
         return E::kRole != EventRole::kUsage &&
                E::kRole != EventRole::kRecords &&
+               E::kAggregate != Aggregate::kSession &&
                !(E::kRole == EventRole::kCreates &&
                  (E::kAggregate == Aggregate::kGroup ||
                   E::kAggregate == Aggregate::kUser));
@@ -171,6 +172,10 @@ void VerifyIndex::Apply(const Views& views,
           [&](const TokenUseRejected&) {},
           [&](const UnknownTokenRejected&) {},
           [&](const TokenRevealed&) {},
+          [&](const ConsoleSignedIn&) {},
+          [&](const ConsoleSessionTouched&) {},
+          [&](const ConsoleSignedOut&) {},
+          [&](const ConsoleSignInFailed&) {},
           [&](const GrantAdded& e) {
             if (const GrantState* grant = views.grant(e.grant_id)) {
               AddGrant(*grant);

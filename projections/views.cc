@@ -79,7 +79,8 @@ void Views::Apply(const eventstore::RecordedEvent& recorded,
     case Aggregate::kGrant:
       Fold(state_.grants, *t.id, t.creates, event);
       break;
-    case Aggregate::kSystem:  // counted by the usage projection
+    case Aggregate::kSystem:   // counted by the usage projection
+    case Aggregate::kSession:  // folded by console_sessions.h
       break;
   }
   RecordIdempotencyKey(recorded.idempotency_key, recorded);

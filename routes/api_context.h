@@ -17,7 +17,8 @@
 #include "projections/projection_engine.h"
 
 namespace keytrail::app {
-class UsageRecorder;  // app/usage_recorder.h
+class UsageRecorder;    // app/usage_recorder.h
+class ConsoleSessions;  // app/console_sessions.h
 }  // namespace keytrail::app
 
 namespace keytrail::http {
@@ -31,6 +32,8 @@ struct ApiContext {
   RandomSource* random = nullptr;
   const Clock* clock = nullptr;
   app::UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
+  // The console's sessions: Authorize() accepts their cookie; may be null.
+  app::ConsoleSessions* console = nullptr;
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
 };

@@ -4,10 +4,11 @@
 // call these instead of repeating them.
 //
 // Authorization (docs/api.md §1): the secret comes from `Authorization: Bearer`
-// or `x-api-key`; the caller needs the route's permission in the path's
-// account. A token of `_system` with `*` is the operator and reaches every
-// account; a token reaches another account only through a grant. An
-// account the caller cannot reach answers 404 (never 403), a missing
+// or `x-api-key`, or else from the console's session cookie (whose writes
+// need X-CSRF-Token, console_cookie.h); the caller needs the route's permission
+// in the path's account. A token of `_system` with `*` is the operator and
+// reaches every account; a token reaches another account only through a grant.
+// An account the caller cannot reach answers 404 (never 403), a missing
 // permission 403, a missing or bad token 401.
 #ifndef KEYTRAIL_ROUTES_HANDLER_SUPPORT_H_
 #define KEYTRAIL_ROUTES_HANDLER_SUPPORT_H_

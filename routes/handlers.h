@@ -122,6 +122,21 @@ Result<Response> AuditConsistencyRoute(AuditContext&, const Request&,
 Result<Response> AuditStreamRoute(AuditContext&, const Request&,
                                   std::string_view permission);
 
+// console_routes.cc: the admin console (docs/console.md). Its files need no
+// credentials; signing in checks the pasted token itself (a refusal is a
+// ConsoleSignInFailed event); the session routes authenticate the session
+// cookie (console_cookie.h) and, for GET, `permission` in its account.
+Response ConsoleRedirectRoute(const Request&);
+Response ConsoleIndexRoute(const Request&);
+Response ConsoleAssetRoute(const Request&);
+Response ConsoleScreenRoute(const Request&);
+Result<Response> SignInRoute(ApiContext&, const Request&,
+                             std::string_view permission);
+Result<Response> SessionRoute(ApiContext&, const Request&,
+                              std::string_view permission);
+Result<Response> SignOutRoute(ApiContext&, const Request&,
+                              std::string_view permission);
+
 }  // namespace keytrail::http
 
 #endif  // KEYTRAIL_ROUTES_HANDLERS_H_

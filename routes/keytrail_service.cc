@@ -37,6 +37,8 @@ struct KeytrailService::Parts {
   // Verification index, usage recording and the usage projection; stopped
   // (final usage flush) before the engine.
   std::unique_ptr<app::UsageRecorder> usage;
+  // The console's sign-in sessions, folded from the log.
+  std::unique_ptr<app::ConsoleSessions> console;
   ApiContext context;
   // The audit trail (docs/api.md §5): signed tree heads and the SSE feed;
   // stopped (a last head signed) before the store closes.
@@ -115,6 +117,13 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
     return started.error();
   }
   context.usage = parts->usage.get();
+  parts->console = std::make_unique<app::ConsoleSessions>(
+      *parts->store, *parts->engine, parts->clock, parts->random,
+      options.console);
+  if (Status started = parts->console->Start(); !started.ok()) {
+    return started.error();
+  }
+  context.console = parts->console.get();
 
   // The engine replays the log's tail after its checkpoint in the
   // background; after a crash that tail holds events the bootstrap must

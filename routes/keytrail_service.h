@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "app/console_sessions.h"
 #include "base/result.h"
 #include "eventstore/event_store.h"
 #include "http/metrics.h"
@@ -48,6 +49,8 @@ struct ServiceOptions {
   eventstore::Durability durability = eventstore::Durability::kSync;
   // Peers whose X-Forwarded-For is believed. Default: none.
   std::vector<std::string> trusted_proxies;
+  // The console's session timeouts (docs/console.md).
+  app::ConsoleSessionOptions console;
 };
 
 class KeytrailService {

@@ -1,12 +1,13 @@
 // Authorize(): the one authentication and authorization check of every
 // management route, made with the same pure decision as /v1/verify.
+#include "base/log.h"
 #include "base/sha256.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
 #include "domain/verification.h"
 #include "http/headers.h"
-#include "base/log.h"
 #include "projections/views_state_view.h"
+#include "routes/console_cookie.h"
 #include "routes/handler_support.h"
 
 namespace keytrail::http {
@@ -52,15 +53,23 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
                             std::string_view permission) {
   std::string client_ip = ClientIp(context, request);
   NoteRequestClient(client_ip);
+  Sha256Digest hash;
   std::string_view secret = PresentedSecret(request);
-  if (secret.empty()) {
+  if (!secret.empty()) {
+    if (CheckSecretFormat(secret) != SecretFormat::kOk) {
+      return Unauthenticated("the token is malformed");
+    }
+    hash = Sha256DigestOf(secret);
+  } else if (!ConsoleCookieSecret(request).empty()) {
+    // A console session stands for the secret pasted at its sign-in; the
+    // decision below is the same as for that secret sent as a bearer.
+    Result<app::ConsoleSession> session = ConsoleSessionOf(context, request);
+    if (!session.ok()) return session.error();
+    hash = session->token_secret_sha256;
+  } else {
     return Unauthenticated(
         "send the token as `Authorization: Bearer <secret>` or `x-api-key`");
   }
-  if (CheckSecretFormat(secret) != SecretFormat::kOk) {
-    return Unauthenticated("the token is malformed");
-  }
-  const Sha256Digest hash = Sha256DigestOf(secret);
   const Micros now = context.clock->Now();
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   std::optional<projections::SecretMatch> match = views->FindSecret(hash, now);

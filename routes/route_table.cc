@@ -31,6 +31,12 @@ Response Subject(RouteServices& services, const Request& request,
   return F(*services.api, request);
 }
 
+template <Response (*F)(const Request&)>
+Response Static(RouteServices&, const Request& request, const Principal*,
+                std::string_view) {
+  return F(request);
+}
+
 template <Result<Response> (*F)(ApiContext&, const Request&, std::string_view)>
 Response SelfChecked(RouteServices& services, const Request& request,
                      const Principal*, std::string_view permission) {
@@ -139,6 +145,14 @@ constexpr RouteRow kRoutes[] = {
   {"GET",    "/v1/audit/stream",                         "audit.stream",             Scope::kHandler,  kPermAuditRead,   kManagement, kBlocks, Audited<AuditStreamRoute>},
   // Operations.
   {"POST",   "/v1/admin/backup",                         "admin.backup",             Scope::kOperator, kAnyone,          kManagement, kBlocks, Managed<BackupRoute>},
+  // The admin console: its files (from memory) and its sign-in sessions.
+  {"GET",    "/console",                                 "console.redirect",         Scope::kPublic,   kAnyone,          kManagement, kInline, Static<ConsoleRedirectRoute>},
+  {"GET",    "/console/",                                "console.index",            Scope::kPublic,   kAnyone,          kManagement, kInline, Static<ConsoleIndexRoute>},
+  {"GET",    "/console/{asset}",                         "console.asset",            Scope::kPublic,   kAnyone,          kManagement, kInline, Static<ConsoleAssetRoute>},
+  {"GET",    "/console/screens/{asset}",                 "console.screen",           Scope::kPublic,   kAnyone,          kManagement, kInline, Static<ConsoleScreenRoute>},
+  {"POST",   "/v1/console/session",                      "console.session.create",   Scope::kHandler,  kAnyone,          kManagement, kBlocks, SelfChecked<SignInRoute>},
+  {"GET",    "/v1/console/session",                      "console.session.get",      Scope::kHandler,  kAnyone,          kManagement, kBlocks, SelfChecked<SessionRoute>},
+  {"DELETE", "/v1/console/session",                      "console.session.delete",   Scope::kHandler,  kAnyone,          kManagement, kBlocks, SelfChecked<SignOutRoute>},
 };
 // clang-format on
 
@@ -168,8 +182,8 @@ std::span<const RouteRow> RouteTable() { return kRoutes; }
 Status AddRouteTable(Router& router, Metrics& metrics,
                      RouteServices& services) {
   if (services.api == nullptr || services.api->usage == nullptr ||
-      services.audit == nullptr || !services.ready ||
-      services.metrics == nullptr) {
+      services.api->console == nullptr || services.audit == nullptr ||
+      !services.ready || services.metrics == nullptr) {
     return Error::Make(ErrorCode::kInvalid,
                        "the route table needs every RouteServices member");
   }

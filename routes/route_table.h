@@ -7,7 +7,8 @@
 //
 // Who may call a route is decided here, before the handler runs, by the one
 // check Authorize() (handler_support.h):
-//   kPublic    no credentials (health, readiness, metrics, the document);
+//   kPublic    no credentials (health, readiness, metrics, the document,
+//              the console's files);
 //   kSubject   the hot path: the presented token is what is verified, not a
 //              caller (POST /v1/verify, GET /v1/auth);
 //   kOperator  the operator only;
@@ -15,7 +16,9 @@
 //              path ("" = any principal of that account);
 //   kHandler   a principal holding `permission` in the account the handler
 //              finds (the audit log's ?account=, a looked-up token's own);
-//              the handler calls Authorize() with the row's permission.
+//              the handler calls Authorize() with the row's permission
+//              (the console's sessions: the handler checks the pasted token
+//              or the session cookie itself).
 //
 // Thread safety: the table is immutable; AddRouteTable() before the server
 // starts.
@@ -37,7 +40,7 @@ namespace keytrail::http {
 
 // What the handlers of the table reach; every member outlives the router.
 struct RouteServices {
-  ApiContext* api = nullptr;  // its `usage` must be set
+  ApiContext* api = nullptr;  // its `usage` and `console` must be set
   AuditContext* audit = nullptr;
   std::function<Status()> ready;  // GET /readyz: why it is not ready
   const Metrics* metrics = nullptr;

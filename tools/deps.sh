@@ -8,6 +8,9 @@ KEYTRAIL_PACKAGES=(
   python3 curl jq file lintian nginx-light
   libpq-dev postgresql
 )
+# What only the tests need (tools/test): the browser the console's end-to-end
+# test drives (tests/console/console_browser_test.py).
+KEYTRAIL_TEST_PACKAGES=(chromium chromium-driver python3-selenium)
 
 # keytrail_install_missing [extra packages...]: runs apt-get only when at
 # least one package is not installed yet.

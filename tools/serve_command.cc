@@ -6,6 +6,7 @@
 // ./data).
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <string>
@@ -31,6 +32,8 @@ struct ServeFlags {
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
   std::string operator_token_file;
+  int console_idle_minutes = 30;
+  int console_session_hours = 12;
 };
 
 // Logs `error` and makes the process exit with 1 (3 when another process
@@ -74,6 +77,10 @@ void RunServe(const ServeFlags& flags) {
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
   options.service.store = flags.store;
+  options.service.console.idle_timeout =
+      std::chrono::minutes(flags.console_idle_minutes);
+  options.service.console.absolute_timeout =
+      std::chrono::hours(flags.console_session_hours);
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
@@ -111,7 +118,7 @@ void AddServeCommand(CLI::App& app) {
   flags->data.AddKeyOptions(*serve, true, true);
   serve
       ->add_option("--threads", flags->threads,
-                   "I/O threads (0: one per hardware thread)")
+                   "I/O threads (0: one per CPU this process may run on)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   serve->add_option("--log-level", flags->log_level, "Log level")
@@ -134,6 +141,16 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--trusted-proxy", flags->trusted_proxies,
                     "Peer address whose X-Forwarded-For is believed "
                     "(repeatable)");
+  serve
+      ->add_option("--console-idle-minutes", flags->console_idle_minutes,
+                   "A console session ends after this long without use")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  serve
+      ->add_option("--console-session-hours", flags->console_session_hours,
+                   "A console session ends this long after sign-in")
+      ->check(CLI::Range(1, 24 * 7))
+      ->capture_default_str();
   serve->add_option("--operator-token-file", flags->operator_token_file,
                     "Where the first start of an empty data directory writes "
                     "the operator token (0600). Default: a banner on a "

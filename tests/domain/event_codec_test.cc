@@ -134,6 +134,17 @@ std::vector<Sample> Samples() {
        R"("token_account_id":"globex","token_id":"tok_9"})"},
       {GrantRemoved{"grt_1", "acme"}, "grant-grt_1",
        R"({"account_id":"acme","grant_id":"grt_1"})"},
+      {ConsoleSignedIn{"cs_1", "acme", "tok_1", "", "ab", "cd", kNow, 1800},
+       "session-cs_1",
+       R"({"account_id":"acme","expires_at":"2026-11-24T10:00:00.000000Z",)"
+       R"("idle_seconds":1800,"session_id":"cs_1","session_sha256":"ab",)"
+       R"("token_id":"tok_1","token_secret_sha256":"cd","user_id":null})"},
+      {ConsoleSessionTouched{"cs_1", "acme"}, "session-cs_1",
+       R"({"account_id":"acme","session_id":"cs_1"})"},
+      {ConsoleSignedOut{"cs_1", "acme", "sign_out"}, "session-cs_1",
+       R"({"account_id":"acme","reason":"sign_out","session_id":"cs_1"})"},
+      {ConsoleSignInFailed{"acme", "REVOKED"}, "_system",
+       R"({"reason":"REVOKED","token_account_id":"acme"})"},
   };
 }
 

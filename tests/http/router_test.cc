@@ -126,6 +126,15 @@ BOOST_AUTO_TEST_CASE(MalformedTargetsAreNotFound) {
   BOOST_TEST(Find("GET", "/v1/accounts/%zz") == "404");
 }
 
+BOOST_AUTO_TEST_CASE(ATrailingSlashMatchesOnlyItself) {
+  Add("GET", "/console/", "console.index");
+  Add("GET", "/console/{asset}", "console.asset");
+  BOOST_TEST(Find("GET", "/console/") == "console.index");
+  BOOST_TEST(Find("GET", "/console/app.js") == "console.asset asset=app.js");
+  BOOST_TEST(Find("GET", "/console") == "404");
+  BOOST_TEST(Find("GET", "/console//") == "404");
+}
+
 BOOST_AUTO_TEST_CASE(AddRejectsMalformedAndCollidingPatterns) {
   auto add = [this](std::string method, std::string pattern) {
     Status added = router.Add({std::move(method), std::move(pattern), "x", Ok});

@@ -1,0 +1,81 @@
+// One token: its fields, actions, and its timeline — the events and the
+// usage by IP and by hour, the hours drawn as an SVG bar chart.
+import { api, accountPath } from '../api.js';
+import { h, errorBox, showError, table, statusBadge } from '../ui.js';
+import { t, formatTime } from '../i18n.js';
+import { tokenButtons } from './common.js';
+
+// Bars of `buckets` ({hour, count}), one per hour, scaled to the largest.
+export function hourChart(buckets) {
+  const width = 600, height = 160, pad = 24;
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const step = buckets.length ? (width - pad * 2) / buckets.length : 0;
+  const svg = h('svg:svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart', 'aria-label': t('usage_by_hour') });
+  svg.append(h('svg:line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, class: 'axis' }));
+  buckets.forEach((bucket, i) => {
+    const barHeight = ((height - pad * 2) * bucket.count) / max;
+    const x = pad + i * step + step * 0.1;
+    const rect = h('svg:rect', { x, y: height - pad - barHeight, width: Math.max(1, step * 0.8), height: barHeight, class: 'bar' },
+      h('svg:title', {}, `${formatTime(bucket.hour)}: ${bucket.count}`));
+    svg.append(rect);
+    svg.append(h('svg:text', { x: x + step * 0.4, y: height - pad - barHeight - 4, class: 'label', 'text-anchor': 'middle' }, String(bucket.count)));
+  });
+  svg.append(h('svg:text', { x: pad, y: height - 6, class: 'label' }, buckets.length ? formatTime(buckets[0].hour) : ''));
+  return svg;
+}
+
+export async function render(main, { account, id, go }) {
+  const base = accountPath(account, `/tokens/${encodeURIComponent(id)}`);
+  const box = errorBox();
+  const body = h('div', {});
+  main.append(h('p', {}, h('a', { href: `#/a/${encodeURIComponent(account)}/tokens` }, `← ${t('tokens')}`)), box, body);
+
+  async function load() {
+    let tok, timeline, byIp, byHour;
+    const since = new Date(Date.now() - 7 * 86400000).toISOString();
+    try {
+      [tok, timeline, byIp, byHour] = await Promise.all([
+        api('GET', base),
+        api('GET', `${base}/timeline`, { query: { limit: 200 } }),
+        api('GET', `${base}/usage`, { query: { by: 'ip', since } }),
+        api('GET', `${base}/usage`, { query: { by: 'hour', since } }),
+      ]);
+    } catch (error) {
+      showError(box, error);
+      return;
+    }
+    body.replaceChildren(
+      h('h1', {}, tok.name),
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('status')), h('dd', {}, statusBadge(tok.status)),
+        h('dt', {}, t('masked')), h('dd', {}, h('code', {}, tok.masked)),
+        h('dt', {}, t('kind')), h('dd', {}, t(`kind_${tok.kind}`)),
+        h('dt', {}, t('expiry')), h('dd', {}, tok.expires_at ? formatTime(tok.expires_at) : t('never')),
+        h('dt', {}, t('created')), h('dd', {}, formatTime(tok.created_at)),
+        h('dt', {}, t('last_used')), h('dd', {}, tok.last_used_at ? `${formatTime(tok.last_used_at)} — ${tok.last_used_ip}` : '—'),
+        h('dt', {}, t('use_count')), h('dd', { id: 'token-use-count' }, String(tok.use_count))),
+      h('div', { class: 'actions' }, tokenButtons(account, tok, () => load())),
+      h('section', { 'aria-labelledby': 'usage-hour' },
+        h('h2', { id: 'usage-hour' }, t('usage_by_hour')), hourChart(byHour.items)),
+      h('section', { 'aria-labelledby': 'usage-ip' },
+        h('h2', { id: 'usage-ip' }, t('usage_by_ip')),
+        table(t('usage_by_ip'), [
+          [t('ip'), (b) => b.ip], [t('count'), (b) => String(b.count)],
+          [t('first_used'), (b) => formatTime(b.first_used_at)], [t('last_used'), (b) => formatTime(b.last_used_at)],
+        ], byIp.items, { rowAttrs: () => ({ class: 'usage-ip' }) })),
+      h('section', { 'aria-labelledby': 'timeline' },
+        h('h2', { id: 'timeline' }, t('timeline')),
+        table(t('timeline'), [
+          [t('time'), (e) => formatTime(e.time)], [t('type'), (e) => e.type],
+          [t('actor'), (e) => [e.actor?.token, e.actor?.user, e.actor?.ip].filter(Boolean).join(' · ')],
+          [t('details'), (e) => h('code', { class: 'data' }, summary(e.data))],
+        ], timeline.items.slice().reverse(), { rowAttrs: (e) => ({ 'data-type': e.type }) })));
+  }
+  function summary(data) {
+    if (!data) return '';
+    const { token_id, account_id, ...rest } = data;  // said by the page already
+    return JSON.stringify(rest);
+  }
+  await load();
+  void go;
+}
