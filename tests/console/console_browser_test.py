@@ -119,7 +119,7 @@ class Console:
         self.driver = webdriver.Chrome(service=service, options=options)
         # Lists re-render after each action: an element found just before
         # may be replaced, so a stale one is looked up again.
-        self.wait = WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,))
+        self.wait = WebDriverWait(self.driver, 30, ignored_exceptions=(StaleElementReferenceException,))
 
     def quit(self):
         self.driver.quit()
