@@ -24,7 +24,7 @@ uint64_t UsageRecorder::AppendTaken(std::vector<PendingUsage> taken, Micros at,
   }
   std::vector<UsageBatch> batches;
   for (const PendingUsage& pending : taken) {
-    std::vector<UsageBatch> more = ToBatches(pending, at);
+    std::vector<UsageBatch> more = ToBatches(pending, at, options_.node);
     std::move(more.begin(), more.end(), std::back_inserter(batches));
   }
   taken.clear();

@@ -78,7 +78,8 @@ void RejectedKey(std::string& out, std::string_view token_id,
   out.append(code).append(1, '\n').append(ip);
 }
 
-std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now) {
+std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now,
+                                  const std::string& node) {
   projections::IdMap<size_t> by_stream;
   std::vector<UsageBatch> batches;
   auto batch_of = [&](std::string stream) -> UsageBatch& {
@@ -88,9 +89,13 @@ std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now) {
   };
   for (const auto& [key, c] : pending.used) {
     auto [token, account, ip] = Split<3>(key);
-    TokenUsed used{std::string(token), std::string(account),
-                   std::string(ip),    c.count,
-                   c.first_at,         c.last_at};
+    TokenUsed used{std::string(token),
+                   std::string(account),
+                   std::string(ip),
+                   c.count,
+                   c.first_at,
+                   c.last_at,
+                   node};
     UsageBatch& batch = batch_of("token-" + used.token_id);
     batch.events.push_back(
         projections::ToNewEvent(used, now, Actor{used.token_id, "", used.ip}));
@@ -104,14 +109,15 @@ std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now) {
                               std::string(ip),
                               c.count,
                               c.first_at,
-                              c.last_at};
+                              c.last_at,
+                              node};
     UsageBatch& batch = batch_of("token-" + rejected.token_id);
     batch.events.push_back(projections::ToNewEvent(
         rejected, now, Actor{rejected.token_id, "", rejected.ip}));
     batch.counts.rejected.emplace(key, c);
   }
   for (const auto& [ip, c] : pending.unknown) {
-    UnknownTokenRejected unknown{ip, c.count, c.first_at, c.last_at};
+    UnknownTokenRejected unknown{ip, c.count, c.first_at, c.last_at, node};
     UsageBatch& batch = batch_of(std::string(kSystemAccount));
     batch.events.push_back(
         projections::ToNewEvent(unknown, now, Actor{"", "", ip}));

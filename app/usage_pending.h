@@ -67,8 +67,10 @@ struct UsageBatch {
 };
 
 // Splits `pending` into one batch per token stream, plus one for `_system`
-// (unknown secrets); every event is stamped `now`.
-std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now);
+// (unknown secrets); every event is stamped `now` and names `node`, the
+// node that saw the uses ("" for an unnamed one).
+std::vector<UsageBatch> ToBatches(const PendingUsage& pending, Micros now,
+                                  const std::string& node);
 
 }  // namespace keytrail::app
 

@@ -85,6 +85,10 @@ struct UsageRecorderOptions {
   // How long Flush() waits for the engine and the usage projection to
   // catch up with what it appended. Default: 10 s.
   std::chrono::milliseconds flush_wait{10'000};
+  // The name of this node, written into its usage events (`node`) so that a
+  // timeline shows which node of a cluster saw a use. Default: "" (unnamed,
+  // a single node).
+  std::string node;
 };
 
 // Counters for /metrics.

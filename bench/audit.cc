@@ -33,11 +33,11 @@
 #include <thread>
 #include <vector>
 
+#include "audit/audit_events.h"
 #include "domain/event_codec.h"
 #include "domain/events.h"
 #include "eventstore/event_store.h"
 #include "eventstore/store_verifier.h"
-#include "audit/audit_events.h"
 
 namespace keytrail {
 namespace {
@@ -79,7 +79,8 @@ NewEvent MakeEvent(uint64_t n) {
                       "10.0." + std::to_string(n % 256) + ".7",
                       static_cast<int64_t>(1 + n % 40),
                       kStart + static_cast<Micros>(n) * 1000,
-                      kStart + static_cast<Micros>(n) * 1000 + 900};
+                      kStart + static_cast<Micros>(n) * 1000 + 900,
+                      ""};
   }
   EncodedEvent encoded = EncodeEvent(event);
   NewEvent out;

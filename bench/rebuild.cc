@@ -66,7 +66,7 @@ class LogWriter {
       } else if (roll < 140) {
         ChangeToken();
       } else if (roll < 150) {
-        Append({UnknownTokenRejected{"203.0.113.9", 3, Now(), Now()}});
+        Append({UnknownTokenRejected{"203.0.113.9", 3, Now(), Now(), ""}});
       } else {
         UseToken(std::min<uint64_t>(1 + random_() % 4, total - appended_));
       }
@@ -155,10 +155,11 @@ class LogWriter {
                        std::to_string(random_() % 250);
       if (random_() % 30 == 0) {
         events.push_back(TokenUseRejected{t.id, t.account, "FORBIDDEN", ip, 1,
-                                          Now(), Now()});
+                                          Now(), Now(), ""});
       } else {
         int64_t uses = 1 + static_cast<int64_t>(random_() % 50);
-        events.push_back(TokenUsed{t.id, t.account, ip, uses, Now(), Now()});
+        events.push_back(
+            TokenUsed{t.id, t.account, ip, uses, Now(), Now(), ""});
       }
     }
     Append(events);

@@ -7,9 +7,14 @@
 //
 // Fields whose JSON form differs from their C++ type are wrapped:
 //   AsTime(micros)         an RFC 3339 string (null when nullopt);
-//   AsNullable(string)     null when empty.
+//   AsNullable(string)     null when empty;
+//   AsAddedLater(string)   left out of the JSON when empty: a field added by
+//                          a later schema version, so that the events written
+//                          before it (upcast with the field empty) keep the
+//                          JSON, and so the leaf hash, they were logged with.
 // Changing a list (order, type, a field added) changes the payload format:
-// bump the event's kSchemaVersion and register an upcaster (upcaster.h).
+// bump the event's kSchemaVersion and register an upcaster (upcaster.h). A
+// field added to an event already in logs must be AsAddedLater and last.
 #ifndef KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
 #define KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
 
@@ -30,11 +35,19 @@ struct NullableField {
   T& value;  // std::string, maybe const
 };
 template <typename T>
+struct AddedLaterField {
+  T& value;  // std::string, maybe const
+};
+template <typename T>
 TimeField<T> AsTime(T& value) {
   return {value};
 }
 template <typename T>
 NullableField<T> AsNullable(T& value) {
+  return {value};
+}
+template <typename T>
+AddedLaterField<T> AsAddedLater(T& value) {
   return {value};
 }
 
@@ -166,6 +179,7 @@ KEYTRAIL_FIELDS(TokenUsed) {
   v("count", e.count);
   v("first_at", AsTime(e.first_at));
   v("last_at", AsTime(e.last_at));
+  v("node", AsAddedLater(e.node));
 }
 KEYTRAIL_FIELDS(TokenUseRejected) {
   v("token_id", e.token_id);
@@ -175,12 +189,14 @@ KEYTRAIL_FIELDS(TokenUseRejected) {
   v("count", e.count);
   v("first_at", AsTime(e.first_at));
   v("last_at", AsTime(e.last_at));
+  v("node", AsAddedLater(e.node));
 }
 KEYTRAIL_FIELDS(UnknownTokenRejected) {
   v("ip", AsNullable(e.ip));
   v("count", e.count);
   v("first_at", AsTime(e.first_at));
   v("last_at", AsTime(e.last_at));
+  v("node", AsAddedLater(e.node));
 }
 KEYTRAIL_FIELDS(GrantAdded) {
   v("grant_id", e.grant_id);

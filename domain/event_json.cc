@@ -1,7 +1,7 @@
 #include "domain/event_json.h"
 
-#include "domain/event_fields.h"
 #include "base/time.h"
+#include "domain/event_fields.h"
 
 namespace keytrail {
 namespace {
@@ -13,6 +13,10 @@ struct JsonFields {
   template <typename T>
   void operator()(const char* name, const T& value) const {
     object.emplace(name, ToJson(value));
+  }
+  void operator()(const char* name,
+                  AddedLaterField<const std::string> field) const {
+    if (!field.value.empty()) object.emplace(name, JsonValue(field.value));
   }
 
   static JsonValue ToJson(const std::string& s) { return JsonValue(s); }

@@ -208,18 +208,19 @@ struct TokenRevoked {
 // Successful verifications of one token from one client IP, aggregated over
 // at most one second.
 struct TokenUsed {
-  KEYTRAIL_EVENT(TokenUsed, 1, kToken, kUsage);
+  KEYTRAIL_EVENT(TokenUsed, 2, kToken, kUsage);
   std::string token_id;
   std::string account_id;
   std::string ip;
   int64_t count = 0;
   Micros first_at = 0;
   Micros last_at = 0;
+  std::string node;  // the node that saw the uses ("": unnamed; v2)
 };
 
 // Rejected verifications of a known token, per (code, client IP).
 struct TokenUseRejected {
-  KEYTRAIL_EVENT(TokenUseRejected, 1, kToken, kUsage);
+  KEYTRAIL_EVENT(TokenUseRejected, 2, kToken, kUsage);
   std::string token_id;
   std::string account_id;
   std::string code;  // "REVOKED", "DISABLED", ...
@@ -227,16 +228,18 @@ struct TokenUseRejected {
   int64_t count = 0;
   Micros first_at = 0;
   Micros last_at = 0;
+  std::string node;  // the node that saw the uses ("": unnamed; v2)
 };
 
 // Verifications with a secret that matches no token, per client IP; stored
 // in the `_system` stream.
 struct UnknownTokenRejected {
-  KEYTRAIL_EVENT(UnknownTokenRejected, 1, kSystem, kUsage);
+  KEYTRAIL_EVENT(UnknownTokenRejected, 2, kSystem, kUsage);
   std::string ip;
   int64_t count = 0;
   Micros first_at = 0;
   Micros last_at = 0;
+  std::string node;  // the node that saw the uses ("": unnamed; v2)
 };
 
 // Account `account_id` lets token `token_id` of account `token_account_id`

@@ -1,5 +1,8 @@
 #include "domain/upcaster.h"
 
+#include "domain/events.h"
+#include "domain/payload.h"
+
 namespace keytrail {
 
 void UpcasterRegistry::Register(std::string type, uint32_t from_version,
@@ -25,8 +28,32 @@ Result<std::string> UpcasterRegistry::Upcast(std::string_view type,
   return payload;
 }
 
+namespace {
+
+// v1 -> v2 of the usage events: `node` (the node that saw the uses) added
+// last; a v1 event was seen by an unnamed node. An empty string is appended
+// to the payload (payload_archive.h: a size tag of 0); its JSON is unchanged
+// (AsAddedLater in event_fields.h), so is its leaf hash.
+Result<std::string> AppendEmptyNode(std::string_view payload) {
+  std::string upcast(payload);
+  upcast.append(EncodePayload(std::string()));
+  return upcast;
+}
+
+UpcasterRegistry MakeBuiltinUpcasters() {
+  UpcasterRegistry registry;
+  for (std::string_view type : {TokenUsed::kType, TokenUseRejected::kType,
+                                UnknownTokenRejected::kType}) {
+    registry.Register(std::string(type), 1, AppendEmptyNode);
+  }
+  return registry;
+}
+
+}  // namespace
+
 const UpcasterRegistry& BuiltinUpcasters() {
-  static const UpcasterRegistry* const registry = new UpcasterRegistry();
+  static const UpcasterRegistry* const registry =
+      new UpcasterRegistry(MakeBuiltinUpcasters());
   return *registry;
 }
 

@@ -41,9 +41,8 @@ class UpcasterRegistry {
   std::map<std::pair<std::string, uint32_t>, Upcaster, std::less<>> steps_;
 };
 
-// The upcasters of keytrail's own schema history. Every event is still at
-// version 1, so it is empty today; the first schema change adds its step in
-// upcaster.cc.
+// The upcasters of keytrail's own schema history (upcaster.cc): TokenUsed,
+// TokenUseRejected and UnknownTokenRejected v1 -> v2 (`node` added).
 const UpcasterRegistry& BuiltinUpcasters();
 
 }  // namespace keytrail

@@ -111,8 +111,10 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
 
+  app::UsageRecorderOptions usage_options;
+  usage_options.node = options.node;
   parts->usage = std::make_unique<app::UsageRecorder>(
-      *parts->store, *parts->engine, parts->clock);
+      *parts->store, *parts->engine, parts->clock, usage_options);
   if (Status started = parts->usage->Start(); !started.ok()) {
     return started.error();
   }

@@ -51,6 +51,9 @@ struct ServiceOptions {
   std::vector<std::string> trusted_proxies;
   // The console's session timeouts (docs/console.md).
   app::ConsoleSessionOptions console;
+  // This node's name in its usage events (app::UsageRecorderOptions::node).
+  // Default: "".
+  std::string node;
 };
 
 class KeytrailService {

@@ -4,6 +4,8 @@
 // Configuration, highest precedence first: flags, then the environment
 // (KEYTRAIL_LISTEN, KEYTRAIL_DATA), then the defaults (127.0.0.1:8080,
 // ./data).
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "eventstore/postgres/pg_connection.h"
 #include "routes/keytrail_server.h"
 #include "tools/audit_cli.h"
 #include "tools/commands.h"
@@ -34,7 +37,21 @@ struct ServeFlags {
   std::string operator_token_file;
   int console_idle_minutes = 30;
   int console_session_hours = 12;
+  std::string node_id;  // --node-id; empty: DefaultNodeId()
 };
+
+// The name a node gives its usage events when --node-id is not set: on a
+// cluster's store, <host name>:<listen port> (unique even for several nodes
+// on one machine); on a single node's RocksDB store, none.
+std::string DefaultNodeId(const ServeFlags& flags) {
+  if (!eventstore::IsPostgresLocation(flags.store)) return "";
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  const size_t colon = flags.listen.rfind(':');
+  return std::string(host) + ":" +
+         (colon == std::string::npos ? flags.listen
+                                     : flags.listen.substr(colon + 1));
+}
 
 // Logs `error` and makes the process exit with 1 (3 when another process
 // holds the store, with the message every command gives then).
@@ -77,6 +94,8 @@ void RunServe(const ServeFlags& flags) {
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
   options.service.store = flags.store;
+  options.service.node =
+      flags.node_id.empty() ? DefaultNodeId(flags) : flags.node_id;
   options.service.console.idle_timeout =
       std::chrono::minutes(flags.console_idle_minutes);
   options.service.console.absolute_timeout =
@@ -131,6 +150,12 @@ void AddServeCommand(CLI::App& app) {
                    "port/db (default: the RocksDB store in --data; the keys "
                    "stay in --data)")
       ->envname("KEYTRAIL_STORE");
+  serve
+      ->add_option("--node-id", flags->node_id,
+                   "This node's name in its usage events, so that timelines "
+                   "show which node saw a use (default with --store "
+                   "postgresql://: <host name>:<listen port>; else none)")
+      ->envname("KEYTRAIL_NODE_ID");
   serve
       ->add_option("--durability", flags->durability,
                    "sync: a command is acknowledged once fsynced (default); "

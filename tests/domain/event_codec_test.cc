@@ -116,17 +116,18 @@ std::vector<Sample> Samples() {
        R"({"account_id":"acme","token_id":"tok_1"})"},
       {TokenRevoked{"tok_1", "acme"}, "token-tok_1",
        R"({"account_id":"acme","token_id":"tok_1"})"},
-      {TokenUsed{"tok_1", "acme", "203.0.113.7", 3, kNow, kNow + 250000},
+      {TokenUsed{"tok_1", "acme", "203.0.113.7", 3, kNow, kNow + 250000, ""},
        "token-tok_1",
        R"({"account_id":"acme","count":3,)"
        R"("first_at":"2026-11-24T10:00:00.000000Z","ip":"203.0.113.7",)"
        R"("last_at":"2026-11-24T10:00:00.250000Z","token_id":"tok_1"})"},
-      {TokenUseRejected{"tok_1", "acme", "REVOKED", "", 1, kNow, kNow},
+      {TokenUseRejected{"tok_1", "acme", "REVOKED", "", 1, kNow, kNow, ""},
        "token-tok_1",
        R"({"account_id":"acme","code":"REVOKED","count":1,)"
        R"("first_at":"2026-11-24T10:00:00.000000Z","ip":null,)"
        R"("last_at":"2026-11-24T10:00:00.000000Z","token_id":"tok_1"})"},
-      {UnknownTokenRejected{"198.51.100.1", 7, kNow, kNow + 999999}, "_system",
+      {UnknownTokenRejected{"198.51.100.1", 7, kNow, kNow + 999999, ""},
+       "_system",
        R"({"count":7,"first_at":"2026-11-24T10:00:00.000000Z",)"
        R"("ip":"198.51.100.1","last_at":"2026-11-24T10:00:00.999999Z"})"},
       {GrantAdded{"grt_1", "acme", "tok_9", "globex", {"grp_1"}}, "grant-grt_1",
@@ -177,7 +178,9 @@ BOOST_AUTO_TEST_CASE(EveryEventRoundTripsThroughCereal) {
   for (const Sample& sample : Samples()) {
     const EncodedEvent encoded = EncodeEvent(sample.event);
     BOOST_TEST(encoded.type == EventType(sample.event));
-    BOOST_TEST(encoded.schema_version == 1u);
+    BOOST_TEST(encoded.schema_version ==
+               std::visit([](const auto& e) { return e.kSchemaVersion; },
+                          sample.event));
     BOOST_TEST(encoded.data_json == sample.json);
     Result<Event> decoded =
         DecodeEvent(encoded.type, encoded.schema_version, encoded.payload);
@@ -193,7 +196,7 @@ BOOST_AUTO_TEST_CASE(DecodeEventIntoLeavesNothingOfWhatTheEventHeld) {
   for (const Sample& sample : Samples()) held.push_back(sample.event);
   held.push_back(TokenUsed{"tok_with_a_much_longer_id_than_1",
                            "an-account-with-a-long-name", "2001:db8::1", 99,
-                           kNow - kSecond, kNow + kSecond});
+                           kNow - kSecond, kNow + kSecond, "node-b"});
   held.push_back(TokenCreated{"tok_with_a_much_longer_id_than_1",
                               "an-account-with-a-long-name",
                               "A long token name, longer than the sample's",
@@ -232,12 +235,13 @@ BOOST_AUTO_TEST_CASE(TruncatedAndTrailingBytesAreCorruption) {
   for (const Sample& sample : Samples()) {
     const EncodedEvent encoded = EncodeEvent(sample.event);
     for (size_t n = 0; n < encoded.payload.size(); ++n) {
-      Result<Event> decoded =
-          DecodeEvent(encoded.type, 1, encoded.payload.substr(0, n));
+      Result<Event> decoded = DecodeEvent(encoded.type, encoded.schema_version,
+                                          encoded.payload.substr(0, n));
       BOOST_TEST(testing::CodeOf(decoded) == "CORRUPTION");
     }
-    BOOST_TEST(testing::CodeOf(DecodeEvent(
-                   encoded.type, 1, encoded.payload + "x")) == "CORRUPTION");
+    BOOST_TEST(testing::CodeOf(DecodeEvent(encoded.type, encoded.schema_version,
+                                           encoded.payload + "x")) ==
+               "CORRUPTION");
   }
 }
 

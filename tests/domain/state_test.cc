@@ -54,14 +54,15 @@ BOOST_AUTO_TEST_CASE(TokenFoldTracksVersionsActorsAndUsage) {
                       "h1",
                       "abcd"},
          Meta(0, kNow, "usr_ana"));
-  Evolve(token, TokenUsed{"tok_1", "acme", "10.0.0.9", 3, kNow, kNow + 10},
+  Evolve(token, TokenUsed{"tok_1", "acme", "10.0.0.9", 3, kNow, kNow + 10, ""},
          Meta(1, kNow + 20));
-  Evolve(token, TokenUsed{"tok_1", "acme", "10.0.0.8", 2, kNow - 5, kNow - 1},
+  Evolve(token,
+         TokenUsed{"tok_1", "acme", "10.0.0.8", 2, kNow - 5, kNow - 1, ""},
          Meta(2, kNow + 30));
-  Evolve(
-      token,
-      TokenUseRejected{"tok_1", "acme", "FORBIDDEN", "1.1.1.1", 1, kNow, kNow},
-      Meta(3, kNow + 40));
+  Evolve(token,
+         TokenUseRejected{"tok_1", "acme", "FORBIDDEN", "1.1.1.1", 1, kNow,
+                          kNow, ""},
+         Meta(3, kNow + 40));
   Evolve(token, TokenRevealed{"tok_1", "acme"}, Meta(4, kNow + 50));
   BOOST_TEST(Render(token, plan, kNow) ==
              "tok_1 active v0/s4 by usr_ana/usr_ana uses 5 last "

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "domain/event_codec.h"
+#include "domain/event_json.h"
 #include "domain/payload.h"
 #include "tests/domain/test_state.h"
 
@@ -73,6 +74,43 @@ BOOST_AUTO_TEST_CASE(StepsChainInOrderAndAGapIsCorruption) {
              "CORRUPTION");
   BOOST_TEST(testing::CodeOf(upcasters.Upcast("Other", 1, 2, "x")) ==
              "CORRUPTION");
+}
+
+// The real history: TokenUsed v1 had no `node`. A v1 payload (the fields
+// of v2 but the last) decodes with node "" and renders the JSON it was
+// logged with, so its leaf hash still verifies; a named node shows.
+struct TokenUsedV1 {
+  std::string token_id, account_id, ip;
+  int64_t count;
+  Micros first_at, last_at;
+};
+
+template <typename Archive>
+void serialize(Archive& ar, TokenUsedV1& event) {
+  ar(event.token_id, event.account_id, event.ip, event.count, event.first_at,
+     event.last_at);
+}
+
+BOOST_AUTO_TEST_CASE(UsageEventsOfV1ReadAsV2WithTheirJsonUnchanged) {
+  const std::string v1 =
+      EncodePayload(TokenUsedV1{"tok_1", "acme", "10.0.0.1", 3, 5, 9});
+  Result<Event> event = DecodeEvent("TokenUsed", 1, v1);
+  BOOST_REQUIRE(event.ok());
+  const TokenUsed& used = std::get<TokenUsed>(*event);
+  BOOST_TEST(used.count == 3);
+  BOOST_TEST(used.last_at == 9);
+  BOOST_TEST(used.node.empty());
+  const std::string json = EventData(*event).Serialize();
+  BOOST_TEST(json.find("node") == std::string::npos, json);
+
+  TokenUsed named = used;
+  named.node = "node-b";
+  BOOST_TEST(EventData(Event(named)).Serialize().find("\"node\":\"node-b\"") !=
+             std::string::npos);
+  for (std::string_view type :
+       {TokenUseRejected::kType, UnknownTokenRejected::kType}) {
+    BOOST_TEST(testing::CodeOf(DecodeEvent(type, 1, "\x05")) == "CORRUPTION");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -281,12 +281,31 @@ BOOST_AUTO_TEST_CASE(MigrateRoundTripKeepsSeqIdsLeafHashesAndHeads) {
   BOOST_TEST((round_trip.out == original.out));
 }
 
-BOOST_AUTO_TEST_CASE(TimelineAndRebuildReadTheClusterStoreWhileNodesRun) {
+BOOST_AUTO_TEST_CASE(TimelinesNameTheNodeAndReadTheClusterStoreWhileNodesRun) {
   TwoNodes cluster(SharedPostgres());
   Api a = cluster.OnA();
   a.CreateAccount("acme");
   const std::string group = a.CreateGroup("acme", "ERP", "api", {"*"});
   const CreatedToken token = a.CreateToken("acme", "ERP sync", {group});
+  // A use on node b shows in the timeline as b's (its default --node-id is
+  // <host name>:<port>), once b has flushed its usage (about every second).
+  Api b = cluster.OnB();
+  const auto tailed = Clock::now() + std::chrono::seconds(5);
+  while (b.VerifyCode(token.secret) != "VALID") {
+    BOOST_REQUIRE(Clock::now() < tailed);  // b tails the create first
+  }
+  const std::string b_node = ":" + std::to_string(cluster.b.port()) + "\"";
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  std::string timeline_json;
+  do {
+    timeline_json =
+        a.Call("GET", "/v1/accounts/acme/tokens/" + token.id + "/timeline")
+            .body;
+  } while (timeline_json.find(b_node) == std::string::npos &&
+           Clock::now() < deadline);
+  BOOST_TEST(timeline_json.find("\"TokenUsed\"") != std::string::npos,
+             timeline_json);
+  BOOST_TEST(timeline_json.find(b_node) != std::string::npos, timeline_json);
   BOOST_REQUIRE(
       a.Call("POST", "/v1/accounts/acme/tokens/" + token.id + ":disable")
           .status == 200);
@@ -303,7 +322,6 @@ BOOST_AUTO_TEST_CASE(TimelineAndRebuildReadTheClusterStoreWhileNodesRun) {
   const CommandRun rebuilt = RunKeytrail("rebuild --store " + cluster.url);
   BOOST_TEST(rebuilt.code == 0, rebuilt.out);
   // The nodes kept running and still agree.
-  Api b = cluster.OnB();
   BOOST_TEST(b.VerifyCode(token.secret) == "DISABLED");
 }
 

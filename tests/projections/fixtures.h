@@ -103,7 +103,8 @@ inline Event Used(const std::string& id, const std::string& account,
                    .ip = "10.0.0.1",
                    .count = count,
                    .first_at = at,
-                   .last_at = at};
+                   .last_at = at,
+                   .node = ""};
 }
 
 // Folds events straight into a Views, numbering them as a store would.
