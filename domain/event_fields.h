@@ -70,6 +70,10 @@ KEYTRAIL_FIELDS(AccountSettingsChanged) {
   v("account_id", e.account_id);
   v("settings", e.settings);
 }
+KEYTRAIL_FIELDS(AccountExpiryPolicyChanged) {
+  v("account_id", e.account_id);
+  v("max_token_ttl_days", e.max_token_ttl_days);
+}
 KEYTRAIL_FIELDS(GroupCreated) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);

@@ -72,6 +72,16 @@ struct AccountSettingsChanged {
   AccountSettings settings;
 };
 
+// The account's expiry policy (GitHub organisations' maximum lifetime of a
+// personal access token): tokens created, regenerated, updated or extended
+// from now on must expire within max_token_ttl_days of that moment.
+// nullopt: no maximum. Tokens already issued are not changed.
+struct AccountExpiryPolicyChanged {
+  KEYTRAIL_EVENT(AccountExpiryPolicyChanged, 1, kAccount, kChanges);
+  std::string account_id;
+  std::optional<int64_t> max_token_ttl_days;
+};
+
 struct GroupCreated {
   KEYTRAIL_EVENT(GroupCreated, 1, kGroup, kCreates);
   std::string group_id;
@@ -250,12 +260,12 @@ struct GrantRemoved {
 
 using Event =
     std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenUpdated, TokenRegenerated, TokenExpiryExtended,
-                 TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked,
-                 TokenUsed, TokenUseRejected, UnknownTokenRejected, GrantAdded,
-                 GrantRemoved>;
+                 AccountExpiryPolicyChanged, GroupCreated, GroupUpdated,
+                 GroupDeleted, UserCreated, UserUpdated, UserDeactivated,
+                 UserActivated, TokenCreated, TokenUpdated, TokenRegenerated,
+                 TokenExpiryExtended, TokenRevealed, TokenDisabled,
+                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

@@ -39,6 +39,10 @@ void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
                         [&](const AccountSettingsChanged& e) {
                           state.settings = e.settings;
                           Touch(state, meta);
+                        },
+                        [&](const AccountExpiryPolicyChanged& e) {
+                          state.max_token_ttl_days = e.max_token_ttl_days;
+                          Touch(state, meta);
                         }});
 }
 

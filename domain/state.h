@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/out_of_line.h"
 #include "base/sha256.h"
 #include "base/time.h"
+#include "domain/events.h"
 #include "domain/types.h"
 
 namespace keytrail {
@@ -40,6 +40,8 @@ struct AccountState {
   std::string name;
   Plan plan;
   AccountSettings settings;
+  // The expiry policy (AccountExpiryPolicyChanged); nullopt: no maximum.
+  std::optional<int64_t> max_token_ttl_days;
   Micros created_at = 0;
   Micros updated_at = 0;
   uint64_t version = 0;
@@ -143,10 +145,10 @@ struct EffectiveStatus {
 EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
                                   Micros now);
 
-// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access does
-// not write one event per token. The tokens keep their own status and read as
-// disabled with reason "plan" through EffectiveStatusOf(); verification fails
-// with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
+// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access
+// does not write one event per token. The tokens keep their own status and read
+// as disabled with reason "plan" through EffectiveStatusOf(); verification
+// fails with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
 // that were active before the downgrade, and none that an admin disabled.
 
 // Whether `token` has expired at `now` (expires_at <= now).

@@ -39,9 +39,12 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   event.name = std::string(Trim(input.name));
   event.description = std::string(Trim(input.description));
   event.expires_at = input.expires_at;
-  if (!event.expires_at && account.settings.default_token_ttl_days) {
-    event.expires_at =
-        context.now + *account.settings.default_token_ttl_days * kMicrosPerDay;
+  // Absent: the account's default duration, else the longest its expiry
+  // policy allows, else never.
+  std::optional<int64_t> days = account.settings.default_token_ttl_days;
+  if (!days) days = account.max_token_ttl_days;
+  if (!event.expires_at && days) {
+    event.expires_at = context.now + *days * kMicrosPerDay;
   }
   FieldErrors errors;
   CheckTokenText(errors, event.name, event.description);
@@ -53,6 +56,9 @@ Result<Events> Create(const StateView& view, const AccountState& account,
     errors.Add("groups", "a personal token has its user's groups");
   }
   Status status = errors.ToStatus();
+  if (status.ok()) {
+    status = CheckExpiryPolicy(account, event.expires_at, context.now);
+  }
   if (status.ok()) status = CheckApiAccess(account);
   if (status.ok())
     status = CheckTokenLimit(view, account, nullptr, context.now);

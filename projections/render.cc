@@ -41,6 +41,11 @@ json::object AccountJson(const AccountState& account) {
   }
   settings["secret_visibility"] =
       std::string(ToString(account.settings.secret_visibility));
+  if (account.max_token_ttl_days) {
+    settings["max_token_ttl_days"] = *account.max_token_ttl_days;
+  } else {
+    settings["max_token_ttl_days"] = nullptr;
+  }
   json::object out;
   out["id"] = account.id;
   out["name"] = account.name;

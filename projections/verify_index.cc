@@ -155,6 +155,8 @@ void VerifyIndex::Apply(const Views& views,
           [&](const AccountSettingsChanged& e) {
             account_changed(e.account_id);
           },
+          // Verification does not read the policy: it decides issuance only.
+          [&](const AccountExpiryPolicyChanged&) {},
           [&](const GroupCreated&) {},
           [&](const GroupUpdated& e) { group_changed(e.group_id); },
           [&](const GroupDeleted& e) { group_changed(e.group_id); },

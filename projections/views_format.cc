@@ -35,9 +35,10 @@ namespace keytrail::projections {
 namespace {
 
 // 2: TokenState holds its secret hashes as raw digests.
-constexpr uint32_t kViewsFormatVersion = 2;
+// 3: AccountState holds the expiry policy (max_token_ttl_days).
+constexpr uint32_t kViewsFormatVersion = 3;
 
-static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
+static_assert(sizeof(AccountState) == 192, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
@@ -49,7 +50,8 @@ void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, AccountState> {
   ar(s.id, s.name, s.plan.name, s.plan.api_access, s.plan.max_active_tokens,
      s.settings.default_token_ttl_days, s.settings.secret_visibility,
-     s.created_at, s.updated_at, s.version, s.stream_version);
+     s.max_token_ttl_days, s.created_at, s.updated_at, s.version,
+     s.stream_version);
 }
 
 template <typename Ar, typename S>
