@@ -93,6 +93,16 @@ Result<Events> ChangeSettings(const StateView& view,
                "must not exceed max_token_ttl_days (" +
                    std::to_string(*max_days) + ")");
   }
+  std::string prefix = (*account)->token_prefix;
+  if (patch.token_prefix) {
+    prefix = patch.token_prefix->value_or("");
+    if (prefix == kSecretPrefix) prefix.clear();
+    if (!prefix.empty() && !IsValidAccountTokenPrefix(prefix)) {
+      errors.Add("token_prefix",
+                 "must be 1 to 16 lowercase letters or digits followed by _ "
+                 "(such as acme_), or null");
+    }
+  }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
   Events events;
   if (next != (*account)->settings) {
@@ -101,6 +111,10 @@ Result<Events> ChangeSettings(const StateView& view,
   if (max_days != (*account)->max_token_ttl_days) {
     events.push_back(
         AccountExpiryPolicyChanged{std::string(account_id), max_days});
+  }
+  if (prefix != (*account)->token_prefix) {
+    events.push_back(
+        AccountTokenPrefixChanged{std::string(account_id), std::move(prefix)});
   }
   return events;
 }

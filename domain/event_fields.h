@@ -74,6 +74,10 @@ KEYTRAIL_FIELDS(AccountExpiryPolicyChanged) {
   v("account_id", e.account_id);
   v("max_token_ttl_days", e.max_token_ttl_days);
 }
+KEYTRAIL_FIELDS(AccountTokenPrefixChanged) {
+  v("account_id", e.account_id);
+  v("token_prefix", AsNullable(e.token_prefix));
+}
 KEYTRAIL_FIELDS(GroupCreated) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);
@@ -125,6 +129,12 @@ KEYTRAIL_FIELDS(TokenCreated) {
   v("expires_at", AsTime(e.expires_at));
   v("secret_sha256", e.secret_sha256);
   v("last4", e.last4);
+}
+KEYTRAIL_FIELDS(TokenPrefixAssigned) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("secret_prefix", e.secret_prefix);
+  v("environment", AsNullable(e.environment));
 }
 KEYTRAIL_FIELDS(TokenUpdated) {
   v("token_id", e.token_id);

@@ -82,6 +82,14 @@ struct AccountExpiryPolicyChanged {
   std::optional<int64_t> max_token_ttl_days;
 };
 
+// The prefix of the account's new secrets (docs/api.md "Prefixes"), e.g.
+// "acme_"; "" for the default "kt_". Issued secrets keep theirs.
+struct AccountTokenPrefixChanged {
+  KEYTRAIL_EVENT(AccountTokenPrefixChanged, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string token_prefix;
+};
+
 struct GroupCreated {
   KEYTRAIL_EVENT(GroupCreated, 1, kGroup, kCreates);
   std::string group_id;
@@ -148,6 +156,17 @@ struct TokenCreated {
   std::optional<Micros> expires_at;
   std::string secret_sha256;  // hex of SHA-256(secret)
   std::string last4;          // last four characters of the secret
+};
+
+// Appended with TokenCreated (same batch) when the token's secrets have
+// another prefix than "kt_": the account's prefix and the environment, e.g.
+// "acme_live_". Its secrets, regenerated ones too, keep this prefix.
+struct TokenPrefixAssigned {
+  KEYTRAIL_EVENT(TokenPrefixAssigned, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::string secret_prefix;
+  std::string environment;  // "live" | "test" | "" (none)
 };
 
 // Carries the token's fields after the change (all of them, changed or not).
@@ -260,9 +279,10 @@ struct GrantRemoved {
 
 using Event =
     std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 AccountExpiryPolicyChanged, GroupCreated, GroupUpdated,
-                 GroupDeleted, UserCreated, UserUpdated, UserDeactivated,
-                 UserActivated, TokenCreated, TokenUpdated, TokenRegenerated,
+                 AccountExpiryPolicyChanged, AccountTokenPrefixChanged,
+                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
+                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
+                 TokenPrefixAssigned, TokenUpdated, TokenRegenerated,
                  TokenExpiryExtended, TokenRevealed, TokenDisabled,
                  TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
                  UnknownTokenRejected, GrantAdded, GrantRemoved>;

@@ -43,6 +43,10 @@ void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
                         [&](const AccountExpiryPolicyChanged& e) {
                           state.max_token_ttl_days = e.max_token_ttl_days;
                           Touch(state, meta);
+                        },
+                        [&](const AccountTokenPrefixChanged& e) {
+                          state.token_prefix = e.token_prefix;
+                          Touch(state, meta);
                         }});
 }
 

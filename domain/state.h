@@ -42,6 +42,8 @@ struct AccountState {
   AccountSettings settings;
   // The expiry policy (AccountExpiryPolicyChanged); nullopt: no maximum.
   std::optional<int64_t> max_token_ttl_days;
+  // The prefix of new secrets (AccountTokenPrefixChanged); "" = "kt_".
+  std::string token_prefix;
   Micros created_at = 0;
   Micros updated_at = 0;
   uint64_t version = 0;
@@ -83,6 +85,10 @@ struct TokenRareFields {
   // digest, while previous_valid_until is set.
   Sha256Digest previous_secret_sha256{};
   std::optional<Micros> previous_valid_until;
+  // TokenPrefixAssigned: the prefix of the token's secrets ("" = "kt_") and
+  // its environment ("live", "test" or "").
+  std::string secret_prefix;
+  std::string environment;
 
   bool operator==(const TokenRareFields&) const = default;
 };
@@ -152,6 +158,10 @@ EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
 // that were active before the downgrade, and none that an admin disabled.
 
 // Whether `token` has expired at `now` (expires_at <= now).
+// The prefix of the token's secrets: "kt_" unless a TokenPrefixAssigned
+// gave it another ("acme_live_").
+std::string_view TokenSecretPrefix(const TokenState& token);
+
 bool IsExpired(const TokenState& token, Micros now);
 bool IsExpired(const std::optional<Micros>& expires_at, Micros now);
 

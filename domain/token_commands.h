@@ -50,26 +50,34 @@ struct CreateTokenInput {
   std::vector<std::string> groups;  // group tokens only
   // nullopt (absent or null in the request): the account's default.
   std::optional<Micros> expires_at;
+  // "live" | "test" | "" (none): the secret's prefix is the account's
+  // followed by it, "acme_live_" (secret.h SecretPrefixFor).
+  std::string environment = {};
 };
 
 // The new token's id and secret, made by the caller:
-// {NewId(kTokenIdPrefix, random), GenerateSecret(random)}. Only the
-// secret's SHA-256 and last four characters go into the event.
+// {NewId(kTokenIdPrefix, random), GenerateSecret(random, prefix)} where
+// prefix is SecretPrefixFor(the account's token_prefix, the environment).
+// Only the secret's SHA-256 and last four characters go into the event.
 struct NewToken {
   std::string token_id;
   std::string secret;
 };
 
-// -> TokenCreated (kind group). Errors, in the order checked: kNotFound
-// (account); kInvalid (fields; "groups" for none, an unknown or deleted
-// group, or one not of type api); kExpiryPolicy; kPlanDisabled; kTokenLimit.
+// -> TokenCreated (kind group), then TokenPrefixAssigned when the secret's
+// prefix is not "kt_". Errors, in the order checked: kNotFound (account);
+// kInvalid (fields; "groups" for none, an unknown or deleted group, or one
+// not of type api; "environment"); kExpiryPolicy; kPlanDisabled;
+// kTokenLimit; kConflict when the secret's prefix is not the account's (its
+// prefix changed since the caller read it: retry).
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
                                 const NewToken& token,
                                 const CommandContext& context);
 
-// -> TokenCreated (kind personal, bound to `user_id`). Errors, in order:
+// -> TokenCreated (kind personal, bound to `user_id`) [+ TokenPrefixAssigned
+// as above]. Errors, in order:
 // kNotFound (account, user); kForbidden (context.actor.user_id is not
 // `user_id`, or the user is inactive); kLicenseRequired (no api_per_user);
 // kInvalid (fields; input.groups must be empty); kExpiryPolicy;
@@ -119,6 +127,8 @@ Result<Events> RevokeToken(const StateView& view, std::string_view account_id,
 // -> TokenRegenerated with `new_secret`'s hash. `grace_seconds` 0..604800:
 // 0 kills the old secret at once, else it verifies until now + grace.
 // kExpiryPolicy when the token's expiry is outside the account's policy.
+// `new_secret` must have the token's prefix (TokenSecretPrefix), else
+// kInternal.
 Result<Events> RegenerateToken(const StateView& view,
                                std::string_view account_id,
                                std::string_view token_id, int64_t grace_seconds,

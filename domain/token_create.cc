@@ -55,6 +55,9 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   } else if (!input.groups.empty()) {
     errors.Add("groups", "a personal token has its user's groups");
   }
+  if (!IsValidEnvironment(input.environment)) {
+    errors.Add("environment", "must be \"live\" or \"test\"");
+  }
   Status status = errors.ToStatus();
   if (status.ok()) {
     status = CheckExpiryPolicy(account, event.expires_at, context.now);
@@ -63,10 +66,22 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   if (status.ok())
     status = CheckTokenLimit(view, account, nullptr, context.now);
   if (status.ok()) status = CheckNewSecret(token.secret);
+  const std::string prefix =
+      SecretPrefixFor(account.token_prefix, input.environment);
+  if (status.ok() && SecretPrefixOf(token.secret) != prefix) {
+    status = Error::Make(ErrorCode::kConflict,
+                         "the account's token prefix changed during the "
+                         "call; try again");
+  }
   if (!status.ok()) return status.error();
   event.secret_sha256 = Sha256Hex(token.secret);
   event.last4 = std::string(Last4(token.secret));
-  return Events{std::move(event)};
+  Events events{event};
+  if (prefix != kSecretPrefix) {
+    events.push_back(TokenPrefixAssigned{event.token_id, event.account_id,
+                                         prefix, input.environment});
+  }
+  return events;
 }
 
 }  // namespace

@@ -182,6 +182,10 @@ Result<Events> RegenerateToken(const StateView& view,
   if (Status status = CheckNewSecret(new_secret); !status.ok()) {
     return status.error();
   }
+  if (SecretPrefixOf(new_secret) != TokenSecretPrefix(**token)) {
+    return Error::Make(ErrorCode::kInternal,
+                       "the new secret lacks the token's prefix");
+  }
   // A new secret lives no longer than the policy allows: a token issued
   // before the policy (or without expiry) needs an expiry within it first.
   Result<const AccountState*> account = FindAccountOf(view, account_id);

@@ -157,6 +157,8 @@ void VerifyIndex::Apply(const Views& views,
           },
           // Verification does not read the policy: it decides issuance only.
           [&](const AccountExpiryPolicyChanged&) {},
+          // Verification hashes the whole secret, prefix included.
+          [&](const AccountTokenPrefixChanged&) {},
           [&](const GroupCreated&) {},
           [&](const GroupUpdated& e) { group_changed(e.group_id); },
           [&](const GroupDeleted& e) { group_changed(e.group_id); },

@@ -35,10 +35,11 @@ namespace keytrail::projections {
 namespace {
 
 // 2: TokenState holds its secret hashes as raw digests.
-// 3: AccountState holds the expiry policy (max_token_ttl_days).
+// 3: AccountState holds the expiry policy (max_token_ttl_days) and the
+//    token prefix; TokenRareFields the secret prefix and environment.
 constexpr uint32_t kViewsFormatVersion = 3;
 
-static_assert(sizeof(AccountState) == 192, "AccountState changed: see top");
+static_assert(sizeof(AccountState) == 224, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
@@ -50,8 +51,8 @@ void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, AccountState> {
   ar(s.id, s.name, s.plan.name, s.plan.api_access, s.plan.max_active_tokens,
      s.settings.default_token_ttl_days, s.settings.secret_visibility,
-     s.max_token_ttl_days, s.created_at, s.updated_at, s.version,
-     s.stream_version);
+     s.max_token_ttl_days, s.token_prefix, s.created_at, s.updated_at,
+     s.version, s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -78,11 +79,11 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
   if constexpr (std::is_const_v<S>) {
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-       rare.previous_valid_until);
+       rare.previous_valid_until, rare.secret_prefix, rare.environment);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-         rare.previous_valid_until);
+         rare.previous_valid_until, rare.secret_prefix, rare.environment);
     });
   }
   if constexpr (std::is_const_v<S>) {

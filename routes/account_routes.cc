@@ -113,6 +113,8 @@ Result<Response> PatchSettingsRoute(ApiContext& context, const Request& request,
   patch.secret_visibility = body->OptionalString("secret_visibility");
   Nullable<int64_t> max_ttl = body->NullableInt("max_token_ttl_days");
   if (max_ttl.present) patch.max_token_ttl_days = max_ttl.value;
+  Nullable<std::string> prefix = body->NullableString("token_prefix");
+  if (prefix.present) patch.token_prefix = prefix.value;
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   app::CommandRequest command = CommandFor(request, principal, account_id);
