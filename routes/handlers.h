@@ -87,6 +87,10 @@ Result<Response> RemoveGrantRoute(ApiContext&, const Request&,
 Result<Response> TimelineRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> UsageRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> ActivityRoute(ApiContext&, const Request&, const Principal&);
+// GET …/analytics?by=outcome|token|hour|ip&since=&until=&limit=: the
+// account's verifications counted by outcome per bucket (docs/api.md
+// "Analytics"); 400 for a bad by, time, window or limit.
+Result<Response> AnalyticsRoute(ApiContext&, const Request&, const Principal&);
 
 // backup_route.cc: POST /v1/admin/backup {"dir": "/abs/new/dir"} (operator)
 // -> 201 {"dir", "head_seq"}: an online backup through the running server,

@@ -130,6 +130,7 @@ constexpr RouteRow kRoutes[] = {
   {"GET",    KT_TOKENS "/{id}/timeline",                 "tokens.timeline",          Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<TimelineRoute>},
   {"GET",    KT_TOKENS "/{id}/usage",                    "tokens.usage",             Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<UsageRoute>},
   {"GET",    KT_ACCOUNTS "/activity",                    "accounts.activity",        Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<ActivityRoute>},
+  {"GET",    KT_ACCOUNTS "/analytics",                   "accounts.analytics",       Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<AnalyticsRoute>},
   // The audit log.
   {"GET",    "/v1/audit",                                "audit.list",               Scope::kHandler,  kPermAuditRead,   kManagement, kBlocks, Audited<AuditListRoute>},
   {"GET",    "/v1/audit/head",                           "audit.head",               Scope::kHandler,  kPermAuditRead,   kManagement, kBlocks, Audited<AuditHeadRoute>},
