@@ -28,70 +28,20 @@
 // token's rows are one contiguous range ordered by time, then seq.
 #include "projections/usage_format.h"
 
+#include "base/byte_codec.h"
+
 namespace keytrail::projections::usage_format {
 
+using byte_codec::GetFixed64;
+using byte_codec::GetString;
+using byte_codec::GetTime;
+using byte_codec::GetVarint;
+using byte_codec::PutFixed64;
+using byte_codec::PutString;
+using byte_codec::PutTime;
+using byte_codec::PutVarint;
+
 namespace {
-
-void PutFixed64(std::string& out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((v >> shift) & 0xff));
-  }
-}
-
-bool GetFixed64(std::string_view& in, uint64_t* v) {
-  if (in.size() < 8) return false;
-  *v = 0;
-  for (int i = 0; i < 8; ++i) {
-    *v = (*v << 8) | static_cast<uint8_t>(in[i]);
-  }
-  in.remove_prefix(8);
-  return true;
-}
-
-constexpr uint64_t kSignBit = uint64_t{1} << 63;
-
-void PutTime(std::string& out, Micros t) {
-  PutFixed64(out, static_cast<uint64_t>(t) ^ kSignBit);
-}
-
-bool GetTime(std::string_view& in, Micros* t) {
-  uint64_t v = 0;
-  if (!GetFixed64(in, &v)) return false;
-  *t = static_cast<Micros>(v ^ kSignBit);
-  return true;
-}
-
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view& in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift <= 63 && !in.empty(); shift += 7) {
-    uint8_t byte = static_cast<uint8_t>(in.front());
-    in.remove_prefix(1);
-    *v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return true;
-  }
-  return false;
-}
-
-void PutString(std::string& out, std::string_view s) {
-  PutVarint(out, s.size());
-  out.append(s);
-}
-
-bool GetString(std::string_view& in, std::string* s) {
-  uint64_t size = 0;
-  if (!GetVarint(in, &size) || size > in.size()) return false;
-  s->assign(in.substr(0, size));
-  in.remove_prefix(size);
-  return true;
-}
 
 std::string PrefixKey(char tag, std::string_view id, Micros time) {
   std::string key;

@@ -46,8 +46,8 @@ struct AnalyticsServer : VerifyServer {
   void AwaitTotal(const std::string& account, int64_t total) {
     BOOST_TEST_REQUIRE(Eventually([&] {
       int64_t seen = 0;
-      for (const json::value& item :
-           Analytics(account, "?by=outcome").at("items").as_array()) {
+      const json::value answer = Analytics(account, "?by=outcome");
+      for (const json::value& item : answer.at("items").as_array()) {
         seen += item.at("total").as_int64();
       }
       return seen == total;

@@ -15,12 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-Micros WallNow() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 struct Acme : TestServer {
   Api api{Client(), operator_secret()};
   std::string group;

@@ -15,12 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-Micros WallNow() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 struct ExtendFixture : TestServer {
   Api api{Client(), operator_secret()};
   std::string group;
@@ -42,18 +36,8 @@ struct ExtendFixture : TestServer {
                ? std::string(answer.at("code").as_string())
                : "";
   }
-  // "TokenCreated TokenExpiryExtended" for the token's stream.
   std::string AuditTypes(const std::string& id) {
-    ClientResponse log =
-        api.Call("GET", "/v1/audit?account=acme&stream=token-" + id);
-    const json::value answer = log.Json();
-    std::string types;
-    for (const json::value& item : answer.at("items").as_array()) {
-      std::string type(item.at("type").as_string());
-      if (type == "TokenUsed") continue;
-      types += (types.empty() ? "" : " ") + type;
-    }
-    return types;
+    return api.AuditTypes("acme", "token-" + id);
   }
 };
 
