@@ -78,6 +78,16 @@ KEYTRAIL_FIELDS(AccountTokenPrefixChanged) {
   v("account_id", e.account_id);
   v("token_prefix", AsNullable(e.token_prefix));
 }
+KEYTRAIL_FIELDS(WebhookSubscribed) {
+  v("account_id", e.account_id);
+  v("webhook_id", e.webhook_id);
+  v("url", e.url);
+  v("events", e.events);
+}
+KEYTRAIL_FIELDS(WebhookUnsubscribed) {
+  v("account_id", e.account_id);
+  v("webhook_id", e.webhook_id);
+}
 KEYTRAIL_FIELDS(GroupCreated) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);

@@ -90,6 +90,22 @@ struct AccountTokenPrefixChanged {
   std::string token_prefix;
 };
 
+// The account subscribes `url` to `events` (domain/webhook_commands.h
+// lists the kinds). The signing secret is kept in the vault, never here.
+struct WebhookSubscribed {
+  KEYTRAIL_EVENT(WebhookSubscribed, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string webhook_id;
+  std::string url;
+  std::vector<std::string> events;
+};
+
+struct WebhookUnsubscribed {
+  KEYTRAIL_EVENT(WebhookUnsubscribed, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string webhook_id;
+};
+
 struct GroupCreated {
   KEYTRAIL_EVENT(GroupCreated, 1, kGroup, kCreates);
   std::string group_id;
@@ -277,15 +293,14 @@ struct GrantRemoved {
 
 #undef KEYTRAIL_EVENT
 
-using Event =
-    std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 AccountExpiryPolicyChanged, AccountTokenPrefixChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenPrefixAssigned, TokenUpdated, TokenRegenerated,
-                 TokenExpiryExtended, TokenRevealed, TokenDisabled,
-                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
-                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
+using Event = std::variant<
+    AccountCreated, AccountPlanChanged, AccountSettingsChanged,
+    AccountExpiryPolicyChanged, AccountTokenPrefixChanged, WebhookSubscribed,
+    WebhookUnsubscribed, GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
+    UserUpdated, UserDeactivated, UserActivated, TokenCreated,
+    TokenPrefixAssigned, TokenUpdated, TokenRegenerated, TokenExpiryExtended,
+    TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed,
+    TokenUseRejected, UnknownTokenRejected, GrantAdded, GrantRemoved>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

@@ -35,6 +35,17 @@ struct EventMeta {
   SharedActorId shared_actor_id;
 };
 
+// A webhook of the account (WebhookSubscribed); its secret is in the vault.
+struct WebhookSubscription {
+  std::string id;
+  std::string url;
+  std::vector<std::string> events;  // kinds, webhook_commands.h
+  uint64_t subscribed_seq = 0;      // delivers events after this seq
+  Micros created_at = 0;
+
+  bool operator==(const WebhookSubscription&) const = default;
+};
+
 struct AccountState {
   std::string id;
   std::string name;
@@ -44,6 +55,7 @@ struct AccountState {
   std::optional<int64_t> max_token_ttl_days;
   // The prefix of new secrets (AccountTokenPrefixChanged); "" = "kt_".
   std::string token_prefix;
+  std::vector<WebhookSubscription> webhooks;  // oldest first
   Micros created_at = 0;
   Micros updated_at = 0;
   uint64_t version = 0;

@@ -159,6 +159,8 @@ void VerifyIndex::Apply(const Views& views,
           [&](const AccountExpiryPolicyChanged&) {},
           // Verification hashes the whole secret, prefix included.
           [&](const AccountTokenPrefixChanged&) {},
+          [&](const WebhookSubscribed&) {},
+          [&](const WebhookUnsubscribed&) {},
           [&](const GroupCreated&) {},
           [&](const GroupUpdated& e) { group_changed(e.group_id); },
           [&](const GroupDeleted& e) { group_changed(e.group_id); },

@@ -83,6 +83,17 @@ Result<Response> GetGrantRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> RemoveGrantRoute(ApiContext&, const Request&,
                                   const Principal&);
 
+// webhook_routes.cc: POST/GET …/webhooks, DELETE …/webhooks/{id},
+// GET …/webhooks/{id}/deliveries (docs/api.md "Webhooks"; settings:edit).
+Result<Response> CreateWebhookRoute(ApiContext&, const Request&,
+                                    const Principal&);
+Result<Response> ListWebhooksRoute(ApiContext&, const Request&,
+                                   const Principal&);
+Result<Response> DeleteWebhookRoute(ApiContext&, const Request&,
+                                    const Principal&);
+Result<Response> WebhookDeliveriesRoute(ApiContext&, const Request&,
+                                        const Principal&);
+
 // timeline_routes.cc
 Result<Response> TimelineRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> UsageRoute(ApiContext&, const Request&, const Principal&);

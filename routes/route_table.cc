@@ -91,6 +91,11 @@ constexpr RouteRow kRoutes[] = {
   {"GET",    KT_ACCOUNTS,                                "accounts.get",             Scope::kAccount,  kAnyone,          kManagement, kBlocks, Managed<GetAccountRoute>},
   {"PUT",    KT_ACCOUNTS "/plan",                        "accounts.plan.put",        Scope::kOperator, kAnyone,          kManagement, kBlocks, Managed<PutPlanRoute>},
   {"PATCH",  KT_ACCOUNTS "/settings",                    "accounts.settings.patch",  Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<PatchSettingsRoute>},
+  // Webhooks.
+  {"POST",   KT_ACCOUNTS "/webhooks",                    "webhooks.create",          Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<CreateWebhookRoute>},
+  {"GET",    KT_ACCOUNTS "/webhooks",                    "webhooks.list",            Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<ListWebhooksRoute>},
+  {"DELETE", KT_ACCOUNTS "/webhooks/{id}",               "webhooks.delete",          Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<DeleteWebhookRoute>},
+  {"GET",    KT_ACCOUNTS "/webhooks/{id}/deliveries",    "webhooks.deliveries",      Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<WebhookDeliveriesRoute>},
   // Groups.
   {"POST",   KT_ACCOUNTS "/groups",                      "groups.create",            Scope::kAccount,  kPermGroupsEdit,  kManagement, kBlocks, Managed<CreateGroupRoute>},
   {"GET",    KT_ACCOUNTS "/groups",                      "groups.list",              Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<ListGroupsRoute>},

@@ -31,6 +31,8 @@ struct ServeFlags {
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
   std::string operator_token_file;
+  bool webhooks_allow_http_loopback = false;
+  bool webhooks_deliverer = false;
 };
 
 // Logs `error` and makes the process exit with 1 (3 when another process
@@ -74,6 +76,9 @@ void RunServe(const ServeFlags& flags) {
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
   options.service.store = flags.store;
+  options.service.webhooks_allow_http_loopback =
+      flags.webhooks_allow_http_loopback;
+  options.service.webhooks_deliverer = flags.webhooks_deliverer;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
@@ -138,6 +143,14 @@ void AddServeCommand(CLI::App& app) {
                     "Where the first start of an empty data directory writes "
                     "the operator token (0600). Default: a banner on a "
                     "terminal, else <data>/operator-token");
+  serve->add_flag("--webhooks-allow-http-loopback",
+                  flags->webhooks_allow_http_loopback,
+                  "Let webhooks POST to http:// on 127.0.0.1, [::1] or "
+                  "localhost (for tests; default: https:// only)");
+  serve->add_flag("--webhooks-deliverer", flags->webhooks_deliverer,
+                  "With --store postgresql://: deliver webhooks from this "
+                  "node (give it to exactly one node; with RocksDB the "
+                  "server always delivers)");
   serve->callback([flags] { RunServe(*flags); });
 }
 

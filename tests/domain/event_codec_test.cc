@@ -42,6 +42,12 @@ std::vector<Sample> Samples() {
        R"({"account_id":"acme","max_token_ttl_days":90})"},
       {AccountTokenPrefixChanged{"acme", "acme_"}, "account-acme",
        R"({"account_id":"acme","token_prefix":"acme_"})"},
+      {WebhookSubscribed{"acme", "whk_1", "https://a.test/", {"token.created"}},
+       "account-acme",
+       R"({"account_id":"acme","events":["token.created"],)"
+       R"("url":"https://a.test/","webhook_id":"whk_1"})"},
+      {WebhookUnsubscribed{"acme", "whk_1"}, "account-acme",
+       R"({"account_id":"acme","webhook_id":"whk_1"})"},
       {GroupCreated{
            "grp_1", "acme", "ERP", GroupType::kApi, {"*", "contacts:read"}},
        "group-grp_1",
