@@ -48,7 +48,8 @@ Result<const TokenState*> Resolve(const Views& views,
     if (match) return match->token;
     return Error::Make(ErrorCode::kNotFound, "no token has this secret");
   }
-  if (selector.starts_with("kt_") && selector.size() >= 7) {
+  if (const std::string_view prefix = SecretPrefixOf(selector);
+      IsValidSecretPrefix(prefix) && selector.size() >= prefix.size() + 4) {
     std::string_view last4 =
         std::string_view(selector).substr(selector.size() - 4);
     std::vector<const TokenState*> found;

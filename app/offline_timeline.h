@@ -20,9 +20,9 @@
 namespace keytrail::app {
 
 struct OfflineTimelineRequest {
-  // A token id ("tok_..."), a whole secret ("kt_..." 41 characters), or
-  // the masked form of one ("kt_…abcd" or "kt_...abcd": matched by its last
-  // four characters).
+  // A token id ("tok_..."), a whole secret ("kt_..." or of another prefix,
+  // "acme_live_..."), or the masked form of one ("kt_…abcd" or
+  // "kt_...abcd": matched by its last four characters).
   std::string selector;
   projections::TimeWindow window;
 };

@@ -20,6 +20,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "CONFLICT";
     case ErrorCode::kTokenLimit:
       return "TOKEN_LIMIT";
+    case ErrorCode::kExpiryPolicy:
+      return "EXPIRY_POLICY";
     case ErrorCode::kGroupInUse:
       return "GROUP_IN_USE";
     case ErrorCode::kNotRevealable:

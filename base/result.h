@@ -1,8 +1,8 @@
 // Result<T>: a value or a typed Error, returned across every module boundary
 // (domain, eventstore, projections). No exception crosses a module boundary.
 //
-// ErrorCode names the product's error codes (docs/api.md §6); http/ maps each code
-// to an HTTP status and a problem+json `code` in exactly one place.
+// ErrorCode names the product's error codes (docs/api.md §6); http/ maps each
+// code to an HTTP status and a problem+json `code` in exactly one place.
 //
 // Thread safety: plain values, intentionally copyable.
 #ifndef KEYTRAIL_BASE_RESULT_H_
@@ -29,6 +29,7 @@ enum class ErrorCode {
   kTokenLimit,            // 409 TOKEN_LIMIT
   kGroupInUse,            // 409 GROUP_IN_USE
   kNotRevealable,         // 409 NOT_REVEALABLE
+  kExpiryPolicy,          // 422 EXPIRY_POLICY (account's max token lifetime)
   kVersionMismatch,       // 412 VERSION_MISMATCH
   kTooLarge,              // 413 TOO_LARGE
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE

@@ -80,9 +80,43 @@ Result<Events> ChangeSettings(const StateView& view,
       next.secret_visibility = *visibility;
     }
   }
+  std::optional<int64_t> max_days = (*account)->max_token_ttl_days;
+  if (patch.max_token_ttl_days) {
+    max_days = *patch.max_token_ttl_days;
+    if (max_days && (*max_days < 1 || *max_days > kMaxTokenTtlDays)) {
+      errors.Add("max_token_ttl_days", "must be 1 to 3650, or null");
+    }
+  }
+  if (max_days && next.default_token_ttl_days &&
+      *next.default_token_ttl_days > *max_days) {
+    errors.Add("default_token_ttl_days",
+               "must not exceed max_token_ttl_days (" +
+                   std::to_string(*max_days) + ")");
+  }
+  std::string prefix = (*account)->token_prefix;
+  if (patch.token_prefix) {
+    prefix = patch.token_prefix->value_or("");
+    if (prefix == kSecretPrefix) prefix.clear();
+    if (!prefix.empty() && !IsValidAccountTokenPrefix(prefix)) {
+      errors.Add("token_prefix",
+                 "must be 1 to 16 lowercase letters or digits followed by _ "
+                 "(such as acme_), or null");
+    }
+  }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  if (next == (*account)->settings) return Events{};
-  return Events{AccountSettingsChanged{std::string(account_id), next}};
+  Events events;
+  if (next != (*account)->settings) {
+    events.push_back(AccountSettingsChanged{std::string(account_id), next});
+  }
+  if (max_days != (*account)->max_token_ttl_days) {
+    events.push_back(
+        AccountExpiryPolicyChanged{std::string(account_id), max_days});
+  }
+  if (prefix != (*account)->token_prefix) {
+    events.push_back(
+        AccountTokenPrefixChanged{std::string(account_id), std::move(prefix)});
+  }
+  return events;
 }
 
 Result<Events> BootstrapOperator(const StateView& view,

@@ -45,11 +45,20 @@ struct SettingsPatch {
   // VTEX: the default duration of new tokens, 1-3650 days; null = never.
   std::optional<std::optional<int64_t>> default_token_ttl_days;
   std::optional<std::string> secret_visibility;  // "once" | "revealable"
+  // The expiry policy: the longest lifetime of a token, 1-3650 days; null =
+  // no maximum (token_commands.h says where it is enforced).
+  std::optional<std::optional<int64_t>> max_token_ttl_days = {};
+  // The prefix of new secrets, "acme_" (secret.h IsValidAccountTokenPrefix);
+  // null or "kt_" = the default "kt_".
+  std::optional<std::optional<std::string>> token_prefix = {};
 };
 
-// -> AccountSettingsChanged with the whole settings after the patch.
-// kInvalid for a ttl outside 1..3650 or an unknown visibility. No event when
-// nothing changes.
+// -> AccountSettingsChanged with the whole settings after the patch when
+// they change, then AccountExpiryPolicyChanged when the policy changes, then
+// AccountTokenPrefixChanged when the prefix changes (kInvalid for a bad one).
+// kInvalid for a ttl outside 1..3650, an unknown visibility, or a default
+// duration longer than the maximum (or none while a maximum is set: new
+// tokens then get the maximum). No event when nothing changes.
 Result<Events> ChangeSettings(const StateView& view,
                               std::string_view account_id,
                               const SettingsPatch& patch,

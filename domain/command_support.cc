@@ -133,6 +133,27 @@ void CheckExpiresAt(FieldErrors& errors, std::optional<Micros> expires_at,
   }
 }
 
+Status CheckExpiryPolicy(const AccountState& account,
+                         std::optional<Micros> expires_at, Micros now) {
+  if (!account.max_token_ttl_days) return OkStatus();
+  const int64_t days = *account.max_token_ttl_days;
+  if (expires_at && *expires_at <= now + days * kMicrosPerDay) {
+    return OkStatus();
+  }
+  const std::string rule =
+      "the account's policy allows tokens to live at "
+      "most " +
+      std::to_string(days) + " days";
+  Error error = Error::Make(ErrorCode::kExpiryPolicy,
+                            "expires_at is outside the expiry policy: " + rule +
+                                " (max_token_ttl_days)");
+  error.fields.push_back(
+      {"expires_at",
+       expires_at ? "is later than " + std::to_string(days) + " days from now"
+                  : "must be set: " + rule});
+  return error;
+}
+
 Status CheckNewSecret(std::string_view secret) {
   if (CheckSecretFormat(secret) != SecretFormat::kOk) {
     return Error::Make(ErrorCode::kInternal, "the new secret is malformed");

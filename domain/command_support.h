@@ -58,6 +58,11 @@ void CheckTokenText(FieldErrors& errors, std::string_view name,
 void CheckExpiresAt(FieldErrors& errors, std::optional<Micros> expires_at,
                     Micros now);
 
+// kExpiryPolicy (field "expires_at") when the account has a maximum token
+// lifetime and `expires_at` is never or later than now + that many days.
+Status CheckExpiryPolicy(const AccountState& account,
+                         std::optional<Micros> expires_at, Micros now);
+
 // kInternal unless `secret` is well formed: a new secret comes from
 // GenerateSecret(), so anything else is a bug of the caller.
 Status CheckNewSecret(std::string_view secret);

@@ -83,6 +83,24 @@ KEYTRAIL_FIELDS(AccountSettingsChanged) {
   v("account_id", e.account_id);
   v("settings", e.settings);
 }
+KEYTRAIL_FIELDS(AccountExpiryPolicyChanged) {
+  v("account_id", e.account_id);
+  v("max_token_ttl_days", e.max_token_ttl_days);
+}
+KEYTRAIL_FIELDS(AccountTokenPrefixChanged) {
+  v("account_id", e.account_id);
+  v("token_prefix", AsNullable(e.token_prefix));
+}
+KEYTRAIL_FIELDS(WebhookSubscribed) {
+  v("account_id", e.account_id);
+  v("webhook_id", e.webhook_id);
+  v("url", e.url);
+  v("events", e.events);
+}
+KEYTRAIL_FIELDS(WebhookUnsubscribed) {
+  v("account_id", e.account_id);
+  v("webhook_id", e.webhook_id);
+}
 KEYTRAIL_FIELDS(GroupCreated) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);
@@ -134,6 +152,12 @@ KEYTRAIL_FIELDS(TokenCreated) {
   v("expires_at", AsTime(e.expires_at));
   v("secret_sha256", e.secret_sha256);
   v("last4", e.last4);
+}
+KEYTRAIL_FIELDS(TokenPrefixAssigned) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("secret_prefix", e.secret_prefix);
+  v("environment", AsNullable(e.environment));
 }
 KEYTRAIL_FIELDS(TokenUpdated) {
   v("token_id", e.token_id);

@@ -82,6 +82,40 @@ struct AccountSettingsChanged {
   AccountSettings settings;
 };
 
+// The account's expiry policy (GitHub organisations' maximum lifetime of a
+// personal access token): tokens created, regenerated, updated or extended
+// from now on must expire within max_token_ttl_days of that moment.
+// nullopt: no maximum. Tokens already issued are not changed.
+struct AccountExpiryPolicyChanged {
+  KEYTRAIL_EVENT(AccountExpiryPolicyChanged, 1, kAccount, kChanges);
+  std::string account_id;
+  std::optional<int64_t> max_token_ttl_days;
+};
+
+// The prefix of the account's new secrets (docs/api.md "Prefixes"), e.g.
+// "acme_"; "" for the default "kt_". Issued secrets keep theirs.
+struct AccountTokenPrefixChanged {
+  KEYTRAIL_EVENT(AccountTokenPrefixChanged, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string token_prefix;
+};
+
+// The account subscribes `url` to `events` (domain/webhook_commands.h
+// lists the kinds). The signing secret is kept in the vault, never here.
+struct WebhookSubscribed {
+  KEYTRAIL_EVENT(WebhookSubscribed, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string webhook_id;
+  std::string url;
+  std::vector<std::string> events;
+};
+
+struct WebhookUnsubscribed {
+  KEYTRAIL_EVENT(WebhookUnsubscribed, 1, kAccount, kChanges);
+  std::string account_id;
+  std::string webhook_id;
+};
+
 struct GroupCreated {
   KEYTRAIL_EVENT(GroupCreated, 1, kGroup, kCreates);
   std::string group_id;
@@ -148,6 +182,17 @@ struct TokenCreated {
   std::optional<Micros> expires_at;
   std::string secret_sha256;  // hex of SHA-256(secret)
   std::string last4;          // last four characters of the secret
+};
+
+// Appended with TokenCreated (same batch) when the token's secrets have
+// another prefix than "kt_": the account's prefix and the environment, e.g.
+// "acme_live_". Its secrets, regenerated ones too, keep this prefix.
+struct TokenPrefixAssigned {
+  KEYTRAIL_EVENT(TokenPrefixAssigned, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::string secret_prefix;
+  std::string environment;  // "live" | "test" | "" (none)
 };
 
 // Carries the token's fields after the change (all of them, changed or not).
@@ -303,15 +348,16 @@ struct ConsoleSignInFailed {
 
 #undef KEYTRAIL_EVENT
 
-using Event =
-    std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenUpdated, TokenRegenerated, TokenExpiryExtended,
-                 TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked,
-                 TokenUsed, TokenUseRejected, UnknownTokenRejected, GrantAdded,
-                 GrantRemoved, ConsoleSignedIn, ConsoleSessionTouched,
-                 ConsoleSignedOut, ConsoleSignInFailed>;
+using Event = std::variant<
+    AccountCreated, AccountPlanChanged, AccountSettingsChanged,
+    AccountExpiryPolicyChanged, AccountTokenPrefixChanged, WebhookSubscribed,
+    WebhookUnsubscribed, GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
+    UserUpdated, UserDeactivated, UserActivated, TokenCreated,
+    TokenPrefixAssigned, TokenUpdated, TokenRegenerated, TokenExpiryExtended,
+    TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed,
+    TokenUseRejected, UnknownTokenRejected, GrantAdded, GrantRemoved,
+    ConsoleSignedIn, ConsoleSessionTouched, ConsoleSignedOut,
+    ConsoleSignInFailed>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

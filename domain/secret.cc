@@ -10,8 +10,6 @@
 namespace keytrail {
 namespace {
 
-constexpr size_t kChecked = kSecretLength - kSecretChecksumChars;  // 35
-
 constexpr std::array<uint32_t, 256> MakeCrcTable() {
   std::array<uint32_t, 256> table{};
   for (uint32_t i = 0; i < 256; ++i) {
@@ -39,23 +37,67 @@ uint32_t Crc32(std::string_view data) {
   return crc ^ 0xFFFFFFFFu;
 }
 
-std::string GenerateSecret(RandomSource& random) {
-  std::string secret(kSecretPrefix);
-  secret.reserve(kSecretLength);
+std::string GenerateSecret(RandomSource& random, std::string_view prefix) {
+  std::string secret(prefix);
+  secret.reserve(prefix.size() + kSecretBodyChars);
   AppendRandomBase62(secret, kSecretRandomChars, random);
   AppendBase62Fixed(secret, Crc32(secret), kSecretChecksumChars);
   return secret;
 }
 
-SecretFormat CheckSecretFormat(std::string_view text) {
-  if (text.substr(0, kSecretPrefix.size()) != kSecretPrefix) {
-    return SecretFormat::kBadPrefix;
+bool IsValidSecretPrefix(std::string_view prefix) {
+  if (prefix.size() < 2 || prefix.size() > kMaxSecretPrefixLength ||
+      prefix.front() == '_' || prefix.back() != '_' ||
+      prefix.find("__") != std::string_view::npos) {
+    return false;
   }
-  if (text.size() != kSecretLength) return SecretFormat::kBadLength;
-  for (size_t i = kSecretPrefix.size(); i < text.size(); ++i) {
+  for (char c : prefix) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsValidAccountTokenPrefix(std::string_view prefix) {
+  if (prefix.size() < 2 || prefix.size() > kMaxAccountPrefixLetters + 1 ||
+      prefix.back() != '_') {
+    return false;
+  }
+  for (char c : prefix.substr(0, prefix.size() - 1)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+bool IsValidEnvironment(std::string_view environment) {
+  return environment.empty() || environment == "live" || environment == "test";
+}
+
+std::string SecretPrefixFor(std::string_view account_prefix,
+                            std::string_view environment) {
+  std::string prefix(account_prefix.empty() ? kSecretPrefix : account_prefix);
+  if (!environment.empty()) prefix.append(environment).push_back('_');
+  return prefix;
+}
+
+std::string_view SecretPrefixOf(std::string_view secret) {
+  const size_t last = secret.rfind('_');
+  return last == std::string_view::npos ? std::string_view()
+                                        : secret.substr(0, last + 1);
+}
+
+SecretFormat CheckSecretFormat(std::string_view text) {
+  const std::string_view prefix = SecretPrefixOf(text);
+  if (!IsValidSecretPrefix(prefix)) return SecretFormat::kBadPrefix;
+  if (text.size() != prefix.size() + kSecretBodyChars) {
+    return SecretFormat::kBadLength;
+  }
+  for (size_t i = prefix.size(); i < text.size(); ++i) {
     if (!IsBase62(text[i])) return SecretFormat::kBadAlphabet;
   }
-  if (ChecksumOf(text.substr(0, kChecked)) != text.substr(kChecked)) {
+  const size_t checked = text.size() - kSecretChecksumChars;
+  if (ChecksumOf(text.substr(0, checked)) != text.substr(checked)) {
     return SecretFormat::kBadChecksum;
   }
   return SecretFormat::kOk;
@@ -66,7 +108,8 @@ Status ParseSecret(std::string_view text) {
     case SecretFormat::kOk:
       return OkStatus();
     case SecretFormat::kBadPrefix:
-      return Error::Invalid("token", "MALFORMED: does not start with kt_");
+      return Error::Invalid("token",
+                            "MALFORMED: no valid prefix (such as kt_)");
     case SecretFormat::kBadLength:
       return Error::Invalid("token", "MALFORMED: wrong length");
     case SecretFormat::kBadAlphabet:
@@ -85,8 +128,9 @@ std::string_view Last4(std::string_view secret) {
   return secret.size() <= 4 ? secret : secret.substr(secret.size() - 4);
 }
 
-std::string Masked(std::string_view last4) {
-  return "kt_\u2026" + std::string(last4);
+std::string Masked(std::string_view prefix, std::string_view last4) {
+  std::string masked(prefix.empty() ? kSecretPrefix : prefix);
+  return masked + "\u2026" + std::string(last4);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

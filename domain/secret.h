@@ -1,7 +1,13 @@
-// Token secrets (docs/api.md §2): "kt_" + 32 base62 characters of CSPRNG output
-// (32 * log2(62) = 190.5 bits) + 6 base62 characters of the CRC32 (IEEE) of
-// the first 35 characters, big-endian, zero-padded. Secret scanners can
-// match kt_[0-9A-Za-z]{38}; a typo fails the checksum without a lookup.
+// Token secrets (docs/api.md §2): a prefix ("kt_" by default) + 32 base62
+// characters of CSPRNG output (32 * log2(62) = 190.5 bits) + 6 base62
+// characters of the CRC32 (IEEE) of everything before them (prefix
+// included), big-endian, zero-padded. Secret scanners can match
+// kt_[0-9A-Za-z]{38} (or acme_live_[0-9A-Za-z]{38} for an account's
+// prefix); a typo fails the checksum without a lookup.
+//
+// A prefix is 2-32 characters of [a-z0-9_] that ends with "_", starts with a
+// letter or digit and has no "__" (e.g. "kt_", "acme_live_"). Base62 has no
+// "_", so a secret's prefix is everything up to its last "_".
 //
 // keytrail stores only Sha256Hex(secret) and the last four characters; the
 // secret itself is returned once and never logged, stored or put in an
@@ -23,17 +29,41 @@ namespace keytrail {
 inline constexpr std::string_view kSecretPrefix = "kt_";
 inline constexpr size_t kSecretRandomChars = 32;
 inline constexpr size_t kSecretChecksumChars = 6;
-inline constexpr size_t kSecretLength =
-    3 + kSecretRandomChars + kSecretChecksumChars;  // 41
+inline constexpr size_t kSecretBodyChars =
+    kSecretRandomChars + kSecretChecksumChars;  // 38, after the prefix
+inline constexpr size_t kSecretLength = 3 + kSecretBodyChars;  // 41 with kt_
+inline constexpr size_t kMaxSecretPrefixLength = 32;
 
-// Returns a new secret made from `random`.
-std::string GenerateSecret(RandomSource& random);
+// Returns a new secret with `prefix` (REQUIRES: IsValidSecretPrefix) made
+// from `random`.
+std::string GenerateSecret(RandomSource& random,
+                           std::string_view prefix = kSecretPrefix);
+
+// Whether `prefix` is a prefix a secret may have (the grammar above).
+bool IsValidSecretPrefix(std::string_view prefix);
+
+// An account's prefix setting (docs/api.md "Prefixes"): 1-16 lowercase
+// letters or digits, then "_" ("acme_").
+inline constexpr size_t kMaxAccountPrefixLetters = 16;
+bool IsValidAccountTokenPrefix(std::string_view prefix);
+
+// A token's environment: "live" or "test" ("" = none).
+bool IsValidEnvironment(std::string_view environment);
+
+// The prefix of a new secret: `account_prefix` ("" = "kt_"), then
+// `environment` and "_" when given: ("acme_", "live") -> "acme_live_".
+std::string SecretPrefixFor(std::string_view account_prefix,
+                            std::string_view environment);
+
+// The prefix of `secret`: everything up to and including its last "_"
+// ("" when it has none). Not validated.
+std::string_view SecretPrefixOf(std::string_view secret);
 
 // Why a text is not a secret. Anything but kOk is verification's MALFORMED.
 enum class SecretFormat {
   kOk,
-  kBadPrefix,    // does not start with "kt_"
-  kBadLength,    // not 41 characters
+  kBadPrefix,    // no valid prefix (see IsValidSecretPrefix)
+  kBadLength,    // not 38 characters after the prefix
   kBadAlphabet,  // a character outside base62 after the prefix
   kBadChecksum,  // the last 6 characters are not the CRC32 of the rest
 };
@@ -52,8 +82,9 @@ std::string Sha256Hex(std::string_view data);
 // The last four characters of `secret` (all of it when shorter).
 std::string_view Last4(std::string_view secret);
 
-// The masked form shown in place of a secret: "kt_…" + `last4`.
-std::string Masked(std::string_view last4);
+// The masked form shown in place of a secret: `prefix` ("kt_" when empty) +
+// "…" + `last4`.
+std::string Masked(std::string_view prefix, std::string_view last4);
 
 // Compares in time that depends only on the lengths (CRYPTO_memcmp).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

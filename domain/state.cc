@@ -25,21 +25,42 @@ void Create(State& state, const EventMeta& meta) {
 
 void Evolve(AccountState& state, const Event& event, const EventMeta& meta) {
   VisitEventsOf<Aggregate::kAccount>(
-      event, Overloaded{[&](const AccountCreated& e) {
-                          state.id = e.account_id;
-                          state.name = e.name;
-                          state.plan = e.plan;
-                          state.settings = e.settings;
-                          Create(state, meta);
-                        },
-                        [&](const AccountPlanChanged& e) {
-                          state.plan = e.plan;
-                          Touch(state, meta);
-                        },
-                        [&](const AccountSettingsChanged& e) {
-                          state.settings = e.settings;
-                          Touch(state, meta);
-                        }});
+      event,
+      Overloaded{[&](const AccountCreated& e) {
+                   state.id = e.account_id;
+                   state.name = e.name;
+                   state.plan = e.plan;
+                   state.settings = e.settings;
+                   Create(state, meta);
+                 },
+                 [&](const AccountPlanChanged& e) {
+                   state.plan = e.plan;
+                   Touch(state, meta);
+                 },
+                 [&](const AccountSettingsChanged& e) {
+                   state.settings = e.settings;
+                   Touch(state, meta);
+                 },
+                 [&](const AccountExpiryPolicyChanged& e) {
+                   state.max_token_ttl_days = e.max_token_ttl_days;
+                   Touch(state, meta);
+                 },
+                 [&](const AccountTokenPrefixChanged& e) {
+                   state.token_prefix = e.token_prefix;
+                   Touch(state, meta);
+                 },
+                 [&](const WebhookSubscribed& e) {
+                   state.webhooks.push_back(
+                       {e.webhook_id, e.url, e.events, meta.seq, meta.time});
+                   Touch(state, meta);
+                 },
+                 [&](const WebhookUnsubscribed& e) {
+                   std::erase_if(state.webhooks,
+                                 [&](const WebhookSubscription& w) {
+                                   return w.id == e.webhook_id;
+                                 });
+                   Touch(state, meta);
+                 }});
 }
 
 void Evolve(GroupState& state, const Event& event, const EventMeta& meta) {

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/out_of_line.h"
 #include "base/sha256.h"
 #include "base/time.h"
+#include "domain/events.h"
 #include "domain/types.h"
 
 namespace keytrail {
@@ -35,11 +35,27 @@ struct EventMeta {
   SharedActorId shared_actor_id;
 };
 
+// A webhook of the account (WebhookSubscribed); its secret is in the vault.
+struct WebhookSubscription {
+  std::string id;
+  std::string url;
+  std::vector<std::string> events;  // kinds, webhook_commands.h
+  uint64_t subscribed_seq = 0;      // delivers events after this seq
+  Micros created_at = 0;
+
+  bool operator==(const WebhookSubscription&) const = default;
+};
+
 struct AccountState {
   std::string id;
   std::string name;
   Plan plan;
   AccountSettings settings;
+  // The expiry policy (AccountExpiryPolicyChanged); nullopt: no maximum.
+  std::optional<int64_t> max_token_ttl_days;
+  // The prefix of new secrets (AccountTokenPrefixChanged); "" = "kt_".
+  std::string token_prefix;
+  std::vector<WebhookSubscription> webhooks;  // oldest first
   Micros created_at = 0;
   Micros updated_at = 0;
   uint64_t version = 0;
@@ -81,6 +97,10 @@ struct TokenRareFields {
   // digest, while previous_valid_until is set.
   Sha256Digest previous_secret_sha256{};
   std::optional<Micros> previous_valid_until;
+  // TokenPrefixAssigned: the prefix of the token's secrets ("" = "kt_") and
+  // its environment ("live", "test" or "").
+  std::string secret_prefix;
+  std::string environment;
 
   bool operator==(const TokenRareFields&) const = default;
 };
@@ -143,13 +163,17 @@ struct EffectiveStatus {
 EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
                                   Micros now);
 
-// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access does
-// not write one event per token. The tokens keep their own status and read as
-// disabled with reason "plan" through EffectiveStatusOf(); verification fails
-// with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
+// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access
+// does not write one event per token. The tokens keep their own status and read
+// as disabled with reason "plan" through EffectiveStatusOf(); verification
+// fails with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
 // that were active before the downgrade, and none that an admin disabled.
 
 // Whether `token` has expired at `now` (expires_at <= now).
+// The prefix of the token's secrets: "kt_" unless a TokenPrefixAssigned
+// gave it another ("acme_live_").
+std::string_view TokenSecretPrefix(const TokenState& token);
+
 bool IsExpired(const TokenState& token, Micros now);
 bool IsExpired(const std::optional<Micros>& expires_at, Micros now);
 

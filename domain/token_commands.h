@@ -6,7 +6,13 @@
 //   name required, 1-100 characters after trimming, no control characters
 //     (Apresenta.me "Descrição", Pingback "Nome"); description up to 1000;
 //   expires_at in the future; when not given it defaults to now +
-//     default_token_ttl_days if the account sets one (VTEX), else never;
+//     default_token_ttl_days if the account sets one (VTEX), else to now +
+//     max_token_ttl_days if it sets that, else never;
+//   the account's expiry policy (max_token_ttl_days, GitHub organisations'
+//     maximum PAT lifetime) refuses with kExpiryPolicy an expiry that is
+//     never or later than now + max: on create, on an update that changes
+//     expires_at, on extend, and on regenerate (the token's current expiry:
+//     a new secret lives no longer than the policy allows);
 //   group tokens bind one or more groups of type api of the same account
 //     (Apresenta.me);
 //   a personal token is bound to one user, who must hold api_per_user, be
@@ -44,29 +50,38 @@ struct CreateTokenInput {
   std::vector<std::string> groups;  // group tokens only
   // nullopt (absent or null in the request): the account's default.
   std::optional<Micros> expires_at;
+  // "live" | "test" | "" (none): the secret's prefix is the account's
+  // followed by it, "acme_live_" (secret.h SecretPrefixFor).
+  std::string environment = {};
 };
 
 // The new token's id and secret, made by the caller:
-// {NewId(kTokenIdPrefix, random), GenerateSecret(random)}. Only the
-// secret's SHA-256 and last four characters go into the event.
+// {NewId(kTokenIdPrefix, random), GenerateSecret(random, prefix)} where
+// prefix is SecretPrefixFor(the account's token_prefix, the environment).
+// Only the secret's SHA-256 and last four characters go into the event.
 struct NewToken {
   std::string token_id;
   std::string secret;
 };
 
-// -> TokenCreated (kind group). Errors, in the order checked: kNotFound
-// (account); kInvalid (fields; "groups" for none, an unknown or deleted
-// group, or one not of type api); kPlanDisabled; kTokenLimit.
+// -> TokenCreated (kind group), then TokenPrefixAssigned when the secret's
+// prefix is not "kt_". Errors, in the order checked: kNotFound (account);
+// kInvalid (fields; "groups" for none, an unknown or deleted group, or one
+// not of type api; "environment"); kExpiryPolicy; kPlanDisabled;
+// kTokenLimit; kConflict when the secret's prefix is not the account's (its
+// prefix changed since the caller read it: retry).
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
                                 const NewToken& token,
                                 const CommandContext& context);
 
-// -> TokenCreated (kind personal, bound to `user_id`). Errors, in order:
+// -> TokenCreated (kind personal, bound to `user_id`) [+ TokenPrefixAssigned
+// as above]. Errors, in order:
 // kNotFound (account, user); kForbidden (context.actor.user_id is not
 // `user_id`, or the user is inactive); kLicenseRequired (no api_per_user);
-// kInvalid (fields; input.groups must be empty); kPlanDisabled; kTokenLimit.
+// kInvalid (fields; input.groups must be empty); kExpiryPolicy;
+// kPlanDisabled; kTokenLimit.
 Result<Events> CreatePersonalToken(const StateView& view,
                                    std::string_view account_id,
                                    std::string_view user_id,
@@ -83,7 +98,8 @@ struct UpdateTokenInput {
   std::optional<std::vector<std::string>> groups;  // group tokens only
 };
 
-// -> TokenUpdated with all the token's fields after the change. kTokenLimit
+// -> TokenUpdated with all the token's fields after the change.
+// kExpiryPolicy when a changed expires_at breaks the policy; kTokenLimit
 // when a new expires_at would bring an expired token back over the cap. No
 // event when nothing changes.
 Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
@@ -110,6 +126,9 @@ Result<Events> RevokeToken(const StateView& view, std::string_view account_id,
 
 // -> TokenRegenerated with `new_secret`'s hash. `grace_seconds` 0..604800:
 // 0 kills the old secret at once, else it verifies until now + grace.
+// kExpiryPolicy when the token's expiry is outside the account's policy.
+// `new_secret` must have the token's prefix (TokenSecretPrefix), else
+// kInternal.
 Result<Events> RegenerateToken(const StateView& view,
                                std::string_view account_id,
                                std::string_view token_id, int64_t grace_seconds,
@@ -127,7 +146,8 @@ struct ExtendTokenInput {
 // -> TokenExpiryExtended. kInvalid when the token never expires, when both
 // or (without an account default) neither input is given, or when the new
 // expiry is not later than both now and the current expiry; kConflict when
-// revoked; kTokenLimit when an expired token would come back over the cap.
+// revoked; kExpiryPolicy when the new expiry is later than the policy
+// allows; kTokenLimit when an expired token would come back over the cap.
 Result<Events> ExtendToken(const StateView& view, std::string_view account_id,
                            std::string_view token_id,
                            const ExtendTokenInput& input,

@@ -39,9 +39,12 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   event.name = std::string(Trim(input.name));
   event.description = std::string(Trim(input.description));
   event.expires_at = input.expires_at;
-  if (!event.expires_at && account.settings.default_token_ttl_days) {
-    event.expires_at =
-        context.now + *account.settings.default_token_ttl_days * kMicrosPerDay;
+  // Absent: the account's default duration, else the longest its expiry
+  // policy allows, else never.
+  std::optional<int64_t> days = account.settings.default_token_ttl_days;
+  if (!days) days = account.max_token_ttl_days;
+  if (!event.expires_at && days) {
+    event.expires_at = context.now + *days * kMicrosPerDay;
   }
   FieldErrors errors;
   CheckTokenText(errors, event.name, event.description);
@@ -52,15 +55,33 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   } else if (!input.groups.empty()) {
     errors.Add("groups", "a personal token has its user's groups");
   }
+  if (!IsValidEnvironment(input.environment)) {
+    errors.Add("environment", "must be \"live\" or \"test\"");
+  }
   Status status = errors.ToStatus();
+  if (status.ok()) {
+    status = CheckExpiryPolicy(account, event.expires_at, context.now);
+  }
   if (status.ok()) status = CheckApiAccess(account);
   if (status.ok())
     status = CheckTokenLimit(view, account, nullptr, context.now);
   if (status.ok()) status = CheckNewSecret(token.secret);
+  const std::string prefix =
+      SecretPrefixFor(account.token_prefix, input.environment);
+  if (status.ok() && SecretPrefixOf(token.secret) != prefix) {
+    status = Error::Make(ErrorCode::kConflict,
+                         "the account's token prefix changed during the "
+                         "call; try again");
+  }
   if (!status.ok()) return status.error();
   event.secret_sha256 = Sha256Hex(token.secret);
   event.last4 = std::string(Last4(token.secret));
-  return Events{std::move(event)};
+  Events events{event};
+  if (prefix != kSecretPrefix) {
+    events.push_back(TokenPrefixAssigned{event.token_id, event.account_id,
+                                         prefix, input.environment});
+  }
+  return events;
 }
 
 }  // namespace

@@ -64,13 +64,21 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
       event->expires_at == token.expires_at && event->groups == token.groups) {
     return Events{};
   }
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  // A changed expiry must keep to the policy; other fields never depend on it.
+  if (event->expires_at != token.expires_at) {
+    if (Status status =
+            CheckExpiryPolicy(**account, event->expires_at, context.now);
+        !status.ok()) {
+      return status.error();
+    }
+  }
   // A new expiry can bring an expired token back: it counts again.
   TokenState after = token;
   after.expires_at = event->expires_at;
   if (!CountsAsActive(token, context.now) &&
       CountsAsActive(after, context.now)) {
-    Result<const AccountState*> account = FindAccountOf(view, account_id);
-    if (!account.ok()) return account.error();
     if (Status status = CheckTokenLimit(view, **account, &token, context.now);
         !status.ok()) {
       return status.error();
@@ -113,6 +121,10 @@ Result<Events> ExtendToken(const StateView& view, std::string_view account_id,
   if (expires_at <= context.now || expires_at <= *token.expires_at) {
     return Error::Invalid("expires_at",
                           "must be later than now and than the current expiry");
+  }
+  if (Status status = CheckExpiryPolicy(**account, expires_at, context.now);
+      !status.ok()) {
+    return status.error();
   }
   // An expired token comes back: it counts again.
   if (IsExpired(token, context.now)) {
@@ -168,6 +180,19 @@ Result<Events> RegenerateToken(const StateView& view,
                           "must be 0 to 604800 seconds (7 days)");
   }
   if (Status status = CheckNewSecret(new_secret); !status.ok()) {
+    return status.error();
+  }
+  if (SecretPrefixOf(new_secret) != TokenSecretPrefix(**token)) {
+    return Error::Make(ErrorCode::kInternal,
+                       "the new secret lacks the token's prefix");
+  }
+  // A new secret lives no longer than the policy allows: a token issued
+  // before the policy (or without expiry) needs an expiry within it first.
+  Result<const AccountState*> account = FindAccountOf(view, account_id);
+  if (!account.ok()) return account.error();
+  if (Status status =
+          CheckExpiryPolicy(**account, (*token)->expires_at, context.now);
+      !status.ok()) {
     return status.error();
   }
   TokenRegenerated event{(*token)->id, (*token)->account_id,

@@ -1,5 +1,6 @@
 // Evolve(TokenState) and EffectiveStatusOf.
 #include "base/overloaded.h"
+#include "domain/secret.h"
 #include "domain/state.h"
 
 namespace keytrail {
@@ -72,6 +73,13 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
   bool of_token = VisitEventsOf<Aggregate::kToken>(
       event,
       Overloaded{[&](const TokenCreated& e) { Create(token, e, meta); },
+                 [&](const TokenPrefixAssigned& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.secret_prefix = e.secret_prefix;
+                     rare.environment = e.environment;
+                   });
+                   Touch(token, meta);
+                 },
                  [&](const TokenUpdated& e) {
                    token.name = e.name;
                    token.rare.Update([&](TokenRareFields& rare) {
@@ -140,6 +148,11 @@ bool IsExpired(const std::optional<Micros>& expires_at, Micros now) {
 
 bool CountsAsActive(const TokenState& token, Micros now) {
   return token.status == TokenStatus::kActive && !IsExpired(token, now);
+}
+
+std::string_view TokenSecretPrefix(const TokenState& token) {
+  const std::string& prefix = token.rare->secret_prefix;
+  return prefix.empty() ? kSecretPrefix : std::string_view(prefix);
 }
 
 }  // namespace keytrail

@@ -37,6 +37,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {409, "GROUP_IN_USE", "Group in use"};
     case ErrorCode::kNotRevealable:
       return {409, "NOT_REVEALABLE", "Secret not revealable"};
+    case ErrorCode::kExpiryPolicy:
+      return {422, "EXPIRY_POLICY", "Expiry outside the account's policy"};
     case ErrorCode::kVersionMismatch:
       return {412, "VERSION_MISMATCH", "Version mismatch"};
     case ErrorCode::kTooLarge:

@@ -41,6 +41,14 @@ json::object AccountJson(const AccountState& account) {
   }
   settings["secret_visibility"] =
       std::string(ToString(account.settings.secret_visibility));
+  settings["token_prefix"] = account.token_prefix.empty()
+                                 ? std::string(kSecretPrefix)
+                                 : account.token_prefix;
+  if (account.max_token_ttl_days) {
+    settings["max_token_ttl_days"] = *account.max_token_ttl_days;
+  } else {
+    settings["max_token_ttl_days"] = nullptr;
+  }
   json::object out;
   out["id"] = account.id;
   out["name"] = account.name;
@@ -113,7 +121,8 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["user"] = OptionalStringJson(token.user_id);
   out["status"] = status.status;
   out["disabled_reason"] = OptionalStringJson(status.disabled_reason);
-  out["masked"] = Masked(token.last4);
+  out["masked"] = Masked(TokenSecretPrefix(token), token.last4);
+  out["environment"] = OptionalStringJson(token.rare->environment);
   out["expires_at"] = TimeJson(token.expires_at);
   out["created_at"] = TimeJson(token.created_at);
   out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));

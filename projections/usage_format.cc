@@ -6,6 +6,8 @@
 //   "m"                                          fixed64(seq)
 //   "t" token_id 0x00 time64(time) fixed64(seq)  summary
 //   "a" account_id 0x00 time64(time) fixed64(seq) account_use
+//   "o" account_id 0x00 time64(time) fixed64(seq) account_outcome
+//   "v"                                          fixed64(kFormatVersion)
 //
 //   time     the event's time (RFC 3339 µs since the epoch)
 //   time64   big-endian uint64 of (time XOR 2^63), so keys sort by time
@@ -14,79 +16,32 @@
 //               string(actor.user) string(actor.ip) string(payload)
 //   account_use := string(token_id) string(ip) varint64(count)
 //                  time64(first_at) time64(last_at)
+//   account_outcome := string(token_id) string(outcome) string(ip)
+//                      varint64(count) time64(first_at)
 //   string   := varint32(length) bytes
 //
 // "m" holds the seq of the last event folded, written in the same batch as
 // the event's rows. "t" rows exist for every event of a token's stream
 // (lifecycle and usage); "a" rows for each TokenUsed, under the token's
-// account. Ids never hold 0x00, so a token's rows are one contiguous range
-// ordered by time, then seq.
+// account; "o" rows for each TokenUsed (outcome VALID) and TokenUseRejected
+// (outcome its code), under the token's account. Ids never hold 0x00, so a
+// token's rows are one contiguous range ordered by time, then seq.
 #include "projections/usage_format.h"
+
+#include "base/byte_codec.h"
 
 namespace keytrail::projections::usage_format {
 
+using byte_codec::GetFixed64;
+using byte_codec::GetString;
+using byte_codec::GetTime;
+using byte_codec::GetVarint;
+using byte_codec::PutFixed64;
+using byte_codec::PutString;
+using byte_codec::PutTime;
+using byte_codec::PutVarint;
+
 namespace {
-
-void PutFixed64(std::string& out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((v >> shift) & 0xff));
-  }
-}
-
-bool GetFixed64(std::string_view& in, uint64_t* v) {
-  if (in.size() < 8) return false;
-  *v = 0;
-  for (int i = 0; i < 8; ++i) {
-    *v = (*v << 8) | static_cast<uint8_t>(in[i]);
-  }
-  in.remove_prefix(8);
-  return true;
-}
-
-constexpr uint64_t kSignBit = uint64_t{1} << 63;
-
-void PutTime(std::string& out, Micros t) {
-  PutFixed64(out, static_cast<uint64_t>(t) ^ kSignBit);
-}
-
-bool GetTime(std::string_view& in, Micros* t) {
-  uint64_t v = 0;
-  if (!GetFixed64(in, &v)) return false;
-  *t = static_cast<Micros>(v ^ kSignBit);
-  return true;
-}
-
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view& in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift <= 63 && !in.empty(); shift += 7) {
-    uint8_t byte = static_cast<uint8_t>(in.front());
-    in.remove_prefix(1);
-    *v |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return true;
-  }
-  return false;
-}
-
-void PutString(std::string& out, std::string_view s) {
-  PutVarint(out, s.size());
-  out.append(s);
-}
-
-bool GetString(std::string_view& in, std::string* s) {
-  uint64_t size = 0;
-  if (!GetVarint(in, &size) || size > in.size()) return false;
-  s->assign(in.substr(0, size));
-  in.remove_prefix(size);
-  return true;
-}
 
 std::string PrefixKey(char tag, std::string_view id, Micros time) {
   std::string key;
@@ -101,6 +56,8 @@ std::string PrefixKey(char tag, std::string_view id, Micros time) {
 }  // namespace
 
 std::string MetaKey() { return std::string(1, kMetaTag); }
+
+std::string VersionKey() { return std::string(1, kVersionTag); }
 
 std::string EncodeSeq(uint64_t seq) {
   std::string out;
@@ -132,6 +89,17 @@ std::string AccountTimeKey(std::string_view account_id, Micros time) {
 std::string AccountUseKey(std::string_view account_id, Micros time,
                           uint64_t seq) {
   std::string key = AccountTimeKey(account_id, time);
+  PutFixed64(key, seq);
+  return key;
+}
+
+std::string OutcomeTimeKey(std::string_view account_id, Micros time) {
+  return PrefixKey(kOutcomeTag, account_id, time);
+}
+
+std::string AccountOutcomeKey(std::string_view account_id, Micros time,
+                              uint64_t seq) {
+  std::string key = OutcomeTimeKey(account_id, time);
   PutFixed64(key, seq);
   return key;
 }
@@ -192,6 +160,29 @@ std::optional<AccountUse> DecodeAccountUse(std::string_view value) {
   }
   use.count = static_cast<int64_t>(count);
   return use;
+}
+
+std::string EncodeAccountOutcome(const AccountOutcome& outcome) {
+  std::string out;
+  PutString(out, outcome.token_id);
+  PutString(out, outcome.outcome);
+  PutString(out, outcome.ip);
+  PutVarint(out, static_cast<uint64_t>(outcome.count));
+  PutTime(out, outcome.first_at);
+  return out;
+}
+
+std::optional<AccountOutcome> DecodeAccountOutcome(std::string_view value) {
+  AccountOutcome outcome;
+  uint64_t count = 0;
+  if (!GetString(value, &outcome.token_id) ||
+      !GetString(value, &outcome.outcome) || !GetString(value, &outcome.ip) ||
+      !GetVarint(value, &count) || !GetTime(value, &outcome.first_at) ||
+      !value.empty()) {
+    return std::nullopt;
+  }
+  outcome.count = static_cast<int64_t>(count);
+  return outcome;
 }
 
 }  // namespace keytrail::projections::usage_format

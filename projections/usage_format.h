@@ -18,8 +18,15 @@ namespace keytrail::projections::usage_format {
 inline constexpr std::string_view kTableName = "usage";
 
 inline constexpr char kMetaTag = 'm';
+inline constexpr char kVersionTag = 'v';
 inline constexpr char kTokenTag = 't';
 inline constexpr char kAccountTag = 'a';
+inline constexpr char kOutcomeTag = 'o';
+
+// The layout's version, under VersionKey(). 2: "o" rows. A table of
+// another version (1 had no "v" key) is cleared and folded again.
+inline constexpr uint64_t kFormatVersion = 2;
+std::string VersionKey();
 
 // The key of the seq the table holds every event up to.
 std::string MetaKey();
@@ -34,6 +41,12 @@ std::string TokenTimeKey(std::string_view token_id, Micros time);
 std::string AccountUseKey(std::string_view account_id, Micros time,
                           uint64_t seq);
 std::string AccountTimeKey(std::string_view account_id, Micros time);
+
+// "o" account_id 0x00 time seq: one TokenUsed or TokenUseRejected of the
+// account's tokens (analytics by outcome).
+std::string AccountOutcomeKey(std::string_view account_id, Micros time,
+                              uint64_t seq);
+std::string OutcomeTimeKey(std::string_view account_id, Micros time);
 
 // The (time, seq) at the end of a key made above; nullopt when too short.
 struct KeyPosition {
@@ -62,6 +75,18 @@ struct AccountUse {
 };
 std::string EncodeAccountUse(const AccountUse& use);
 std::optional<AccountUse> DecodeAccountUse(std::string_view value);
+
+// The value of an account outcome key: verifications of one token from one
+// IP with one outcome ("VALID" for TokenUsed, else TokenUseRejected's code).
+struct AccountOutcome {
+  std::string token_id;
+  std::string outcome;
+  std::string ip;
+  int64_t count = 0;
+  Micros first_at = 0;
+};
+std::string EncodeAccountOutcome(const AccountOutcome& outcome);
+std::optional<AccountOutcome> DecodeAccountOutcome(std::string_view value);
 
 }  // namespace keytrail::projections::usage_format
 

@@ -5,8 +5,9 @@
 #include <utility>
 
 #include "base/log.h"
-#include "projections/usage_format.h"
+#include "domain/verification.h"
 #include "projections/fold.h"
+#include "projections/usage_format.h"
 
 namespace keytrail::projections {
 
@@ -35,6 +36,17 @@ void UsageRowsOf(
     rows.emplace_back(
         uf::AccountUseKey(used->account_id, recorded.time, recorded.seq),
         uf::EncodeAccountUse(use));
+    rows.emplace_back(
+        uf::AccountOutcomeKey(used->account_id, recorded.time, recorded.seq),
+        uf::EncodeAccountOutcome({used->token_id,
+                                  std::string(ToString(VerifyCode::kValid)),
+                                  used->ip, used->count, used->first_at}));
+  } else if (const auto* rejected = std::get_if<TokenUseRejected>(&event)) {
+    rows.emplace_back(uf::AccountOutcomeKey(rejected->account_id, recorded.time,
+                                            recorded.seq),
+                      uf::EncodeAccountOutcome(
+                          {rejected->token_id, rejected->code, rejected->ip,
+                           rejected->count, rejected->first_at}));
   }
 }
 
@@ -45,9 +57,8 @@ UsageProjection::UsageProjection(eventstore::EventStore& store)
 
 UsageProjection::~UsageProjection() { Stop(); }
 
-Status UsageProjection::AttachTo(const std::shared_ptr<UsageProjection>& self,
-                                 projections::ProjectionEngine& engine) {
-  Result<std::optional<std::string>> meta = self->table_->Get(uf::MetaKey());
+Result<uint64_t> UsageProjection::PrepareTable() {
+  Result<std::optional<std::string>> meta = table_->Get(uf::MetaKey());
   if (!meta.ok()) return meta.error();
   uint64_t held = 0;
   if (meta->has_value()) {
@@ -58,14 +69,40 @@ Status UsageProjection::AttachTo(const std::shared_ptr<UsageProjection>& self,
     }
     held = *seq;
   }
-  if (held > self->store_.HeadSeq()) {
+  Result<std::optional<std::string>> version = table_->Get(uf::VersionKey());
+  if (!version.ok()) return version.error();
+  const bool current =
+      version->has_value() && uf::DecodeSeq(**version) == uf::kFormatVersion;
+  bool rebuild = false;
+  if (!current && held > 0) {
+    Log(spdlog::level::info, "usage table has an older layout; rebuilding",
+        {{"table_seq", held}});
+    rebuild = true;
+  }
+  if (held > store_.HeadSeq()) {
     // The log lost its tail (an async store after a crash): the table
-    // holds rows of events that are gone; fold it again from scratch.
+    // holds rows of events that are gone.
     Log(spdlog::level::warn, "usage table is ahead of the log; rebuilding",
-        {{"table_seq", held}, {"head_seq", self->store_.HeadSeq()}});
-    if (Status cleared = self->Clear(); !cleared.ok()) return cleared;
+        {{"table_seq", held}, {"head_seq", store_.HeadSeq()}});
+    rebuild = true;
+  }
+  if (rebuild) {
+    if (Status cleared = Clear(); !cleared.ok()) return cleared.error();
     held = 0;
   }
+  if (rebuild || !current) {
+    Status marked =
+        table_->Put(uf::VersionKey(), uf::EncodeSeq(uf::kFormatVersion));
+    if (!marked.ok()) return marked.error();
+  }
+  return held;
+}
+
+Status UsageProjection::AttachTo(const std::shared_ptr<UsageProjection>& self,
+                                 projections::ProjectionEngine& engine) {
+  Result<uint64_t> prepared = self->PrepareTable();
+  if (!prepared.ok()) return prepared.error();
+  const uint64_t held = *prepared;
   self->written_seq_.store(held);
   uint64_t attach_seq = 0;
   engine.AddListener(

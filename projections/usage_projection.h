@@ -24,6 +24,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,8 +33,8 @@
 #include <utility>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/result.h"
+#include "domain/events.h"
 #include "eventstore/event_store.h"
 #include "projections/cursor.h"
 #include "projections/projection_engine.h"
@@ -85,6 +86,21 @@ struct ActivityPage {
   std::optional<std::string> next_cursor;
 };
 
+// GET /accounts/{account}/analytics: verifications of the account's tokens
+// counted by outcome ("VALID", "REVOKED", "EXPIRED", ...) per bucket.
+enum class AnalyticsBy { kOutcome, kToken, kHour, kIp };
+struct AnalyticsBucket {
+  std::string key;  // the outcome, token id or IP; "" for by=hour
+  Micros hour = 0;  // by=hour: the start of the hour
+  std::map<std::string, int64_t> counts;  // outcome -> verifications
+  int64_t total = 0;
+};
+struct AnalyticsResult {
+  // by=hour: oldest first; otherwise the largest total first (then key).
+  std::vector<AnalyticsBucket> items;
+  bool truncated = false;  // more than `limit` buckets: the rest left out
+};
+
 class UsageProjection {
  public:
   // `store` must outlive the projection.
@@ -118,6 +134,12 @@ class UsageProjection {
   Result<ActivityPage> Activity(const std::string& account_id,
                                 const TimeWindow& window,
                                 const projections::PageRequest& page) const;
+  // The verifications of `account_id`'s tokens in `window` (by the time
+  // their usage event was written), per outcome and bucket; at most
+  // `limit` buckets (usage_analytics.cc).
+  Result<AnalyticsResult> Analytics(const std::string& account_id,
+                                    const TimeWindow& window, AnalyticsBy by,
+                                    size_t limit) const;
 
  private:
   using Rows = std::vector<std::pair<std::string, std::optional<std::string>>>;
@@ -126,6 +148,10 @@ class UsageProjection {
     Rows rows;
   };
 
+  // The seq the table holds, after clearing a table of an older layout
+  // (usage_format.h kFormatVersion) or one ahead of the log: both are then
+  // folded again from the start.
+  Result<uint64_t> PrepareTable();
   void OnEvent(const eventstore::RecordedEvent& recorded, const Event& event);
   void Run(uint64_t attach_seq);
   Status CatchUp(uint64_t from_seq, uint64_t to_seq);

@@ -156,6 +156,12 @@ void VerifyIndex::Apply(const Views& views,
           [&](const AccountSettingsChanged& e) {
             account_changed(e.account_id);
           },
+          // Verification does not read the policy: it decides issuance only.
+          [&](const AccountExpiryPolicyChanged&) {},
+          // Verification hashes the whole secret, prefix included.
+          [&](const AccountTokenPrefixChanged&) {},
+          [&](const WebhookSubscribed&) {},
+          [&](const WebhookUnsubscribed&) {},
           [&](const GroupCreated&) {},
           [&](const GroupUpdated& e) { group_changed(e.group_id); },
           [&](const GroupDeleted& e) { group_changed(e.group_id); },

@@ -12,7 +12,8 @@
 //   idempotency:= string key, string stream, uint64 first_seq,
 //                 uint64 last_seq, int64 time
 //   X          := the fields of the state struct in declaration order
-//                 (Fields() below); Plan, AccountSettings and Actor inline.
+//                 (Fields() below); Plan, AccountSettings, Actor and
+//                 WebhookSubscription inline.
 //
 // Sorting by id makes the image a function of the state alone, so a view
 // rebuilt from the log and one restored from a checkpoint and fed the tail
@@ -31,13 +32,28 @@
 #include "projections/views.h"
 #include "projections/views_internal.h"
 
+namespace keytrail {
+
+// A webhook of AccountState, inline: id, url, events, subscribed_seq,
+// created_at.
+template <typename Ar>
+void serialize(Ar& ar, WebhookSubscription& webhook) {
+  ar(webhook.id, webhook.url, webhook.events, webhook.subscribed_seq,
+     webhook.created_at);
+}
+
+}  // namespace keytrail
+
 namespace keytrail::projections {
 namespace {
 
 // 2: TokenState holds its secret hashes as raw digests.
-constexpr uint32_t kViewsFormatVersion = 2;
+// 3: AccountState holds the expiry policy (max_token_ttl_days), the token
+//    prefix and the webhooks; TokenRareFields the secret prefix and
+//    environment.
+constexpr uint32_t kViewsFormatVersion = 3;
 
-static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
+static_assert(sizeof(AccountState) == 248, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
@@ -49,7 +65,8 @@ void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, AccountState> {
   ar(s.id, s.name, s.plan.name, s.plan.api_access, s.plan.max_active_tokens,
      s.settings.default_token_ttl_days, s.settings.secret_visibility,
-     s.created_at, s.updated_at, s.version, s.stream_version);
+     s.max_token_ttl_days, s.token_prefix, s.webhooks, s.created_at,
+     s.updated_at, s.version, s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -76,11 +93,11 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
   if constexpr (std::is_const_v<S>) {
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-       rare.previous_valid_until);
+       rare.previous_valid_until, rare.secret_prefix, rare.environment);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-         rare.previous_valid_until);
+         rare.previous_valid_until, rare.secret_prefix, rare.environment);
     });
   }
   if constexpr (std::is_const_v<S>) {

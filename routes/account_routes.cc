@@ -111,6 +111,10 @@ Result<Response> PatchSettingsRoute(ApiContext& context, const Request& request,
   Nullable<int64_t> ttl = body->NullableInt("default_token_ttl_days");
   if (ttl.present) patch.default_token_ttl_days = ttl.value;
   patch.secret_visibility = body->OptionalString("secret_visibility");
+  Nullable<int64_t> max_ttl = body->NullableInt("max_token_ttl_days");
+  if (max_ttl.present) patch.max_token_ttl_days = max_ttl.value;
+  Nullable<std::string> prefix = body->NullableString("token_prefix");
+  if (prefix.present) patch.token_prefix = prefix.value;
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   app::CommandRequest command = CommandFor(request, principal, account_id);

@@ -36,6 +36,8 @@ struct ApiContext {
   app::ConsoleSessions* console = nullptr;
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
+  // Webhooks may POST to http:// on the loopback interface (tests).
+  bool webhooks_allow_http_loopback = false;
 };
 
 }  // namespace keytrail::http

@@ -83,10 +83,25 @@ Result<Response> GetGrantRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> RemoveGrantRoute(ApiContext&, const Request&,
                                   const Principal&);
 
+// webhook_routes.cc: POST/GET …/webhooks, DELETE …/webhooks/{id},
+// GET …/webhooks/{id}/deliveries (docs/api.md "Webhooks"; settings:edit).
+Result<Response> CreateWebhookRoute(ApiContext&, const Request&,
+                                    const Principal&);
+Result<Response> ListWebhooksRoute(ApiContext&, const Request&,
+                                   const Principal&);
+Result<Response> DeleteWebhookRoute(ApiContext&, const Request&,
+                                    const Principal&);
+Result<Response> WebhookDeliveriesRoute(ApiContext&, const Request&,
+                                        const Principal&);
+
 // timeline_routes.cc
 Result<Response> TimelineRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> UsageRoute(ApiContext&, const Request&, const Principal&);
 Result<Response> ActivityRoute(ApiContext&, const Request&, const Principal&);
+// GET …/analytics?by=outcome|token|hour|ip&since=&until=&limit=: the
+// account's verifications counted by outcome per bucket (docs/api.md
+// "Analytics"); 400 for a bad by, time, window or limit.
+Result<Response> AnalyticsRoute(ApiContext&, const Request&, const Principal&);
 
 // backup_route.cc: POST /v1/admin/backup {"dir": "/abs/new/dir"} (operator)
 // -> 201 {"dir", "head_seq"}: an online backup through the running server,

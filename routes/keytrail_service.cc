@@ -9,12 +9,14 @@
 #include "app/store_check.h"
 #include "app/usage_recorder.h"
 #include "app/vault.h"
+#include "app/webhook_deliverer.h"
 #include "audit/audit_feed.h"
 #include "audit/audit_format.h"
 #include "audit/head_publisher.h"
 #include "base/clock.h"
 #include "base/os_random.h"
 #include "http/json_body.h"
+#include "http/outbound_post.h"
 #include "http/problem.h"
 #include "projections/as_of.h"
 #include "projections/projection_engine.h"
@@ -39,6 +41,8 @@ struct KeytrailService::Parts {
   std::unique_ptr<app::UsageRecorder> usage;
   // The console's sign-in sessions, folded from the log.
   std::unique_ptr<app::ConsoleSessions> console;
+  // Webhook deliveries from the log; stopped first (it reads the views).
+  std::unique_ptr<app::WebhookDeliverer> webhooks;
   ApiContext context;
   // The audit trail (docs/api.md §5): signed tree heads and the SSE feed;
   // stopped (a last head signed) before the store closes.
@@ -110,6 +114,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.random = &parts->random;
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
+  context.webhooks_allow_http_loopback = options.webhooks_allow_http_loopback;
 
   app::UsageRecorderOptions usage_options;
   usage_options.node = options.node;
@@ -155,6 +160,16 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   parts->audit =
       AuditContext{&context, parts->publisher.get(), parts->heads.get(),
                    parts->feed.get(), audit_key->public_key()};
+  if (options.store.empty() || options.webhooks_deliverer) {
+    parts->webhooks = std::make_unique<app::WebhookDeliverer>(
+        *parts->store, *parts->engine, *parts->vault, parts->clock,
+        [](const app::WebhookPost& post) {
+          return PostJson(OutboundPost{post.url, post.body, post.headers});
+        });
+    if (Status started = parts->webhooks->Start(); !started.ok()) {
+      return started.error();
+    }
+  }
   parts->check = std::make_unique<app::StoreCheck>(*parts->store);
   std::unique_ptr<KeytrailService> service(
       new KeytrailService(std::move(parts)));
@@ -272,6 +287,7 @@ Status KeytrailService::Close() {
     parts_->closed = true;
   }
   if (parts_->check) parts_->check->Stop();
+  if (parts_->webhooks) parts_->webhooks->Stop();
   parts_->usage->Stop();  // the last usage flush, while the engine runs
   parts_->feed->Stop();
   parts_->publisher->Stop();  // a last head, covering that flush too

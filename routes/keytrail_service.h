@@ -54,6 +54,13 @@ struct ServiceOptions {
   // This node's name in its usage events (app::UsageRecorderOptions::node).
   // Default: "".
   std::string node;
+  // serve --webhooks-allow-http-loopback: webhooks may use http:// to
+  // 127.0.0.1, [::1] or localhost (tests). Default: https:// only.
+  bool webhooks_allow_http_loopback = false;
+  // serve --webhooks-deliverer: run the webhook deliverer with a
+  // PostgreSQL store (run it on exactly one node of a cluster). With the
+  // RocksDB store it always runs. Default: false.
+  bool webhooks_deliverer = false;
 };
 
 class KeytrailService {

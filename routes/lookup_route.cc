@@ -1,6 +1,9 @@
 // POST /v1/tokens:lookup {"secret": "kt_..."}: the leaked-secret lookup of
-// incident response. Answers the token that has or had the secret: id,
-// account, owner, status and last use, and which of its secrets it was.
+// incident response. A secret of any prefix ("acme_live_...") is looked up
+// by the hash of the whole secret, prefix included: the same random part
+// under another prefix is another secret and matches nothing. Answers the token
+// that has or had the secret: id, account, owner, status and last use, and
+// which of its secrets it was.
 //
 // Who may ask: the operator, or a token with tokens:view on the account
 // that owns the matched token. Everyone else, and every secret that matches
@@ -62,6 +65,8 @@ boost::json::object LookupJson(ApiContext& context, const Match& match,
   out["account"] = token.account_id;
   out["name"] = token.name;
   out["kind"] = ToString(token.kind);
+  out["masked"] = json["masked"];
+  out["environment"] = json["environment"];
   out["owner"] = projections::OptionalStringJson(token.user_id);
   out["created_by"] =
       projections::OptionalStringJson(ActorIdText(token.created_by));

@@ -97,6 +97,11 @@ constexpr RouteRow kRoutes[] = {
   {"GET",    KT_ACCOUNTS,                                "accounts.get",             Scope::kAccount,  kAnyone,          kManagement, kBlocks, Managed<GetAccountRoute>},
   {"PUT",    KT_ACCOUNTS "/plan",                        "accounts.plan.put",        Scope::kOperator, kAnyone,          kManagement, kBlocks, Managed<PutPlanRoute>},
   {"PATCH",  KT_ACCOUNTS "/settings",                    "accounts.settings.patch",  Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<PatchSettingsRoute>},
+  // Webhooks.
+  {"POST",   KT_ACCOUNTS "/webhooks",                    "webhooks.create",          Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<CreateWebhookRoute>},
+  {"GET",    KT_ACCOUNTS "/webhooks",                    "webhooks.list",            Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<ListWebhooksRoute>},
+  {"DELETE", KT_ACCOUNTS "/webhooks/{id}",               "webhooks.delete",          Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<DeleteWebhookRoute>},
+  {"GET",    KT_ACCOUNTS "/webhooks/{id}/deliveries",    "webhooks.deliveries",      Scope::kAccount,  kPermSettingsEdit, kManagement, kBlocks, Managed<WebhookDeliveriesRoute>},
   // Groups.
   {"POST",   KT_ACCOUNTS "/groups",                      "groups.create",            Scope::kAccount,  kPermGroupsEdit,  kManagement, kBlocks, Managed<CreateGroupRoute>},
   {"GET",    KT_ACCOUNTS "/groups",                      "groups.list",              Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<ListGroupsRoute>},
@@ -136,6 +141,7 @@ constexpr RouteRow kRoutes[] = {
   {"GET",    KT_TOKENS "/{id}/timeline",                 "tokens.timeline",          Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<TimelineRoute>},
   {"GET",    KT_TOKENS "/{id}/usage",                    "tokens.usage",             Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<UsageRoute>},
   {"GET",    KT_ACCOUNTS "/activity",                    "accounts.activity",        Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<ActivityRoute>},
+  {"GET",    KT_ACCOUNTS "/analytics",                   "accounts.analytics",       Scope::kAccount,  kPermTokensView,  kManagement, kBlocks, Managed<AnalyticsRoute>},
   // The audit log.
   {"GET",    "/v1/audit",                                "audit.list",               Scope::kHandler,  kPermAuditRead,   kManagement, kBlocks, Audited<AuditListRoute>},
   {"GET",    "/v1/audit/head",                           "audit.head",               Scope::kHandler,  kPermAuditRead,   kManagement, kBlocks, Audited<AuditHeadRoute>},

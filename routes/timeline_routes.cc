@@ -1,12 +1,14 @@
 // Timelines (docs/api.md §5), served from the usage projection: a token's
-// events oldest first, its usage per IP or hour, an account's activity. Each
+// events oldest first, its usage per IP or hour, an account's activity and
+// its analytics (verifications counted by outcome per bucket). Each
 // waits until the projection holds what the engine had applied when the request
 // began, so a timeline read after a command shows it. as_of does not apply.
 //
 // Windows: `since` (inclusive) and `until` (exclusive) are RFC 3339 times
 // of the events; timeline and usage default to all time, activity to the
-// last 24 hours. A TokenUsed event is stamped when its aggregate is
-// flushed, at most about a second after its last use.
+// last 24 hours, analytics too (since must be before until). A TokenUsed event
+// is stamped when its aggregate is flushed, at most about a second after its
+// last use.
 #include "app/usage_recorder.h"
 #include "domain/event_json.h"
 #include "domain/permissions.h"
@@ -170,6 +172,73 @@ Result<Response> ActivityRoute(ApiContext& context, const Request& request,
         {"ips", std::move(ips)}});
   }
   return JsonResponse(200, PageObject(std::move(items), activity->next_cursor));
+}
+
+namespace {
+
+std::optional<projections::AnalyticsBy> ParseAnalyticsBy(std::string_view by) {
+  if (by == "outcome") return projections::AnalyticsBy::kOutcome;
+  if (by == "token") return projections::AnalyticsBy::kToken;
+  if (by == "hour") return projections::AnalyticsBy::kHour;
+  if (by == "ip") return projections::AnalyticsBy::kIp;
+  return std::nullopt;
+}
+
+boost::json::object AnalyticsBucketJson(const projections::AnalyticsBucket& b,
+                                        std::string_view by) {
+  boost::json::object item;
+  if (by == "hour") {
+    item["hour"] = projections::TimeJson(b.hour);
+  } else {
+    item[by == "token" ? "token_id" : by] = b.key;
+  }
+  boost::json::object counts;
+  for (const auto& [outcome, count] : b.counts) counts[outcome] = count;
+  item["counts"] = std::move(counts);
+  item["total"] = b.total;
+  return item;
+}
+
+}  // namespace
+
+Result<Response> AnalyticsRoute(ApiContext& context, const Request& request,
+                                const Principal& /*principal*/) {
+  const std::string_view by_text = request.Query("by").value_or("outcome");
+  std::optional<projections::AnalyticsBy> by = ParseAnalyticsBy(by_text);
+  if (!by) return Error::Invalid("by", "must be outcome, token, hour or ip");
+  Result<projections::TimeWindow> window =
+      WindowOf(request, context.clock->Now() - kDefaultActivityWindow);
+  if (!window.ok()) return window.error();
+  if (window->since >= window->until) {
+    return Error::Invalid("until", "must be later than since");
+  }
+  if (request.Query("cursor")) {
+    return Error::Invalid("cursor", "analytics has one page; use limit");
+  }
+  Result<projections::PageRequest> page = PageFrom(request);
+  if (!page.ok()) return page.error();
+  if (Status prepared = Prepare(context); !prepared.ok()) {
+    return prepared.error();
+  }
+  Result<projections::AnalyticsResult> analytics =
+      context.usage->projection().Analytics(
+          std::string(request.Param("account")), *window, *by, page->limit);
+  if (!analytics.ok()) return analytics.error();
+  boost::json::array items;
+  for (const projections::AnalyticsBucket& bucket : analytics->items) {
+    items.push_back(AnalyticsBucketJson(bucket, by_text));
+  }
+  boost::json::object out;
+  out["by"] = by_text;
+  out["since"] = projections::TimeJson(window->since);
+  if (window->until == INT64_MAX) {
+    out["until"] = nullptr;
+  } else {
+    out["until"] = projections::TimeJson(window->until);
+  }
+  out["items"] = std::move(items);
+  out["truncated"] = analytics->truncated;
+  return JsonResponse(200, out);
 }
 
 }  // namespace keytrail::http

@@ -67,15 +67,29 @@ std::optional<std::optional<Micros>> ReadTime(JsonBody& body,
   return time;
 }
 
-// Creates a token (group or personal, per `create`) and answers 201 with
-// its secret, kept in the vault first for revealable accounts.
+// The prefix of a new secret of `account_id` in `environment` (an invalid
+// environment, which the domain refuses, is left out).
+std::string NewSecretPrefix(ApiContext& context, std::string_view account_id,
+                            std::string_view environment) {
+  projections::ProjectionEngine::ReadLock views = context.engine->Read();
+  const AccountState* account = views->account(account_id);
+  return SecretPrefixFor(account ? account->token_prefix : "",
+                         IsValidEnvironment(environment) ? environment : "");
+}
+
+// Creates a token (group or personal, per `create`) in `environment` and
+// answers 201 with its secret, kept in the vault first for revealable
+// accounts.
 Result<Response> CreateTokenWith(
     ApiContext& context, const Request& request, const Principal& principal,
+    std::string_view environment,
     const std::function<Result<Events>(const Views&, const NewToken&,
                                        const CommandContext&)>& create) {
   std::string account_id(request.Param("account"));
-  NewToken fresh{NewId(kTokenIdPrefix, *context.random),
-                 GenerateSecret(*context.random)};
+  NewToken fresh{
+      NewId(kTokenIdPrefix, *context.random),
+      GenerateSecret(*context.random,
+                     NewSecretPrefix(context, account_id, environment))};
   app::CommandRequest command = CommandFor(request, principal, account_id);
   command.decide = [&](const Views& views, Micros now) {
     return create(views, fresh, CommandContext{principal.actor, now});
@@ -107,6 +121,7 @@ CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
     input.groups = body.RequireStringArray("groups");
   }
   input.expires_at = ReadTime(body, "expires_at").value_or(std::nullopt);
+  input.environment = body.OptionalString("environment").value_or("");
   return input;
 }
 
@@ -223,7 +238,7 @@ Result<Response> CreateGroupTokenRoute(ApiContext& context,
   CreateTokenInput input = ReadCreateInput(*body, true);
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return CreateTokenWith(
-      context, request, principal,
+      context, request, principal, input.environment,
       [&](const Views& views, const NewToken& fresh, const CommandContext& c) {
         return CreateGroupToken(ViewsStateView(views), account_id, input, fresh,
                                 c);
@@ -242,7 +257,7 @@ Result<Response> CreatePersonalTokenRoute(ApiContext& context,
   CreateTokenInput input = ReadCreateInput(*body, false);
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return CreateTokenWith(
-      context, request, principal,
+      context, request, principal, input.environment,
       [&](const Views& views, const NewToken& fresh, const CommandContext& c) {
         return CreatePersonalToken(ViewsStateView(views), account_id, user_id,
                                    input, fresh, c);
@@ -331,7 +346,16 @@ Result<Response> RegenerateRoute(ApiContext& context, const Request& request,
   int64_t grace_seconds = body->OptionalInt("grace_seconds").value_or(0);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  const std::string secret = GenerateSecret(*context.random);
+  // A token's secrets keep the prefix it was created with; the domain
+  // refuses a secret without it.
+  std::string prefix(kSecretPrefix);
+  {
+    projections::ProjectionEngine::ReadLock views = context.engine->Read();
+    if (const TokenState* token = views->token(token_id)) {
+      prefix = TokenSecretPrefix(*token);
+    }
+  }
+  const std::string secret = GenerateSecret(*context.random, prefix);
   app::CommandRequest command = TokenCommand(
       request, principal,
       [&](const Views& views, const std::string& account,

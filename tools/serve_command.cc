@@ -38,6 +38,8 @@ struct ServeFlags {
   int console_idle_minutes = 30;
   int console_session_hours = 12;
   std::string node_id;  // --node-id; empty: DefaultNodeId()
+  bool webhooks_allow_http_loopback = false;
+  bool webhooks_deliverer = false;
 };
 
 // The name a node gives its usage events when --node-id is not set: on a
@@ -100,6 +102,9 @@ void RunServe(const ServeFlags& flags) {
       std::chrono::minutes(flags.console_idle_minutes);
   options.service.console.absolute_timeout =
       std::chrono::hours(flags.console_session_hours);
+  options.service.webhooks_allow_http_loopback =
+      flags.webhooks_allow_http_loopback;
+  options.service.webhooks_deliverer = flags.webhooks_deliverer;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
@@ -180,6 +185,14 @@ void AddServeCommand(CLI::App& app) {
                     "Where the first start of an empty data directory writes "
                     "the operator token (0600). Default: a banner on a "
                     "terminal, else <data>/operator-token");
+  serve->add_flag("--webhooks-allow-http-loopback",
+                  flags->webhooks_allow_http_loopback,
+                  "Let webhooks POST to http:// on 127.0.0.1, [::1] or "
+                  "localhost (for tests; default: https:// only)");
+  serve->add_flag("--webhooks-deliverer", flags->webhooks_deliverer,
+                  "With --store postgresql://: deliver webhooks from this "
+                  "node (give it to exactly one node; with RocksDB the "
+                  "server always delivers)");
   serve->callback([flags] { RunServe(*flags); });
 }
 

@@ -98,6 +98,9 @@ export async function render(main, { account }) {
     const description = h('textarea', { name: 'description', maxlength: 1000, rows: 2, id: 'create-description' });
     const expires = h('input', { type: 'date', name: 'expires_at', id: 'create-expires',
       value: settings.default_token_ttl_days ? dateInDays(settings.default_token_ttl_days) : '' });
+    const environment = h('select', { name: 'environment', id: 'create-environment' },
+      h('option', { value: '' }, t('environment_none')), h('option', { value: 'live' }, 'live'),
+      h('option', { value: 'test' }, 'test'));
     const checks = apiGroups.map((g) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', name: 'groups', value: g.id, checked: apiGroups.length === 1 }), g.name));
     const created = await dialog(t('new_token'), (form) => form.append(
@@ -105,7 +108,8 @@ export async function render(main, { account }) {
       field(t('details'), description),
       h('fieldset', {}, h('legend', {}, t('groups')), checks.length ? checks : h('p', { class: 'muted' }, t('no_records'))),
       field(t('expiry'), expires, settings.default_token_ttl_days
-        ? `${t('default_ttl')}: ${settings.default_token_ttl_days}` : t('never'))),
+        ? `${t('default_ttl')}: ${settings.default_token_ttl_days}` : t('never')),
+      field(t('environment'), environment)),
     { submitLabel: t('create'), onSubmit: (form) => {
       const body = {
         name: name.value,
@@ -113,6 +117,7 @@ export async function render(main, { account }) {
       };
       if (description.value.trim()) body.description = description.value;
       if (expires.value) body.expires_at = endOfDay(expires.value);
+      if (environment.value) body.environment = environment.value;
       return api('POST', accountPath(account, '/tokens'), { body });
     } });
     if (!created) return;

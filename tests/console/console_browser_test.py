@@ -320,15 +320,17 @@ def scenario(server, c):
     check("never expires" in c.dialog_error(), c.dialog_error())
     check(c.find("dialog[open] input[name=days]").get_attribute("value") == "30", "typed days kept")
     c.click("dialog[open] button.secondary")
+    in_30_days = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(time.time() + 30 * 86400))
+    in_60_days = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 60 * 86400))
     status, patched, _ = server.call("PATCH", f"/v1/accounts/acme/tokens/{portal_id}",
-                                  {"expires_at": "2030-01-01T00:00:00Z"}, token=admin_secret)
+                                     {"expires_at": in_30_days}, token=admin_secret)
     check(status == 200, patched)
     c.go("/a/acme/tokens")
     c.row_action(portal_id, "extend")
     c.type("dialog[open] input[name=days]", "30")
     c.submit_dialog()
     c.wait.until(lambda d: server.call("GET", f"/v1/accounts/acme/tokens/{portal_id}",
-                                       token=admin_secret)[1]["expires_at"].startswith("2030-01-31"))
+                                       token=admin_secret)[1]["expires_at"].startswith(in_60_days))
     check(server.call("POST", "/v1/verify", {"token": new_portal})[1]["valid"], "extended token still valid")
 
     # Disable, then enable.
@@ -343,9 +345,12 @@ def scenario(server, c):
     # Settings: revealable; a regenerated secret can then be shown (after a confirmation).
     c.go("/a/acme/settings")
     c.type("#settings-ttl", "90")
+    c.type("#settings-max-ttl", "400")  # the expiry policy
     Select(c.find("#settings-visibility")).select_by_value("revealable")
     c.click("#settings-form button[type=submit]")
     c.wait.until(lambda d: server.call("GET", "/v1/accounts/acme", token=admin_secret)[1]["settings"]["secret_visibility"] == "revealable")
+    check(server.call("GET", "/v1/accounts/acme", token=admin_secret)[1]["settings"]["max_token_ttl_days"] == 400,
+          "expiry policy saved")
     c.shot("settings")
     c.go("/a/acme/tokens")
     c.row_action(portal_id, "regenerate")

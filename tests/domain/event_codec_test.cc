@@ -38,6 +38,16 @@ std::vector<Sample> Samples() {
       {AccountSettingsChanged{"acme", AccountSettings{}}, "account-acme",
        R"({"account_id":"acme","settings":{"default_token_ttl_days":null,)"
        R"("secret_visibility":"once"}})"},
+      {AccountExpiryPolicyChanged{"acme", 90}, "account-acme",
+       R"({"account_id":"acme","max_token_ttl_days":90})"},
+      {AccountTokenPrefixChanged{"acme", "acme_"}, "account-acme",
+       R"({"account_id":"acme","token_prefix":"acme_"})"},
+      {WebhookSubscribed{"acme", "whk_1", "https://a.test/", {"token.created"}},
+       "account-acme",
+       R"({"account_id":"acme","events":["token.created"],)"
+       R"("url":"https://a.test/","webhook_id":"whk_1"})"},
+      {WebhookUnsubscribed{"acme", "whk_1"}, "account-acme",
+       R"({"account_id":"acme","webhook_id":"whk_1"})"},
       {GroupCreated{
            "grp_1", "acme", "ERP", GroupType::kApi, {"*", "contacts:read"}},
        "group-grp_1",
@@ -94,6 +104,10 @@ std::vector<Sample> Samples() {
        R"("expires_at":null,"groups":[],"kind":"personal","last4":"ABCD",)"
        R"("name":"CLI","secret_sha256":"cd34","token_id":"tok_2",)"
        R"("user_id":"usr_1"})"},
+      {TokenPrefixAssigned{"tok_1", "acme", "acme_live_", "live"},
+       "token-tok_1",
+       R"({"account_id":"acme","environment":"live",)"
+       R"("secret_prefix":"acme_live_","token_id":"tok_1"})"},
       {TokenUpdated{
            "tok_1", "acme", "ERP", "sync", std::nullopt, {"grp_1", "grp_3"}},
        "token-tok_1",

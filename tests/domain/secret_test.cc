@@ -81,7 +81,11 @@ BOOST_AUTO_TEST_CASE(MalformedSecretsAreRejectedByShape) {
   bad_checksum.back() = bad_checksum.back() == '0' ? '1' : '0';
   BOOST_TEST((CheckSecretFormat("") == SecretFormat::kBadPrefix));
   BOOST_TEST(
-      (CheckSecretFormat("sk_" + good.substr(3)) == SecretFormat::kBadPrefix));
+      (CheckSecretFormat("SK_" + good.substr(3)) == SecretFormat::kBadPrefix));
+  BOOST_TEST((CheckSecretFormat(good.substr(3)) == SecretFormat::kBadPrefix));
+  // Another well-formed prefix: the checksum, which covers it, fails.
+  BOOST_TEST((CheckSecretFormat("sk_" + good.substr(3)) ==
+              SecretFormat::kBadChecksum));
   BOOST_TEST(
       (CheckSecretFormat(good.substr(0, 40)) == SecretFormat::kBadLength));
   BOOST_TEST((CheckSecretFormat(good + "0") == SecretFormat::kBadLength));
@@ -127,7 +131,7 @@ BOOST_AUTO_TEST_CASE(Sha256StreamEqualsTheOneShotDigest) {
 // docs/api.md §2: the masked form is kt_… + the last 4 characters.
 BOOST_AUTO_TEST_CASE(MaskedShowsOnlyTheLastFour) {
   BOOST_TEST(Last4("kt_abcdefWXYZ") == "WXYZ");
-  BOOST_TEST(Masked("WXYZ") == "kt_\u2026WXYZ");
+  BOOST_TEST(Masked("", "WXYZ") == "kt_\u2026WXYZ");
 }
 
 BOOST_AUTO_TEST_CASE(ConstantTimeEqualsComparesContentAndLength) {

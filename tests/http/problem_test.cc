@@ -16,8 +16,8 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
         ErrorCode::kLicenseRequired, ErrorCode::kPlanDisabled,
         ErrorCode::kNotFound, ErrorCode::kConflict, ErrorCode::kTokenLimit,
         ErrorCode::kGroupInUse, ErrorCode::kNotRevealable,
-        ErrorCode::kVersionMismatch, ErrorCode::kTooLarge,
-        ErrorCode::kUnsupportedMediaType,
+        ErrorCode::kExpiryPolicy, ErrorCode::kVersionMismatch,
+        ErrorCode::kTooLarge, ErrorCode::kUnsupportedMediaType,
         ErrorCode::kUnavailable, ErrorCode::kCorruption, ErrorCode::kIoError,
         ErrorCode::kInternal}) {
     Response response = ProblemResponse(Error::Make(code, "detail"));
@@ -30,7 +30,8 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
              "400 INVALID\n401 UNAUTHENTICATED\n403 FORBIDDEN\n"
              "403 LICENSE_REQUIRED\n403 PLAN_DISABLED\n404 NOT_FOUND\n"
              "409 CONFLICT\n409 TOKEN_LIMIT\n409 GROUP_IN_USE\n"
-             "409 NOT_REVEALABLE\n412 VERSION_MISMATCH\n413 TOO_LARGE\n"
+             "409 NOT_REVEALABLE\n422 EXPIRY_POLICY\n412 VERSION_MISMATCH\n413 "
+             "TOO_LARGE\n"
              "415 UNSUPPORTED_MEDIA_TYPE\n503 UNAVAILABLE\n"
              "500 STORE_CORRUPTED\n500 INTERNAL\n500 INTERNAL\n");
 }

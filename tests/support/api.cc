@@ -1,6 +1,7 @@
 #include "tests/support/api.h"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 
 namespace keytrail::test {
 
@@ -19,6 +20,26 @@ json::object Expect(const ClientResponse& response, int status,
 }
 
 }  // namespace
+
+Micros WallNow() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Api::AuditTypes(const std::string& account,
+                            const std::string& stream) {
+  const json::object log =
+      Expect(Call("GET", "/v1/audit?account=" + account + "&stream=" + stream),
+             200, "audit");
+  std::string types;
+  for (const json::value& item : log.at("items").as_array()) {
+    std::string type(item.at("type").as_string());
+    if (type == "TokenUsed") continue;
+    types += (types.empty() ? "" : " ") + type;
+  }
+  return types;
+}
 
 std::string JsonStrings(const std::vector<std::string>& items) {
   json::array array;

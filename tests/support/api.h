@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "base/time.h"
 #include "tests/support/http_client.h"
 
 namespace keytrail::test {
@@ -66,6 +67,10 @@ class Api {
                          const std::string& account = "",
                          const std::string& permission = "");
 
+  // The types of the events of `stream` in `account`'s audit log, oldest
+  // first, usage (TokenUsed) left out: "TokenCreated TokenExpiryExtended".
+  std::string AuditTypes(const std::string& account, const std::string& stream);
+
   HttpClient& client() { return client_; }
 
  private:
@@ -75,6 +80,9 @@ class Api {
 
 // `["a","b"]`
 std::string JsonStrings(const std::vector<std::string>& items);
+
+// The system clock now, in microseconds since the epoch.
+Micros WallNow();
 
 }  // namespace keytrail::test
 
