@@ -14,6 +14,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "LICENSE_REQUIRED";
     case ErrorCode::kPlanDisabled:
       return "PLAN_DISABLED";
+    case ErrorCode::kForbiddenIp:
+      return "FORBIDDEN_IP";
     case ErrorCode::kNotFound:
       return "NOT_FOUND";
     case ErrorCode::kConflict:

@@ -1,8 +1,8 @@
 // Result<T>: a value or a typed Error, returned across every module boundary
 // (domain, eventstore, projections). No exception crosses a module boundary.
 //
-// ErrorCode names the product's error codes (docs/api.md §6); http/ maps each code
-// to an HTTP status and a problem+json `code` in exactly one place.
+// ErrorCode names the product's error codes (docs/api.md §6); http/ maps each
+// code to an HTTP status and a problem+json `code` in exactly one place.
 //
 // Thread safety: plain values, intentionally copyable.
 #ifndef KEYTRAIL_BASE_RESULT_H_
@@ -24,6 +24,7 @@ enum class ErrorCode {
   kForbidden,             // 403 FORBIDDEN
   kLicenseRequired,       // 403 LICENSE_REQUIRED
   kPlanDisabled,          // 403 PLAN_DISABLED (plan without api_access)
+  kForbiddenIp,           // 403 FORBIDDEN_IP (client IP outside the binding)
   kNotFound,              // 404 NOT_FOUND
   kConflict,              // 409 CONFLICT (also: wrong expected version)
   kTokenLimit,            // 409 TOKEN_LIMIT

@@ -7,7 +7,9 @@
 //
 // Fields whose JSON form differs from their C++ type are wrapped:
 //   AsTime(micros)         an RFC 3339 string (null when nullopt);
-//   AsNullable(string)     null when empty.
+//   AsNullable(string)     null when empty;
+//   AsJsonText(string)     the canonical JSON the string holds, embedded as
+//                          JSON (null when empty).
 // Changing a list (order, type, a field added) changes the payload format:
 // bump the event's kSchemaVersion and register an upcaster (upcaster.h).
 #ifndef KEYTRAIL_DOMAIN_EVENT_FIELDS_H_
@@ -30,11 +32,19 @@ struct NullableField {
   T& value;  // std::string, maybe const
 };
 template <typename T>
+struct JsonTextField {
+  T& value;  // std::string holding canonical JSON or "", maybe const
+};
+template <typename T>
 TimeField<T> AsTime(T& value) {
   return {value};
 }
 template <typename T>
 NullableField<T> AsNullable(T& value) {
+  return {value};
+}
+template <typename T>
+JsonTextField<T> AsJsonText(T& value) {
   return {value};
 }
 
@@ -86,6 +96,11 @@ KEYTRAIL_FIELDS(GroupUpdated) {
 KEYTRAIL_FIELDS(GroupDeleted) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(GroupBoundCidrsChanged) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("bound_cidrs", e.bound_cidrs);
 }
 KEYTRAIL_FIELDS(UserCreated) {
   v("user_id", e.user_id);
@@ -154,6 +169,16 @@ KEYTRAIL_FIELDS(TokenExpiryExtended) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);
   v("expires_at", AsTime(e.expires_at));
+}
+KEYTRAIL_FIELDS(TokenMetadataChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("metadata", AsJsonText(e.metadata));
+}
+KEYTRAIL_FIELDS(TokenBoundCidrsChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("bound_cidrs", e.bound_cidrs);
 }
 KEYTRAIL_FIELDS(TokenRevoked) {
   v("token_id", e.token_id);

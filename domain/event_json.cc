@@ -1,7 +1,7 @@
 #include "domain/event_json.h"
 
-#include "domain/event_fields.h"
 #include "base/time.h"
+#include "domain/event_fields.h"
 
 namespace keytrail {
 namespace {
@@ -31,6 +31,10 @@ struct JsonFields {
   static JsonValue ToJson(const AccountSettings& s) { return SettingsJson(s); }
   static JsonValue ToJson(NullableField<const std::string> s) {
     return JsonValue::OptionalString(s.value);
+  }
+  static JsonValue ToJson(JsonTextField<const std::string> s) {
+    if (s.value.empty()) return JsonValue();
+    return JsonValue(RawJson{s.value});
   }
   static JsonValue ToJson(TimeField<const Micros> t) {
     return JsonValue(FormatRfc3339(t.value));

@@ -95,6 +95,15 @@ struct GroupDeleted {
   std::string account_id;
 };
 
+// The CIDRs every token taking permissions from the group verifies from;
+// empty: any IP.
+struct GroupBoundCidrsChanged {
+  KEYTRAIL_EVENT(GroupBoundCidrsChanged, 1, kGroup, kChanges);
+  std::string group_id;
+  std::string account_id;
+  std::vector<std::string> bound_cidrs;
+};
+
 struct UserCreated {
   KEYTRAIL_EVENT(UserCreated, 1, kUser, kCreates);
   std::string user_id;
@@ -168,6 +177,25 @@ struct TokenExpiryExtended {
   std::string token_id;
   std::string account_id;
   Micros expires_at = 0;  // the new expiry
+};
+
+// The token's metadata (docs/api.md §3 "Metadata"): a JSON object that
+// verification hands to the caller, in canonical form (RFC 8785), at most
+// kMaxMetadataBytes; "" when the token has none.
+struct TokenMetadataChanged {
+  KEYTRAIL_EVENT(TokenMetadataChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::string metadata;
+};
+
+// The CIDRs the token verifies from (docs/api.md §4 "IP binding"); empty:
+// any IP. Canonical text, sorted (domain/ip_binding.h).
+struct TokenBoundCidrsChanged {
+  KEYTRAIL_EVENT(TokenBoundCidrsChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::vector<std::string> bound_cidrs;
 };
 
 struct TokenRevealed {
@@ -250,12 +278,13 @@ struct GrantRemoved {
 
 using Event =
     std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-                 UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-                 TokenUpdated, TokenRegenerated, TokenExpiryExtended,
-                 TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked,
-                 TokenUsed, TokenUseRejected, UnknownTokenRejected, GrantAdded,
-                 GrantRemoved>;
+                 GroupCreated, GroupUpdated, GroupDeleted,
+                 GroupBoundCidrsChanged, UserCreated, UserUpdated,
+                 UserDeactivated, UserActivated, TokenCreated, TokenUpdated,
+                 TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
+                 TokenBoundCidrsChanged, TokenRevealed, TokenDisabled,
+                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

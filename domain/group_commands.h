@@ -21,10 +21,12 @@ struct CreateGroupInput {
   std::string name;                      // 1-100 characters, trimmed
   std::string type;                      // "api" | "user"
   std::vector<std::string> permissions;  // IsValidPermission; sorted, deduped
+  std::vector<std::string> bound_cidrs;  // domain/ip_binding.h; empty: any IP
 };
 
-// -> GroupCreated. kNotFound for an unknown account; kInvalid for a bad
-// name, type or permission.
+// -> GroupCreated, then GroupBoundCidrsChanged when bound_cidrs is given.
+// kNotFound for an unknown account; kInvalid for a bad name, type,
+// permission or CIDR.
 Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
                            std::string_view group_id,
                            const CreateGroupInput& input,
@@ -33,11 +35,13 @@ Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
 struct UpdateGroupInput {
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> permissions;
+  std::optional<std::vector<std::string>> bound_cidrs;  // [] unbinds
 };
 
-// -> GroupUpdated (name and permissions after the change). The tokens and
-// users of the group follow at once: permissions are derived live. No event
-// when nothing changes.
+// -> GroupUpdated (name and permissions after the change) and/or
+// GroupBoundCidrsChanged. The tokens and users of the group follow at once:
+// permissions and IP binding are derived live. No event when nothing
+// changes.
 Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
                            std::string_view group_id,
                            const UpdateGroupInput& input,

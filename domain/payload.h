@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
 #include "domain/event_fields.h"
 #include "domain/payload_archive.h"
-#include "base/result.h"
 
 namespace keytrail {
 
@@ -44,6 +44,10 @@ struct CerealFields {
   }
   template <typename T>
   void operator()(const char*, NullableField<T> field) const {
+    ar(field.value);
+  }
+  template <typename T>
+  void operator()(const char*, JsonTextField<T> field) const {
     ar(field.value);
   }
 

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/out_of_line.h"
 #include "base/sha256.h"
 #include "base/time.h"
+#include "domain/events.h"
 #include "domain/types.h"
 
 namespace keytrail {
@@ -52,6 +52,9 @@ struct GroupState {
   std::string name;
   GroupType type = GroupType::kApi;
   std::vector<std::string> permissions;
+  // Every token taking permissions from the group verifies from these
+  // (domain/ip_binding.h); empty: any IP.
+  std::vector<std::string> bound_cidrs;
   bool deleted = false;
   Micros created_at = 0;
   Micros updated_at = 0;
@@ -81,6 +84,10 @@ struct TokenRareFields {
   // digest, while previous_valid_until is set.
   Sha256Digest previous_secret_sha256{};
   std::optional<Micros> previous_valid_until;
+  // Canonical JSON of the token's metadata object; "" when none.
+  std::string metadata;
+  // The CIDRs the token verifies from (domain/ip_binding.h); empty: any.
+  std::vector<std::string> bound_cidrs;
 
   bool operator==(const TokenRareFields&) const = default;
 };
@@ -143,10 +150,10 @@ struct EffectiveStatus {
 EffectiveStatus EffectiveStatusOf(const TokenState& token, const Plan& plan,
                                   Micros now);
 
-// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access does
-// not write one event per token. The tokens keep their own status and read as
-// disabled with reason "plan" through EffectiveStatusOf(); verification fails
-// with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
+// Downgrade semantics (docs/api.md §3, Pingback): a plan without api_access
+// does not write one event per token. The tokens keep their own status and read
+// as disabled with reason "plan" through EffectiveStatusOf(); verification
+// fails with PLAN_DISABLED. An upgrade therefore re-enables exactly the tokens
 // that were active before the downgrade, and none that an admin disabled.
 
 // Whether `token` has expired at `now` (expires_at <= now).

@@ -37,6 +37,18 @@
 namespace keytrail {
 
 inline constexpr int64_t kMaxGraceSeconds = 7 * 24 * 3600;  // 604800
+// The largest metadata object, in bytes of its canonical JSON.
+inline constexpr size_t kMaxMetadataBytes = 4096;
+
+// What a token's owner sets for its verification besides its lifecycle
+// (docs/api.md "Metadata", "IP binding").
+struct TokenSettings {
+  // Canonical JSON of a JSON object (the caller canonicalizes it), at most
+  // kMaxMetadataBytes; "" for none.
+  std::string metadata;
+  // CIDRs the token verifies from (domain/ip_binding.h); empty: any IP.
+  std::vector<std::string> bound_cidrs;
+};
 
 struct CreateTokenInput {
   std::string name;
@@ -44,6 +56,7 @@ struct CreateTokenInput {
   std::vector<std::string> groups;  // group tokens only
   // nullopt (absent or null in the request): the account's default.
   std::optional<Micros> expires_at;
+  TokenSettings settings;
 };
 
 // The new token's id and secret, made by the caller:
@@ -54,9 +67,11 @@ struct NewToken {
   std::string secret;
 };
 
-// -> TokenCreated (kind group). Errors, in the order checked: kNotFound
-// (account); kInvalid (fields; "groups" for none, an unknown or deleted
-// group, or one not of type api); kPlanDisabled; kTokenLimit.
+// -> TokenCreated (kind group), then TokenMetadataChanged and
+// TokenBoundCidrsChanged when metadata or bound_cidrs are given. Errors, in
+// the order checked: kNotFound (account); kInvalid (fields; "groups" for
+// none, an unknown or deleted group, or one not of type api; "metadata" over
+// kMaxMetadataBytes; "bound_cidrs"); kPlanDisabled; kTokenLimit.
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
@@ -81,11 +96,17 @@ struct UpdateTokenInput {
   // Present: the new expiry, or null (never). Must be in the future.
   std::optional<std::optional<Micros>> expires_at;
   std::optional<std::vector<std::string>> groups;  // group tokens only
+  // Present: the new metadata (as TokenSettings::metadata; "" removes).
+  std::optional<std::string> metadata;
+  // Present: the new CIDR list ([] unbinds).
+  std::optional<std::vector<std::string>> bound_cidrs;
 };
 
-// -> TokenUpdated with all the token's fields after the change. kTokenLimit
-// when a new expires_at would bring an expired token back over the cap. No
-// event when nothing changes.
+// -> TokenUpdated with all the token's fields after the change when one of
+// name, description, expires_at or groups changes; TokenMetadataChanged and
+// TokenBoundCidrsChanged when those change. kTokenLimit when a new
+// expires_at would bring an expired token back over the cap. No event when
+// nothing changes.
 Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
                            std::string_view token_id,
                            const UpdateTokenInput& input,

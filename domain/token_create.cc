@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "domain/command_support.h"
+#include "domain/ip_binding.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
 #include "domain/user_commands.h"
@@ -46,6 +47,9 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   FieldErrors errors;
   CheckTokenText(errors, event.name, event.description);
   CheckExpiresAt(errors, input.expires_at, context.now);
+  CheckMetadata(errors, input.settings.metadata, kMaxMetadataBytes);
+  std::vector<std::string> cidrs =
+      NormalizeCidrs(errors, "bound_cidrs", input.settings.bound_cidrs);
   if (event.kind == TokenKind::kGroup) {
     CheckGroups(errors, "groups", event.groups, account.id, GroupType::kApi,
                 /*required=*/true, view);
@@ -60,7 +64,16 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   if (!status.ok()) return status.error();
   event.secret_sha256 = Sha256Hex(token.secret);
   event.last4 = std::string(Last4(token.secret));
-  return Events{std::move(event)};
+  Events events{event};
+  if (!input.settings.metadata.empty()) {
+    events.push_back(TokenMetadataChanged{event.token_id, event.account_id,
+                                          input.settings.metadata});
+  }
+  if (!cidrs.empty()) {
+    events.push_back(TokenBoundCidrsChanged{event.token_id, event.account_id,
+                                            std::move(cidrs)});
+  }
+  return events;
 }
 
 }  // namespace

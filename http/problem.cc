@@ -27,6 +27,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {403, "LICENSE_REQUIRED", "License required"};
     case ErrorCode::kPlanDisabled:
       return {403, "PLAN_DISABLED", "Plan does not allow API access"};
+    case ErrorCode::kForbiddenIp:
+      return {403, "FORBIDDEN_IP", "Client IP not allowed for this token"};
     case ErrorCode::kNotFound:
       return {404, "NOT_FOUND", "Not found"};
     case ErrorCode::kConflict:

@@ -59,6 +59,7 @@ json::object GroupJson(const GroupState& group) {
   out["name"] = group.name;
   out["type"] = std::string(ToString(group.type));
   out["permissions"] = StringsJson(group.permissions);
+  out["bound_cidrs"] = StringsJson(group.bound_cidrs);
   out["created_at"] = TimeJson(group.created_at);
   out["updated_at"] = TimeJson(group.updated_at);
   out["version"] = group.version;
@@ -115,6 +116,10 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["disabled_reason"] = OptionalStringJson(status.disabled_reason);
   out["masked"] = Masked(token.last4);
   out["expires_at"] = TimeJson(token.expires_at);
+  out["metadata"] = token.rare->metadata.empty()
+                        ? json::value(nullptr)
+                        : json::parse(token.rare->metadata);
+  out["bound_cidrs"] = StringsJson(token.rare->bound_cidrs);
   out["created_at"] = TimeJson(token.created_at);
   out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
   out["updated_at"] = TimeJson(token.updated_at);

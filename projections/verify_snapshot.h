@@ -119,6 +119,15 @@ struct VerifySnapshot {
     std::optional<Micros> valid_until;
   };
   std::unique_ptr<const Previous> previous;
+  // What the token's owner set for verification beyond its status, while
+  // something is set (rare: out of line): the metadata handed to the caller
+  // of a VALID verification, and the IP binding of the token and its
+  // groups.
+  struct Policy {
+    std::string metadata;  // canonical JSON object; "" when none
+    IpBinding ip_binding;
+  };
+  std::unique_ptr<const Policy> policy;
 
   std::string_view id() const { return slot->id; }
   const std::string& account_id() const { return context->account_id; }
@@ -126,6 +135,11 @@ struct VerifySnapshot {
   TokenLive& live() const { return slot->live; }
   // The domain's input; borrows from this snapshot.
   TokenCredentials credentials() const;
+  // The token's metadata (canonical JSON); "" when none.
+  std::string_view metadata() const {
+    return policy != nullptr ? std::string_view(policy->metadata)
+                             : std::string_view();
+  }
 };
 
 // The domain's StateView over one snapshot: answers only what Verify()

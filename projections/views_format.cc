@@ -35,10 +35,11 @@ namespace keytrail::projections {
 namespace {
 
 // 2: TokenState holds its secret hashes as raw digests.
-constexpr uint32_t kViewsFormatVersion = 2;
+// 3: a token's metadata and bound_cidrs, a group's bound_cidrs.
+constexpr uint32_t kViewsFormatVersion = 3;
 
 static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
-static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
+static_assert(sizeof(GroupState) == 192, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
 static_assert(sizeof(GrantState) == 184, "GrantState changed: see top");
@@ -55,8 +56,8 @@ void Fields(Ar& ar,
 template <typename Ar, typename S>
 void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, GroupState> {
-  ar(s.id, s.account_id, s.name, s.type, s.permissions, s.deleted, s.created_at,
-     s.updated_at, s.version, s.stream_version);
+  ar(s.id, s.account_id, s.name, s.type, s.permissions, s.bound_cidrs,
+     s.deleted, s.created_at, s.updated_at, s.version, s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -76,11 +77,11 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
   if constexpr (std::is_const_v<S>) {
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-       rare.previous_valid_until);
+       rare.previous_valid_until, rare.metadata, rare.bound_cidrs);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-         rare.previous_valid_until);
+         rare.previous_valid_until, rare.metadata, rare.bound_cidrs);
     });
   }
   if constexpr (std::is_const_v<S>) {

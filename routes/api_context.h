@@ -33,6 +33,9 @@ struct ApiContext {
   app::UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
+  // The response header of GET /v1/auth that carries a VALID token's
+  // metadata (base64url of its canonical JSON); "" sends none.
+  std::string auth_metadata_header;
 };
 
 }  // namespace keytrail::http

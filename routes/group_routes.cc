@@ -39,6 +39,8 @@ Result<Response> CreateGroupRoute(ApiContext& context, const Request& request,
   input.type = body->RequireString("type");
   input.permissions = body->OptionalStringArray("permissions")
                           .value_or(std::vector<std::string>{});
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs")
+                          .value_or(std::vector<std::string>{});
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   const std::string group_id = NewId(kGroupIdPrefix, *context.random);
@@ -83,6 +85,7 @@ Result<Response> PatchGroupRoute(ApiContext& context, const Request& request,
   UpdateGroupInput input;
   input.name = body->OptionalString("name");
   input.permissions = body->OptionalStringArray("permissions");
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs");
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   app::CommandRequest command = CommandFor(request, principal, account_id);

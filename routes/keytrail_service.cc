@@ -108,6 +108,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.random = &parts->random;
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
+  context.auth_metadata_header = options.auth_metadata_header;
 
   parts->usage = std::make_unique<app::UsageRecorder>(
       *parts->store, *parts->engine, parts->clock);

@@ -48,6 +48,9 @@ struct ServiceOptions {
   eventstore::Durability durability = eventstore::Durability::kSync;
   // Peers whose X-Forwarded-For is believed. Default: none.
   std::vector<std::string> trusted_proxies;
+  // The header GET /v1/auth passes a token's metadata in (docs/api.md §4),
+  // an RFC 9110 field name. Default: empty (no header).
+  std::string auth_metadata_header;
 };
 
 class KeytrailService {

@@ -1,11 +1,11 @@
 // Authorize(): the one authentication and authorization check of every
 // management route, made with the same pure decision as /v1/verify.
+#include "base/log.h"
 #include "base/sha256.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
 #include "domain/verification.h"
 #include "http/headers.h"
-#include "base/log.h"
 #include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 
@@ -68,12 +68,17 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
   verify.token = match ? match->token : nullptr;
   verify.secret_sha256 = hash;
   verify.account = account_id;
+  verify.client_ip = client_ip;
   verify.now = now;
   VerifyDecision decision =
       Verify(verify, projections::ViewsStateView(views.views()));
   if (decision.code == VerifyCode::kForbidden) {
     // Another account's resources do not exist for this caller.
     return Error::Make(ErrorCode::kNotFound, "no such account");
+  }
+  if (decision.code == VerifyCode::kForbiddenIp) {
+    return Error::Make(ErrorCode::kForbiddenIp,
+                       "the token may not be used from this IP address");
   }
   if (!decision.valid()) {
     return Unauthenticated("the token is not valid: " +

@@ -107,6 +107,12 @@ CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
     input.groups = body.RequireStringArray("groups");
   }
   input.expires_at = ReadTime(body, "expires_at").value_or(std::nullopt);
+  if (Nullable<CanonicalObject> metadata = body.NullableObject("metadata");
+      metadata.value) {
+    input.settings.metadata = std::move(metadata.value->text);
+  }
+  input.settings.bound_cidrs = body.OptionalStringArray("bound_cidrs")
+                                   .value_or(std::vector<std::string>{});
   return input;
 }
 
@@ -295,6 +301,12 @@ Result<Response> PatchTokenRoute(ApiContext& context, const Request& request,
   input.description = body->OptionalString("description");
   input.expires_at = ReadTime(*body, "expires_at");
   input.groups = body->OptionalStringArray("groups");
+  if (Nullable<CanonicalObject> metadata = body->NullableObject("metadata");
+      metadata.present) {
+    // null removes the metadata.
+    input.metadata = metadata.value ? std::move(metadata.value->text) : "";
+  }
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs");
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,

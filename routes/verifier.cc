@@ -8,7 +8,8 @@ namespace keytrail::http {
 
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
                            std::string_view secret, std::string_view account,
-                           std::string_view permission, Micros now) {
+                           std::string_view permission,
+                           std::string_view client_ip, Micros now) {
   VerifyOutcome outcome;
   if (CheckSecretFormat(secret) != SecretFormat::kOk) {
     outcome.decision.code = VerifyCode::kMalformed;
@@ -26,6 +27,7 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   request.secret_sha256 = key;
   request.account = account;
   request.permission = permission;
+  request.client_ip = client_ip;
   request.now = now;
   outcome.decision = VerifyCredentials(
       request, projections::SnapshotStateView(*outcome.snapshot));

@@ -28,9 +28,11 @@ struct VerifyOutcome {
   std::shared_ptr<const projections::VerifySnapshot> snapshot;
 };
 
+// `client_ip`: the caller's IP as ClientIp() gives it (FORBIDDEN_IP).
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
                            std::string_view secret, std::string_view account,
-                           std::string_view permission, Micros now);
+                           std::string_view permission,
+                           std::string_view client_ip, Micros now);
 
 // The secret a verification presents in its headers: `x-api-key`, else
 // `Authorization: Bearer <secret>`; empty when neither is there.

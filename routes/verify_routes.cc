@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/usage_recorder.h"
+#include "base/base64url.h"
 #include "base/canonical_json.h"
 #include "base/log.h"
 #include "routes/handler_support.h"
@@ -25,7 +26,7 @@ void AppendString(std::string& out, std::string_view key,
 }
 
 // {"valid": true, "code": "VALID", "token_id", "account", "kind", "user",
-//  "permissions", "expires_at"} or {"valid": false, "code": ...}.
+//  "permissions", "expires_at", "meta"} or {"valid": false, "code": ...}.
 std::string VerifyJson(const VerifyOutcome& outcome) {
   const VerifyDecision& decision = outcome.decision;
   std::string out;
@@ -60,8 +61,30 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   } else {
     out.append("null");
   }
+  // Canonical JSON of an object: copied verbatim.
+  out.append(",\"meta\":");
+  const std::string_view meta = token.metadata();
+  out.append(meta.empty() ? std::string_view("null") : meta);
   out.push_back('}');
   return out;
+}
+
+// The problem GET /v1/auth answers for a verification that failed with
+// `code`.
+Error AuthProblem(VerifyCode code) {
+  switch (code) {
+    case VerifyCode::kForbidden:
+      return Error::Make(
+          ErrorCode::kForbidden,
+          "the token has no access to this account or permission");
+    case VerifyCode::kForbiddenIp:
+      return Error::Make(ErrorCode::kForbiddenIp,
+                         "the token may not be used from this IP address");
+    default:
+      return Error::Make(
+          ErrorCode::kUnauthenticated,
+          "the token is not valid: " + std::string(ToString(code)));
+  }
 }
 
 // Verifies and records the use; the one path both routes take.
@@ -69,9 +92,9 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
                               std::string_view secret, std::string_view account,
                               std::string_view permission) {
   const Micros now = context.clock->Now();
-  VerifyOutcome outcome =
-      VerifySecret(context.usage->index(), secret, account, permission, now);
   const std::string client_ip = ClientIp(context, request);
+  VerifyOutcome outcome = VerifySecret(context.usage->index(), secret, account,
+                                       permission, client_ip, now);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
                         client_ip, now);
   NoteRequestClient(client_ip);
@@ -112,17 +135,13 @@ Response AuthRoute(ApiContext& context, const Request& request) {
     if (!outcome.snapshot->user_id().empty()) {
       response.headers.Set("X-User", outcome.snapshot->user_id());
     }
+    const std::string_view meta = outcome.snapshot->metadata();
+    if (!context.auth_metadata_header.empty() && !meta.empty()) {
+      response.headers.Set(context.auth_metadata_header, Base64UrlEncode(meta));
+    }
     return response;
   }
-  Response response =
-      decision.code == VerifyCode::kForbidden
-          ? ProblemResponse(Error::Make(
-                ErrorCode::kForbidden,
-                "the token has no access to this account or permission"))
-          : ProblemResponse(
-                Error::Make(ErrorCode::kUnauthenticated,
-                            "the token is not valid: " +
-                                std::string(ToString(decision.code))));
+  Response response = ProblemResponse(AuthProblem(decision.code));
   response.headers.Set("X-Verify-Code", std::string(ToString(decision.code)));
   return response;
 }

@@ -30,6 +30,7 @@ struct ServeFlags {
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
+  std::string auth_metadata_header;
   std::string operator_token_file;
 };
 
@@ -73,6 +74,7 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  options.service.auth_metadata_header = flags.auth_metadata_header;
   options.service.store = flags.store;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
@@ -134,6 +136,21 @@ void AddServeCommand(CLI::App& app) {
   serve->add_option("--trusted-proxy", flags->trusted_proxies,
                     "Peer address whose X-Forwarded-For is believed "
                     "(repeatable)");
+  serve
+      ->add_option("--auth-metadata-header", flags->auth_metadata_header,
+                   "Response header of GET /v1/auth carrying a valid token's "
+                   "metadata, base64url of its canonical JSON (e.g. "
+                   "X-Keytrail-Meta). Default: none")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            const bool token_chars =
+                !name.empty() &&
+                name.find_first_not_of(
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                    "0123456789!#$%&'*+-.^_`|~") == std::string::npos;
+            return token_chars ? "" : "not an HTTP header name";
+          },
+          "HEADER"));
   serve->add_option("--operator-token-file", flags->operator_token_file,
                     "Where the first start of an empty data directory writes "
                     "the operator token (0600). Default: a banner on a "

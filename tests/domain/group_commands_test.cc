@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(RejectsBadNameTypeAndPermissions) {
              "INVALID(permissions)");
   BOOST_TEST(CodeOf(Create("ERP", "api", {"contacts read"})) ==
              "INVALID(permissions)");
-  BOOST_TEST(CodeOf(CreateGroup(state, "globex", "g", {"ERP", "api", {}},
+  BOOST_TEST(CodeOf(CreateGroup(state, "globex", "g", {"ERP", "api", {}, {}},
                                 context)) == "NOT_FOUND");
   // Every bad field is reported at once.
   Result<Events> result = Create("", "admin", {"x"});

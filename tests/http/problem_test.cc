@@ -14,10 +14,10 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
   for (ErrorCode code :
        {ErrorCode::kInvalid, ErrorCode::kUnauthenticated, ErrorCode::kForbidden,
         ErrorCode::kLicenseRequired, ErrorCode::kPlanDisabled,
-        ErrorCode::kNotFound, ErrorCode::kConflict, ErrorCode::kTokenLimit,
-        ErrorCode::kGroupInUse, ErrorCode::kNotRevealable,
-        ErrorCode::kVersionMismatch, ErrorCode::kTooLarge,
-        ErrorCode::kUnsupportedMediaType,
+        ErrorCode::kForbiddenIp, ErrorCode::kNotFound, ErrorCode::kConflict,
+        ErrorCode::kTokenLimit, ErrorCode::kGroupInUse,
+        ErrorCode::kNotRevealable, ErrorCode::kVersionMismatch,
+        ErrorCode::kTooLarge, ErrorCode::kUnsupportedMediaType,
         ErrorCode::kUnavailable, ErrorCode::kCorruption, ErrorCode::kIoError,
         ErrorCode::kInternal}) {
     Response response = ProblemResponse(Error::Make(code, "detail"));
@@ -28,7 +28,8 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
   }
   BOOST_TEST(rendered ==
              "400 INVALID\n401 UNAUTHENTICATED\n403 FORBIDDEN\n"
-             "403 LICENSE_REQUIRED\n403 PLAN_DISABLED\n404 NOT_FOUND\n"
+             "403 LICENSE_REQUIRED\n403 PLAN_DISABLED\n403 FORBIDDEN_IP\n"
+             "404 NOT_FOUND\n"
              "409 CONFLICT\n409 TOKEN_LIMIT\n409 GROUP_IN_USE\n"
              "409 NOT_REVEALABLE\n412 VERSION_MISMATCH\n413 TOO_LARGE\n"
              "415 UNSUPPORTED_MEDIA_TYPE\n503 UNAVAILABLE\n"

@@ -34,7 +34,8 @@ BOOST_FIXTURE_TEST_CASE(ValidAnswersTokenAccountKindAndPermissions,
                              {"kind", "group"},
                              {"user", nullptr},
                              {"permissions", {"contacts:read", "orders:read"}},
-                             {"expires_at", nullptr}}));
+                             {"expires_at", nullptr},
+                             {"meta", nullptr}}));
 }
 
 BOOST_FIXTURE_TEST_CASE(TokenComesFromBodyApiKeyOrBearer, VerifyServer) {
