@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "base/os_random.h"
-#include "domain/secret.h"
 #include "base/time.h"
+#include "domain/secret.h"
 #include "tests/http/verify_fixture.h"
 
 namespace keytrail::test {
