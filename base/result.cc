@@ -28,6 +28,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "NOT_REVEALABLE";
     case ErrorCode::kVersionMismatch:
       return "VERSION_MISMATCH";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
     case ErrorCode::kTooLarge:
       return "TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:

@@ -31,6 +31,7 @@ enum class ErrorCode {
   kGroupInUse,            // 409 GROUP_IN_USE
   kNotRevealable,         // 409 NOT_REVEALABLE
   kVersionMismatch,       // 412 VERSION_MISMATCH
+  kRateLimited,           // 429 RATE_LIMITED (a rate limit's bucket is empty)
   kTooLarge,              // 413 TOO_LARGE
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
   kUnavailable,           // 503 UNAVAILABLE

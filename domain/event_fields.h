@@ -66,6 +66,10 @@ KEYTRAIL_FIELDS(AccountSettings) {
   v("default_token_ttl_days", e.default_token_ttl_days);
   v("secret_visibility", e.secret_visibility);
 }
+KEYTRAIL_FIELDS(RateLimit) {
+  v("limit", e.limit);
+  v("window_ms", e.window_ms);
+}
 KEYTRAIL_FIELDS(AccountCreated) {
   v("account_id", e.account_id);
   v("name", e.name);
@@ -101,6 +105,11 @@ KEYTRAIL_FIELDS(GroupBoundCidrsChanged) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);
   v("bound_cidrs", e.bound_cidrs);
+}
+KEYTRAIL_FIELDS(GroupRateLimitChanged) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("rate_limit", e.rate_limit);
 }
 KEYTRAIL_FIELDS(UserCreated) {
   v("user_id", e.user_id);
@@ -179,6 +188,12 @@ KEYTRAIL_FIELDS(TokenBoundCidrsChanged) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);
   v("bound_cidrs", e.bound_cidrs);
+}
+KEYTRAIL_FIELDS(TokenRateLimitChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("rate_limit", e.rate_limit);
+  v("identity", AsNullable(e.identity));
 }
 KEYTRAIL_FIELDS(TokenRevoked) {
   v("token_id", e.token_id);

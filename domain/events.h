@@ -104,6 +104,15 @@ struct GroupBoundCidrsChanged {
   std::vector<std::string> bound_cidrs;
 };
 
+// The group's rate limit: one bucket shared by every token taking
+// permissions from the group; nullopt: none.
+struct GroupRateLimitChanged {
+  KEYTRAIL_EVENT(GroupRateLimitChanged, 1, kGroup, kChanges);
+  std::string group_id;
+  std::string account_id;
+  std::optional<RateLimit> rate_limit;
+};
+
 struct UserCreated {
   KEYTRAIL_EVENT(UserCreated, 1, kUser, kCreates);
   std::string user_id;
@@ -198,6 +207,17 @@ struct TokenBoundCidrsChanged {
   std::vector<std::string> bound_cidrs;
 };
 
+// The token's own rate limit (docs/api.md "Rate limits"); nullopt: none.
+// With `identity` set, the bucket is the identity's, shared by every token
+// of the account naming it; else the token's own.
+struct TokenRateLimitChanged {
+  KEYTRAIL_EVENT(TokenRateLimitChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::optional<RateLimit> rate_limit;
+  std::string identity;
+};
+
 struct TokenRevealed {
   KEYTRAIL_EVENT(TokenRevealed, 1, kToken, kRecords);
   std::string token_id;
@@ -276,15 +296,14 @@ struct GrantRemoved {
 
 #undef KEYTRAIL_EVENT
 
-using Event =
-    std::variant<AccountCreated, AccountPlanChanged, AccountSettingsChanged,
-                 GroupCreated, GroupUpdated, GroupDeleted,
-                 GroupBoundCidrsChanged, UserCreated, UserUpdated,
-                 UserDeactivated, UserActivated, TokenCreated, TokenUpdated,
-                 TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
-                 TokenBoundCidrsChanged, TokenRevealed, TokenDisabled,
-                 TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
-                 UnknownTokenRejected, GrantAdded, GrantRemoved>;
+using Event = std::variant<
+    AccountCreated, AccountPlanChanged, AccountSettingsChanged, GroupCreated,
+    GroupUpdated, GroupDeleted, GroupBoundCidrsChanged, GroupRateLimitChanged,
+    UserCreated, UserUpdated, UserDeactivated, UserActivated, TokenCreated,
+    TokenUpdated, TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
+    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenRevealed, TokenDisabled,
+    TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+    UnknownTokenRejected, GrantAdded, GrantRemoved>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

@@ -5,6 +5,7 @@
 #include "domain/command_support.h"
 #include "domain/ip_binding.h"
 #include "domain/permissions.h"
+#include "domain/rate_limit.h"
 #include "domain/validation.h"
 
 namespace keytrail {
@@ -47,12 +48,17 @@ Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
   CheckPermissions(errors, permissions);
   std::vector<std::string> cidrs =
       NormalizeCidrs(errors, "bound_cidrs", input.bound_cidrs);
+  if (input.rate_limit) CheckRateLimit(errors, "rate_limit", *input.rate_limit);
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
   Events events{GroupCreated{std::string(group_id), std::string(account_id),
                              std::string(name), *type, std::move(permissions)}};
   if (!cidrs.empty()) {
     events.push_back(GroupBoundCidrsChanged{
         std::string(group_id), std::string(account_id), std::move(cidrs)});
+  }
+  if (input.rate_limit) {
+    events.push_back(GroupRateLimitChanged{
+        std::string(group_id), std::string(account_id), input.rate_limit});
   }
   return events;
 }
@@ -78,6 +84,9 @@ Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
   if (input.bound_cidrs) {
     cidrs = NormalizeCidrs(errors, "bound_cidrs", *input.bound_cidrs);
   }
+  if (input.rate_limit && *input.rate_limit) {
+    CheckRateLimit(errors, "rate_limit", **input.rate_limit);
+  }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
   Events events;
   if (event.name != (*group)->name ||
@@ -87,6 +96,10 @@ Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
   if (cidrs && *cidrs != (*group)->bound_cidrs) {
     events.push_back(GroupBoundCidrsChanged{(*group)->id, (*group)->account_id,
                                             std::move(*cidrs)});
+  }
+  if (input.rate_limit && *input.rate_limit != (*group)->rate_limit) {
+    events.push_back(GroupRateLimitChanged{(*group)->id, (*group)->account_id,
+                                           *input.rate_limit});
   }
   return events;
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/permissions.h"
+
 namespace keytrail {
 namespace {
 
@@ -149,13 +151,7 @@ bool IpBinding::Allows(std::string_view client_ip) const {
 IpBinding IpBindingOf(const TokenState& token, const StateView& view) {
   IpBinding binding;
   binding.AddList(token.rare->bound_cidrs);
-  const std::vector<std::string>* groups = &token.groups;
-  if (token.kind == TokenKind::kPersonal) {
-    const UserState* user = view.FindUser(token.user_id);
-    static const std::vector<std::string> kNone;
-    groups = user != nullptr ? &user->groups : &kNone;
-  }
-  for (const std::string& id : *groups) {
+  for (const std::string& id : PermissionGroupsOf(token, view)) {
     if (const GroupState* group = view.FindGroup(id)) {
       binding.AddList(group->bound_cidrs);
     }

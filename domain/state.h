@@ -55,6 +55,8 @@ struct GroupState {
   // Every token taking permissions from the group verifies from these
   // (domain/ip_binding.h); empty: any IP.
   std::vector<std::string> bound_cidrs;
+  // One bucket shared by every token taking permissions from the group.
+  std::optional<RateLimit> rate_limit;
   bool deleted = false;
   Micros created_at = 0;
   Micros updated_at = 0;
@@ -88,6 +90,10 @@ struct TokenRareFields {
   std::string metadata;
   // The CIDRs the token verifies from (domain/ip_binding.h); empty: any.
   std::vector<std::string> bound_cidrs;
+  // The token's rate limit, and the identity whose bucket it shares ("":
+  // its own bucket).
+  std::optional<RateLimit> rate_limit;
+  std::string rate_identity;
 
   bool operator==(const TokenRareFields&) const = default;
 };

@@ -48,6 +48,11 @@ struct TokenSettings {
   std::string metadata;
   // CIDRs the token verifies from (domain/ip_binding.h); empty: any IP.
   std::vector<std::string> bound_cidrs;
+  // The token's rate limit (domain/rate_limit.h); nullopt: none. With
+  // `identity` (1-100 characters; needs a rate limit), the bucket is
+  // shared by every token of the account naming that identity.
+  std::optional<RateLimit> rate_limit;
+  std::string identity;
 };
 
 struct CreateTokenInput {
@@ -67,11 +72,13 @@ struct NewToken {
   std::string secret;
 };
 
-// -> TokenCreated (kind group), then TokenMetadataChanged and
-// TokenBoundCidrsChanged when metadata or bound_cidrs are given. Errors, in
+// -> TokenCreated (kind group), then TokenMetadataChanged,
+// TokenBoundCidrsChanged and TokenRateLimitChanged when metadata,
+// bound_cidrs or rate_limit are given. Errors, in
 // the order checked: kNotFound (account); kInvalid (fields; "groups" for
 // none, an unknown or deleted group, or one not of type api; "metadata" over
-// kMaxMetadataBytes; "bound_cidrs"); kPlanDisabled; kTokenLimit.
+// kMaxMetadataBytes; "bound_cidrs"; "rate_limit.*", "identity");
+// kPlanDisabled; kTokenLimit.
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
@@ -100,13 +107,17 @@ struct UpdateTokenInput {
   std::optional<std::string> metadata;
   // Present: the new CIDR list ([] unbinds).
   std::optional<std::vector<std::string>> bound_cidrs;
+  // Present: the new rate limit, or null (none: the identity goes too).
+  std::optional<std::optional<RateLimit>> rate_limit;
+  // Present: the new identity ("" : the token's own bucket).
+  std::optional<std::string> identity;
 };
 
 // -> TokenUpdated with all the token's fields after the change when one of
-// name, description, expires_at or groups changes; TokenMetadataChanged and
-// TokenBoundCidrsChanged when those change. kTokenLimit when a new
-// expires_at would bring an expired token back over the cap. No event when
-// nothing changes.
+// name, description, expires_at or groups changes; TokenMetadataChanged,
+// TokenBoundCidrsChanged and TokenRateLimitChanged when those change.
+// kTokenLimit when a new expires_at would bring an expired token back over the
+// cap. No event when nothing changes.
 Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
                            std::string_view token_id,
                            const UpdateTokenInput& input,

@@ -3,6 +3,7 @@
 
 #include "domain/command_support.h"
 #include "domain/ip_binding.h"
+#include "domain/rate_limit.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
 #include "domain/user_commands.h"
@@ -50,6 +51,8 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   CheckMetadata(errors, input.settings.metadata, kMaxMetadataBytes);
   std::vector<std::string> cidrs =
       NormalizeCidrs(errors, "bound_cidrs", input.settings.bound_cidrs);
+  const std::string identity(Trim(input.settings.identity));
+  CheckTokenRateLimit(errors, input.settings.rate_limit, identity);
   if (event.kind == TokenKind::kGroup) {
     CheckGroups(errors, "groups", event.groups, account.id, GroupType::kApi,
                 /*required=*/true, view);
@@ -72,6 +75,10 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   if (!cidrs.empty()) {
     events.push_back(TokenBoundCidrsChanged{event.token_id, event.account_id,
                                             std::move(cidrs)});
+  }
+  if (input.settings.rate_limit) {
+    events.push_back(TokenRateLimitChanged{
+        event.token_id, event.account_id, input.settings.rate_limit, identity});
   }
   return events;
 }

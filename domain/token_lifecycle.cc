@@ -4,6 +4,7 @@
 
 #include "domain/command_support.h"
 #include "domain/ip_binding.h"
+#include "domain/rate_limit.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
 
@@ -27,7 +28,29 @@ struct Patch {
   TokenUpdated fields;
   std::optional<std::string> metadata;
   std::optional<std::vector<std::string>> bound_cidrs;
+  std::optional<TokenRateLimitChanged> rate_limit;
 };
+
+// The token's rate limit and identity after `input` (which sets one of
+// them), validated into `errors`; nullopt when they do not change.
+std::optional<TokenRateLimitChanged> PatchedRateLimit(
+    FieldErrors& errors, const TokenState& token,
+    const UpdateTokenInput& input) {
+  TokenRateLimitChanged next{token.id, token.account_id, token.rare->rate_limit,
+                             token.rare->rate_identity};
+  if (input.rate_limit) next.rate_limit = *input.rate_limit;
+  if (input.identity) next.identity = std::string(Trim(*input.identity));
+  // Removing the limit removes the identity it was shared under.
+  if (input.rate_limit && !*input.rate_limit && !input.identity) {
+    next.identity.clear();
+  }
+  CheckTokenRateLimit(errors, next.rate_limit, next.identity);
+  if (next.rate_limit == token.rare->rate_limit &&
+      next.identity == token.rare->rate_identity) {
+    return std::nullopt;
+  }
+  return next;
+}
 
 // Applies `input` to a copy of the token's fields and validates them.
 Result<Patch> Patched(const StateView& view, const TokenState& token,
@@ -63,6 +86,9 @@ Result<Patch> Patched(const StateView& view, const TokenState& token,
     std::vector<std::string> cidrs =
         NormalizeCidrs(errors, "bound_cidrs", *input.bound_cidrs);
     if (cidrs != token.rare->bound_cidrs) patch.bound_cidrs = std::move(cidrs);
+  }
+  if (input.rate_limit || input.identity) {
+    patch.rate_limit = PatchedRateLimit(errors, token, input);
   }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
   return patch;
@@ -112,6 +138,7 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
     events.push_back(TokenBoundCidrsChanged{token.id, token.account_id,
                                             std::move(*patch->bound_cidrs)});
   }
+  if (patch->rate_limit) events.push_back(std::move(*patch->rate_limit));
   return events;
 }
 

@@ -98,6 +98,13 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                    });
                    Touch(token, meta);
                  },
+                 [&](const TokenRateLimitChanged& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.rate_limit = e.rate_limit;
+                     rare.rate_identity = e.identity;
+                   });
+                   Touch(token, meta);
+                 },
                  [&](const TokenDisabled& e) {
                    token.status = TokenStatus::kDisabled;
                    token.rare.Update([&](TokenRareFields& rare) {

@@ -151,6 +151,8 @@ std::string_view ToString(VerifyCode code) {
       return "FORBIDDEN";
     case VerifyCode::kForbiddenIp:
       return "FORBIDDEN_IP";
+    case VerifyCode::kRateLimited:
+      return "RATE_LIMITED";
   }
   return "NOT_FOUND";
 }

@@ -14,6 +14,9 @@
 //   EXPIRED        expires_at <= now;
 //   PLAN_DISABLED  the token's account has no api_access (Pingback Free);
 //   USER_INACTIVE  a personal token whose user is inactive (Tiflux);
+//   (RATE_LIMITED  decided after VALID by the caller's buckets, see
+//                  domain/rate_limit.h: only a call that would be VALID
+//                  spends a call of a bucket;)
 //   FORBIDDEN_IP   the client IP is outside the CIDRs the token or one of
 //                  the groups it takes permissions from binds it to
 //                  (domain/ip_binding.h, Vault's token_bound_cidrs);
@@ -59,10 +62,11 @@ enum class VerifyCode {
   kPlanDisabled,
   kForbidden,
   kForbiddenIp,
+  kRateLimited,  // decided after Verify(), by the rate limiter
 };
 
 // The last VerifyCode (for tables indexed by code).
-inline constexpr VerifyCode kLastVerifyCode = VerifyCode::kForbiddenIp;
+inline constexpr VerifyCode kLastVerifyCode = VerifyCode::kRateLimited;
 
 // "VALID", "MALFORMED", "NOT_FOUND", ... as in docs/api.md §4.
 std::string_view ToString(VerifyCode code);

@@ -41,6 +41,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {409, "NOT_REVEALABLE", "Secret not revealable"};
     case ErrorCode::kVersionMismatch:
       return {412, "VERSION_MISMATCH", "Version mismatch"};
+    case ErrorCode::kRateLimited:
+      return {429, "RATE_LIMITED", "Rate limit reached"};
     case ErrorCode::kTooLarge:
       return {413, "TOO_LARGE", "Request body too large"};
     case ErrorCode::kUnsupportedMediaType:

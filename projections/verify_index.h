@@ -20,7 +20,7 @@
 //   AccountCreated                 the operator's tokens (they reach it);
 //   user updated / (de)activated   the user's personal tokens;
 //   group updated / deleted /      tokens bound to it, personal tokens of
-//     its CIDRs changed            users holding it, tokens granted it;
+//     its CIDRs or rate limit      users holding it, tokens granted it;
 //   grant added / removed          the grant's token.
 // Usage events change no snapshot. TokenUsed events at or before
 // `own_events_after` (appended by an earlier process, replayed while the

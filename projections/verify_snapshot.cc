@@ -155,10 +155,13 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
         VerifySnapshot::Previous{token.rare->previous_secret_sha256,
                                  token.rare->previous_valid_until});
   }
-  IpBinding binding = IpBindingOf(token, ViewsStateView(views));
-  if (!token.rare->metadata.empty() || !binding.empty()) {
-    snapshot->policy = std::make_unique<const VerifySnapshot::Policy>(
-        VerifySnapshot::Policy{token.rare->metadata, std::move(binding)});
+  const ViewsStateView view(views);
+  IpBinding binding = IpBindingOf(token, view);
+  std::vector<RateBucketKey> buckets = RateBucketsOf(token, view);
+  if (!token.rare->metadata.empty() || !binding.empty() || !buckets.empty()) {
+    snapshot->policy =
+        std::make_unique<const VerifySnapshot::Policy>(VerifySnapshot::Policy{
+            token.rare->metadata, std::move(binding), std::move(buckets)});
   }
   return snapshot;
 }

@@ -29,12 +29,14 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
 #include "domain/events.h"
+#include "domain/rate_limit.h"
 #include "domain/state.h"
 #include "domain/state_view.h"
 #include "domain/verification.h"
@@ -121,11 +123,13 @@ struct VerifySnapshot {
   std::unique_ptr<const Previous> previous;
   // What the token's owner set for verification beyond its status, while
   // something is set (rare: out of line): the metadata handed to the caller
-  // of a VALID verification, and the IP binding of the token and its
-  // groups.
+  // of a VALID verification, the IP binding of the token and its groups,
+  // and the rate-limit buckets a VALID call spends (keys built here, off
+  // the hot path).
   struct Policy {
     std::string metadata;  // canonical JSON object; "" when none
     IpBinding ip_binding;
+    std::vector<RateBucketKey> rate_buckets;
   };
   std::unique_ptr<const Policy> policy;
 
@@ -139,6 +143,11 @@ struct VerifySnapshot {
   std::string_view metadata() const {
     return policy != nullptr ? std::string_view(policy->metadata)
                              : std::string_view();
+  }
+  // The buckets a VALID call of this token spends; empty when none.
+  std::span<const RateBucketKey> rate_buckets() const {
+    if (policy == nullptr) return {};
+    return policy->rate_buckets;
   }
 };
 

@@ -12,7 +12,8 @@
 //   idempotency:= string key, string stream, uint64 first_seq,
 //                 uint64 last_seq, int64 time
 //   X          := the fields of the state struct in declaration order
-//                 (Fields() below); Plan, AccountSettings and Actor inline.
+//                 (Fields() below); Plan, AccountSettings and Actor inline;
+//                 RateLimit as its event field list (domain/event_fields.h).
 //
 // Sorting by id makes the image a function of the state alone, so a view
 // rebuilt from the log and one restored from a checkpoint and fed the tail
@@ -28,6 +29,7 @@
 #include <exception>
 #include <streambuf>
 
+#include "domain/payload.h"  // RateLimit's field list, for cereal
 #include "projections/views.h"
 #include "projections/views_internal.h"
 
@@ -36,10 +38,11 @@ namespace {
 
 // 2: TokenState holds its secret hashes as raw digests.
 // 3: a token's metadata and bound_cidrs, a group's bound_cidrs.
-constexpr uint32_t kViewsFormatVersion = 3;
+// 4: a token's rate limit and identity, a group's rate limit.
+constexpr uint32_t kViewsFormatVersion = 4;
 
 static_assert(sizeof(AccountState) == 176, "AccountState changed: see top");
-static_assert(sizeof(GroupState) == 192, "GroupState changed: see top");
+static_assert(sizeof(GroupState) == 216, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
 static_assert(sizeof(GrantState) == 184, "GrantState changed: see top");
@@ -57,7 +60,8 @@ template <typename Ar, typename S>
 void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, GroupState> {
   ar(s.id, s.account_id, s.name, s.type, s.permissions, s.bound_cidrs,
-     s.deleted, s.created_at, s.updated_at, s.version, s.stream_version);
+     s.rate_limit, s.deleted, s.created_at, s.updated_at, s.version,
+     s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -77,11 +81,13 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
   if constexpr (std::is_const_v<S>) {
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-       rare.previous_valid_until, rare.metadata, rare.bound_cidrs);
+       rare.previous_valid_until, rare.metadata, rare.bound_cidrs,
+       rare.rate_limit, rare.rate_identity);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-         rare.previous_valid_until, rare.metadata, rare.bound_cidrs);
+         rare.previous_valid_until, rare.metadata, rare.bound_cidrs,
+         rare.rate_limit, rare.rate_identity);
     });
   }
   if constexpr (std::is_const_v<S>) {

@@ -17,6 +17,7 @@
 #include "projections/projection_engine.h"
 
 namespace keytrail::app {
+class RateLimiter;    // app/rate_limiter.h
 class UsageRecorder;  // app/usage_recorder.h
 }  // namespace keytrail::app
 
@@ -31,6 +32,7 @@ struct ApiContext {
   RandomSource* random = nullptr;
   const Clock* clock = nullptr;
   app::UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
+  app::RateLimiter* limiter = nullptr;  // may be null: no rate limits
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
   // The response header of GET /v1/auth that carries a VALID token's

@@ -6,6 +6,7 @@
 
 #include "app/command_runner.h"
 #include "app/operator_token.h"
+#include "app/rate_limiter.h"
 #include "app/store_check.h"
 #include "app/usage_recorder.h"
 #include "app/vault.h"
@@ -37,6 +38,8 @@ struct KeytrailService::Parts {
   // Verification index, usage recording and the usage projection; stopped
   // (final usage flush) before the engine.
   std::unique_ptr<app::UsageRecorder> usage;
+  // The rate-limit buckets (docs/api.md "Rate limits"), in memory only.
+  app::RateLimiter limiter;
   ApiContext context;
   // The audit trail (docs/api.md §5): signed tree heads and the SSE feed;
   // stopped (a last head signed) before the store closes.
@@ -116,6 +119,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
     return started.error();
   }
   context.usage = parts->usage.get();
+  context.limiter = &parts->limiter;
 
   // The engine replays the log's tail after its checkpoint in the
   // background; after a crash that tail holds events the bootstrap must

@@ -113,6 +113,8 @@ CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
   }
   input.settings.bound_cidrs = body.OptionalStringArray("bound_cidrs")
                                    .value_or(std::vector<std::string>{});
+  input.settings.rate_limit = ReadRateLimit(body).value_or(std::nullopt);
+  input.settings.identity = body.OptionalString("identity").value_or("");
   return input;
 }
 
@@ -307,6 +309,11 @@ Result<Response> PatchTokenRoute(ApiContext& context, const Request& request,
     input.metadata = metadata.value ? std::move(metadata.value->text) : "";
   }
   input.bound_cidrs = body->OptionalStringArray("bound_cidrs");
+  input.rate_limit = ReadRateLimit(*body);
+  if (Nullable<std::string> identity = body->NullableString("identity");
+      identity.present) {
+    input.identity = identity.value.value_or("");  // null: the token's own
+  }
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,

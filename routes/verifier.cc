@@ -7,7 +7,8 @@
 namespace keytrail::http {
 
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
-                           std::string_view secret, std::string_view account,
+                           app::RateLimiter* limiter, std::string_view secret,
+                           std::string_view account,
                            std::string_view permission,
                            std::string_view client_ip, Micros now) {
   VerifyOutcome outcome;
@@ -31,6 +32,14 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   request.now = now;
   outcome.decision = VerifyCredentials(
       request, projections::SnapshotStateView(*outcome.snapshot));
+  std::span<const RateBucketKey> buckets = outcome.snapshot->rate_buckets();
+  if (outcome.decision.valid() && limiter != nullptr && !buckets.empty()) {
+    outcome.rate = limiter->Take(buckets, now);
+    if (!outcome.rate->allowed) {
+      outcome.decision = VerifyDecision{};
+      outcome.decision.code = VerifyCode::kRateLimited;
+    }
+  }
   return outcome;
 }
 

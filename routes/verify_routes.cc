@@ -1,5 +1,6 @@
 // POST /v1/verify and GET /v1/auth (docs/api.md §4). The answer is rendered by
 // hand into one string: this is the hot path, and its shape is fixed.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,22 @@ void AppendString(std::string& out, std::string_view key,
   AppendJsonString(out, value);
 }
 
+// ,"ratelimit":{"limit":N,"remaining":N,"reset":"<RFC 3339>"} when the
+// token has rate limits.
+void AppendRateLimit(std::string& out, const VerifyOutcome& outcome) {
+  if (!outcome.rate) return;
+  out.append(",\"ratelimit\":{\"limit\":");
+  out.append(std::to_string(outcome.rate->limit));
+  out.append(",\"remaining\":");
+  out.append(std::to_string(outcome.rate->remaining));
+  out.append(",\"reset\":");
+  AppendJsonString(out, FormatRfc3339(outcome.rate->reset));
+  out.push_back('}');
+}
+
 // {"valid": true, "code": "VALID", "token_id", "account", "kind", "user",
-//  "permissions", "expires_at", "meta"} or {"valid": false, "code": ...}.
+//  "permissions", "expires_at", "meta", "ratelimit"?} or {"valid": false,
+//  "code": ..., "ratelimit"?}.
 std::string VerifyJson(const VerifyOutcome& outcome) {
   const VerifyDecision& decision = outcome.decision;
   std::string out;
@@ -34,7 +49,9 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   if (!decision.valid()) {
     out.append("{\"valid\":false,\"code\":\"");
     out.append(ToString(decision.code));
-    out.append("\"}");
+    out.push_back('"');
+    AppendRateLimit(out, outcome);
+    out.push_back('}');
     return out;
   }
   const projections::VerifySnapshot& token = *outcome.snapshot;
@@ -65,6 +82,7 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   out.append(",\"meta\":");
   const std::string_view meta = token.metadata();
   out.append(meta.empty() ? std::string_view("null") : meta);
+  AppendRateLimit(out, outcome);
   out.push_back('}');
   return out;
 }
@@ -80,6 +98,10 @@ Error AuthProblem(VerifyCode code) {
     case VerifyCode::kForbiddenIp:
       return Error::Make(ErrorCode::kForbiddenIp,
                          "the token may not be used from this IP address");
+    case VerifyCode::kRateLimited:
+      return Error::Make(ErrorCode::kRateLimited,
+                         "the token's rate limit is reached; retry after "
+                         "Retry-After seconds");
     default:
       return Error::Make(
           ErrorCode::kUnauthenticated,
@@ -93,8 +115,9 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
                               std::string_view permission) {
   const Micros now = context.clock->Now();
   const std::string client_ip = ClientIp(context, request);
-  VerifyOutcome outcome = VerifySecret(context.usage->index(), secret, account,
-                                       permission, client_ip, now);
+  VerifyOutcome outcome =
+      VerifySecret(context.usage->index(), context.limiter, secret, account,
+                   permission, client_ip, now);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
                         client_ip, now);
   NoteRequestClient(client_ip);
@@ -142,6 +165,13 @@ Response AuthRoute(ApiContext& context, const Request& request) {
     return response;
   }
   Response response = ProblemResponse(AuthProblem(decision.code));
+  if (decision.code == VerifyCode::kRateLimited) {
+    // Whole seconds until the bucket holds a call again, at least 1.
+    const Micros wait = outcome.rate->reset - context.clock->Now();
+    response.headers.Set("Retry-After", std::to_string(std::max<Micros>(
+                                            1, (wait + kMicrosPerSecond - 1) /
+                                                   kMicrosPerSecond)));
+  }
   response.headers.Set("X-Verify-Code", std::string(ToString(decision.code)));
   return response;
 }

@@ -183,7 +183,7 @@ struct DomainFixture {
   std::string Group(const std::string& account, const std::string& type,
                     std::vector<std::string> permissions) {
     const std::string id = NextId("grp_");
-    Must(CreateGroup(state, account, id, {"G " + id, type, permissions, {}},
+    Must(CreateGroup(state, account, id, {"G " + id, type, permissions, {}, {}},
                      context));
     return id;
   }

@@ -31,7 +31,7 @@ struct TokenFixture : testing::DomainFixture {
     return token.token_id;
   }
   Result<Events> CreateNamed(std::string name) {
-    return Create({std::move(name), "", {api}, {}});
+    return Create({std::move(name), "", {api}, {}, {}});
   }
   Result<Events> CreatePersonal(const std::string& user,
                                 const std::string& caller,
@@ -111,9 +111,9 @@ BOOST_AUTO_TEST_CASE(NameRejectsControlCharactersAndBadUtf8) {
 
 // docs/api.md §3: description optional, up to 1000 characters.
 BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
-  BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}, {}})) ==
              "OK");
-  BOOST_TEST(CodeOf(Create({"ERP", std::string(1001, 'd'), {api}, {}})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", std::string(1001, 'd'), {api}, {}, {}})) ==
              "INVALID(description)");
 }
 
@@ -292,16 +292,21 @@ BOOST_AUTO_TEST_CASE(UpdateChangesFieldsAndValidatesThem) {
   Must(UpdateToken(state, "acme", token, never, context));
   BOOST_TEST(!state.FindToken(token)->expires_at.has_value());
 
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{""}, {}, {}, {}},
-                                context)) == "INVALID(name)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {{kNow}}, {}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{""}, {}, {}, {}, {}, {}, {}, {}}, context)) ==
+             "INVALID(name)");
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {{kNow}}, {}, {}, {}, {}, {}},
                                 context)) == "INVALID(expires_at)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {}, {{team}}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {}, {{team}}, {}, {}, {}, {}},
                                 context)) == "INVALID(groups)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {}, {{}}},
-                                context)) == "INVALID(groups)");
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {}, {{}}, {}, {}, {}, {}}, context)) ==
+             "INVALID(groups)");
   const std::string personal = PersonalToken("acme", ana);
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", personal, {{}, {}, {}, {{api}}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", personal,
+                                {{}, {}, {}, {{api}}, {}, {}, {}, {}},
                                 context)) == "INVALID(groups)");
 }
 
@@ -317,7 +322,8 @@ BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenCountsAgainstTheLimit) {
              "TOKEN_LIMIT");
   // Renaming it does not bring it back, so it is allowed.
   BOOST_TEST(CodeOf(UpdateToken(state, "acme", short_lived,
-                                {{"old"}, {}, {}, {}}, context)) == "OK");
+                                {{"old"}, {}, {}, {}, {}, {}, {}, {}},
+                                context)) == "OK");
 }
 
 // Pingback "Desativar" / "Ativar".
@@ -360,7 +366,8 @@ BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   BOOST_TEST(CodeOf(RevokeToken(state, "acme", token, context)) == "CONFLICT");
   BOOST_TEST(CodeOf(DisableToken(state, "acme", token, context)) == "CONFLICT");
   BOOST_TEST(CodeOf(EnableToken(state, "acme", token, context)) == "CONFLICT");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{"x"}, {}, {}, {}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{"x"}, {}, {}, {}, {}, {}, {}, {}},
                                 context)) == "CONFLICT");
   BOOST_TEST(CodeOf(RegenerateToken(state, "acme", token, 0,
                                     GenerateSecret(random), context)) ==

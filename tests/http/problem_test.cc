@@ -17,9 +17,9 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
         ErrorCode::kForbiddenIp, ErrorCode::kNotFound, ErrorCode::kConflict,
         ErrorCode::kTokenLimit, ErrorCode::kGroupInUse,
         ErrorCode::kNotRevealable, ErrorCode::kVersionMismatch,
-        ErrorCode::kTooLarge, ErrorCode::kUnsupportedMediaType,
-        ErrorCode::kUnavailable, ErrorCode::kCorruption, ErrorCode::kIoError,
-        ErrorCode::kInternal}) {
+        ErrorCode::kRateLimited, ErrorCode::kTooLarge,
+        ErrorCode::kUnsupportedMediaType, ErrorCode::kUnavailable,
+        ErrorCode::kCorruption, ErrorCode::kIoError, ErrorCode::kInternal}) {
     Response response = ProblemResponse(Error::Make(code, "detail"));
     auto json = boost::json::parse(response.body).as_object();
     rendered += std::to_string(HttpStatus(code)) + " " +
@@ -31,7 +31,8 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
              "403 LICENSE_REQUIRED\n403 PLAN_DISABLED\n403 FORBIDDEN_IP\n"
              "404 NOT_FOUND\n"
              "409 CONFLICT\n409 TOKEN_LIMIT\n409 GROUP_IN_USE\n"
-             "409 NOT_REVEALABLE\n412 VERSION_MISMATCH\n413 TOO_LARGE\n"
+             "409 NOT_REVEALABLE\n412 VERSION_MISMATCH\n429 RATE_LIMITED\n"
+             "413 TOO_LARGE\n"
              "415 UNSUPPORTED_MEDIA_TYPE\n503 UNAVAILABLE\n"
              "500 STORE_CORRUPTED\n500 INTERNAL\n500 INTERNAL\n");
 }
