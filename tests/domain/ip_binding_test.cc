@@ -75,16 +75,7 @@ BOOST_AUTO_TEST_CASE(AnIpv4NetworkNeverHoldsAnIpv6Address) {
   BOOST_TEST(Allowed(binding, {"192.0.2.1", "2001:db8::1", "::"}) == "100");
 }
 
-struct BoundFixture : testing::DomainFixture {
-  std::string api, team, ana, token, personal;
-  BoundFixture() {
-    Account("acme");
-    api = Group("acme", "api", {"orders:read"});
-    team = Group("acme", "user", {"tickets:read"});
-    ana = User("acme", {team});
-    token = GroupToken("acme", {api});
-    personal = PersonalToken("acme", ana);
-  }
+struct BoundFixture : testing::TwoTokensFixture {
   std::string VerifyFrom(const std::string& id, std::string_view ip) {
     VerifyRequest request{state.FindToken(id),
                           Sha256DigestOf(secrets.at(id)),

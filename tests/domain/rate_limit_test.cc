@@ -82,16 +82,7 @@ BOOST_AUTO_TEST_CASE(BoundsAndIdentityRules) {
   BOOST_TEST(check(RateLimit{1, 1'000}, std::string(101, 'x')) == "identity");
 }
 
-struct LimitedFixture : testing::DomainFixture {
-  std::string api, team, ana, token, personal;
-  LimitedFixture() {
-    Account("acme");
-    api = Group("acme", "api", {"orders:read"});
-    team = Group("acme", "user", {"tickets:read"});
-    ana = User("acme", {team});
-    token = GroupToken("acme", {api});
-    personal = PersonalToken("acme", ana);
-  }
+struct LimitedFixture : testing::TwoTokensFixture {
   // "key/limit/window_ms ..." of the token's buckets.
   std::string Buckets(const std::string& id) {
     std::string out;

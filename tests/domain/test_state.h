@@ -214,6 +214,21 @@ struct DomainFixture {
   }
 };
 
+// Account "acme" with an api group (orders:read), a user group
+// (tickets:read) held by user `ana`, a group token and `ana`'s personal
+// token.
+struct TwoTokensFixture : DomainFixture {
+  std::string api, team, ana, token, personal;
+  TwoTokensFixture() {
+    Account("acme");
+    api = Group("acme", "api", {"orders:read"});
+    team = Group("acme", "user", {"tickets:read"});
+    ana = User("acme", {team});
+    token = GroupToken("acme", {api});
+    personal = PersonalToken("acme", ana);
+  }
+};
+
 }  // namespace keytrail::testing
 
 #endif  // KEYTRAIL_TESTS_DOMAIN_TEST_STATE_H_
