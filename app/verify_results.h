@@ -22,7 +22,7 @@ namespace keytrail::app {
 
 // One past the last VerifyCode.
 inline constexpr size_t kVerifyCodeCount =
-    static_cast<size_t>(VerifyCode::kForbidden) + 1;
+    static_cast<size_t>(kLastVerifyCode) + 1;
 
 class VerifyResultCounts {
  public:

@@ -14,6 +14,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "LICENSE_REQUIRED";
     case ErrorCode::kPlanDisabled:
       return "PLAN_DISABLED";
+    case ErrorCode::kForbiddenIp:
+      return "FORBIDDEN_IP";
     case ErrorCode::kNotFound:
       return "NOT_FOUND";
     case ErrorCode::kConflict:
@@ -28,6 +30,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "NOT_REVEALABLE";
     case ErrorCode::kVersionMismatch:
       return "VERSION_MISMATCH";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
     case ErrorCode::kTooLarge:
       return "TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:

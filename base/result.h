@@ -24,6 +24,7 @@ enum class ErrorCode {
   kForbidden,             // 403 FORBIDDEN
   kLicenseRequired,       // 403 LICENSE_REQUIRED
   kPlanDisabled,          // 403 PLAN_DISABLED (plan without api_access)
+  kForbiddenIp,           // 403 FORBIDDEN_IP (client IP outside the binding)
   kNotFound,              // 404 NOT_FOUND
   kConflict,              // 409 CONFLICT (also: wrong expected version)
   kTokenLimit,            // 409 TOKEN_LIMIT
@@ -31,6 +32,7 @@ enum class ErrorCode {
   kNotRevealable,         // 409 NOT_REVEALABLE
   kExpiryPolicy,          // 422 EXPIRY_POLICY (account's max token lifetime)
   kVersionMismatch,       // 412 VERSION_MISMATCH
+  kRateLimited,           // 429 RATE_LIMITED (a rate limit's bucket is empty)
   kTooLarge,              // 413 TOO_LARGE
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
   kUnavailable,           // 503 UNAVAILABLE

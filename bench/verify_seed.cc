@@ -7,7 +7,12 @@
 //
 // so that the nginx baseline can serve the very same answers.
 //
-//   bench_verify_seed --data DIR --tokens N --out FILE
+//   bench_verify_seed --data DIR --tokens N --out FILE [--rate-limit]
+//
+// --rate-limit gives every token a rate limit of its own
+// (TokenRateLimitChanged: 1,000,000 calls per second, which a benchmark never
+// reaches), so that every verification takes a call from a bucket: the cost of
+// rate limits with none refused.
 //
 // The secrets are real (GenerateSecret); the file is the only place they
 // are kept. Appends run from several threads (async durability) so that
@@ -25,8 +30,8 @@
 #include <vector>
 
 #include "base/canonical_json.h"
-#include "domain/ids.h"
 #include "base/os_random.h"
+#include "domain/ids.h"
 #include "domain/secret.h"
 #include "eventstore/event_store.h"
 #include "projections/new_event.h"
@@ -69,7 +74,7 @@ std::string VerifyJson(const std::string& token_id) {
   keytrail::AppendJsonString(out, token_id);
   out +=
       ",\"account\":\"bench\",\"kind\":\"group\",\"user\":null,"
-      "\"permissions\":[\"orders:read\"],\"expires_at\":null}";
+      "\"permissions\":[\"orders:read\"],\"expires_at\":null,\"meta\":null}";
   return out;
 }
 
@@ -78,13 +83,20 @@ std::string VerifyJson(const std::string& token_id) {
 int main(int argc, char** argv) {
   std::string data_dir, out_path;
   long tokens = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--data")) data_dir = argv[i + 1];
-    if (!std::strcmp(argv[i], "--tokens")) tokens = std::atol(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--out")) out_path = argv[i + 1];
+  bool rate_limit = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--rate-limit")) {
+      rate_limit = true;
+    } else if (i + 1 < argc) {
+      if (!std::strcmp(argv[i], "--data")) data_dir = argv[i + 1];
+      if (!std::strcmp(argv[i], "--tokens")) tokens = std::atol(argv[i + 1]);
+      if (!std::strcmp(argv[i], "--out")) out_path = argv[i + 1];
+      ++i;
+    }
   }
   if (data_dir.empty() || out_path.empty() || tokens <= 0) {
-    Die("usage: bench_verify_seed --data DIR --tokens N --out FILE");
+    Die("usage: bench_verify_seed --data DIR --tokens N --out FILE "
+        "[--rate-limit]");
   }
   keytrail::eventstore::EventStoreOptions options;
   options.durability = keytrail::eventstore::Durability::kAsync;
@@ -122,6 +134,15 @@ int main(int argc, char** argv) {
       created.secret_sha256 = keytrail::Sha256Hex(secret);
       created.last4 = std::string(keytrail::Last4(secret));
       AppendOrDie(**store, "token-" + created.token_id, created, admin);
+      if (rate_limit) {
+        keytrail::TokenRateLimitChanged limited{
+            created.token_id, kAccount, keytrail::RateLimit{1'000'000, 1'000},
+            ""};
+        auto appended = (*store)->Append(
+            "token-" + created.token_id, ExpectedVersion::Exact(0),
+            {keytrail::projections::ToNewEvent(limited, Now(), admin)});
+        if (!appended.ok()) Die("append limit: " + appended.error().message);
+      }
       lines[i] = secret + "\t" + VerifyJson(created.token_id);
     }
   };

@@ -161,4 +161,16 @@ Status CheckNewSecret(std::string_view secret) {
   return OkStatus();
 }
 
+void CheckMetadata(FieldErrors& errors, std::string_view metadata,
+                   size_t max_bytes) {
+  if (metadata.empty()) return;
+  if (metadata.front() != '{' || metadata.back() != '}') {
+    errors.Add("metadata", "must be a JSON object");
+  } else if (metadata.size() > max_bytes) {
+    errors.Add("metadata", "is " + std::to_string(metadata.size()) +
+                               " bytes of canonical JSON; at most " +
+                               std::to_string(max_bytes));
+  }
+}
+
 }  // namespace keytrail

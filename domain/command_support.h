@@ -63,6 +63,11 @@ void CheckExpiresAt(FieldErrors& errors, std::optional<Micros> expires_at,
 Status CheckExpiryPolicy(const AccountState& account,
                          std::optional<Micros> expires_at, Micros now);
 
+// kInvalid "metadata" unless `metadata` is "" or the canonical JSON of an
+// object (the caller's canonical form) of at most `max_bytes` bytes.
+void CheckMetadata(FieldErrors& errors, std::string_view metadata,
+                   size_t max_bytes);
+
 // kInternal unless `secret` is well formed: a new secret comes from
 // GenerateSecret(), so anything else is a bug of the caller.
 Status CheckNewSecret(std::string_view secret);

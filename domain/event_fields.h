@@ -8,6 +8,8 @@
 // Fields whose JSON form differs from their C++ type are wrapped:
 //   AsTime(micros)         an RFC 3339 string (null when nullopt);
 //   AsNullable(string)     null when empty;
+//   AsJsonText(string)     the canonical JSON the string holds, embedded as
+//                          JSON (null when empty);
 //   AsAddedLater(string)   left out of the JSON when empty: a field added by
 //                          a later schema version, so that the events written
 //                          before it (upcast with the field empty) keep the
@@ -39,6 +41,10 @@ struct AddedLaterField {
   T& value;  // std::string, maybe const
 };
 template <typename T>
+struct JsonTextField {
+  T& value;  // std::string holding canonical JSON or "", maybe const
+};
+template <typename T>
 TimeField<T> AsTime(T& value) {
   return {value};
 }
@@ -48,6 +54,10 @@ NullableField<T> AsNullable(T& value) {
 }
 template <typename T>
 AddedLaterField<T> AsAddedLater(T& value) {
+  return {value};
+}
+template <typename T>
+JsonTextField<T> AsJsonText(T& value) {
   return {value};
 }
 
@@ -68,6 +78,10 @@ KEYTRAIL_FIELDS(Plan) {
 KEYTRAIL_FIELDS(AccountSettings) {
   v("default_token_ttl_days", e.default_token_ttl_days);
   v("secret_visibility", e.secret_visibility);
+}
+KEYTRAIL_FIELDS(RateLimit) {
+  v("limit", e.limit);
+  v("window_ms", e.window_ms);
 }
 KEYTRAIL_FIELDS(AccountCreated) {
   v("account_id", e.account_id);
@@ -117,6 +131,16 @@ KEYTRAIL_FIELDS(GroupUpdated) {
 KEYTRAIL_FIELDS(GroupDeleted) {
   v("group_id", e.group_id);
   v("account_id", e.account_id);
+}
+KEYTRAIL_FIELDS(GroupBoundCidrsChanged) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("bound_cidrs", e.bound_cidrs);
+}
+KEYTRAIL_FIELDS(GroupRateLimitChanged) {
+  v("group_id", e.group_id);
+  v("account_id", e.account_id);
+  v("rate_limit", e.rate_limit);
 }
 KEYTRAIL_FIELDS(UserCreated) {
   v("user_id", e.user_id);
@@ -191,6 +215,22 @@ KEYTRAIL_FIELDS(TokenExpiryExtended) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);
   v("expires_at", AsTime(e.expires_at));
+}
+KEYTRAIL_FIELDS(TokenMetadataChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("metadata", AsJsonText(e.metadata));
+}
+KEYTRAIL_FIELDS(TokenBoundCidrsChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("bound_cidrs", e.bound_cidrs);
+}
+KEYTRAIL_FIELDS(TokenRateLimitChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("rate_limit", e.rate_limit);
+  v("identity", AsNullable(e.identity));
 }
 KEYTRAIL_FIELDS(TokenRevoked) {
   v("token_id", e.token_id);

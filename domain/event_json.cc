@@ -6,6 +6,9 @@
 namespace keytrail {
 namespace {
 
+template <typename T>
+JsonValue ObjectOf(const T& value);
+
 // Turns each visited field into a member of `object`.
 struct JsonFields {
   JsonObject& object;
@@ -33,8 +36,16 @@ struct JsonFields {
   static JsonValue ToJson(SecretVisibility v) { return JsonValue(ToString(v)); }
   static JsonValue ToJson(const Plan& plan) { return PlanJson(plan); }
   static JsonValue ToJson(const AccountSettings& s) { return SettingsJson(s); }
+  static JsonValue ToJson(const std::optional<RateLimit>& limit) {
+    if (!limit) return JsonValue();
+    return ObjectOf(*limit);
+  }
   static JsonValue ToJson(NullableField<const std::string> s) {
     return JsonValue::OptionalString(s.value);
+  }
+  static JsonValue ToJson(JsonTextField<const std::string> s) {
+    if (s.value.empty()) return JsonValue();
+    return JsonValue(RawJson{s.value});
   }
   static JsonValue ToJson(TimeField<const Micros> t) {
     return JsonValue(FormatRfc3339(t.value));

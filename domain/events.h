@@ -139,6 +139,24 @@ struct GroupDeleted {
   std::string account_id;
 };
 
+// The CIDRs every token taking permissions from the group verifies from;
+// empty: any IP.
+struct GroupBoundCidrsChanged {
+  KEYTRAIL_EVENT(GroupBoundCidrsChanged, 1, kGroup, kChanges);
+  std::string group_id;
+  std::string account_id;
+  std::vector<std::string> bound_cidrs;
+};
+
+// The group's rate limit: one bucket shared by every token taking
+// permissions from the group; nullopt: none.
+struct GroupRateLimitChanged {
+  KEYTRAIL_EVENT(GroupRateLimitChanged, 1, kGroup, kChanges);
+  std::string group_id;
+  std::string account_id;
+  std::optional<RateLimit> rate_limit;
+};
+
 struct UserCreated {
   KEYTRAIL_EVENT(UserCreated, 1, kUser, kCreates);
   std::string user_id;
@@ -223,6 +241,36 @@ struct TokenExpiryExtended {
   std::string token_id;
   std::string account_id;
   Micros expires_at = 0;  // the new expiry
+};
+
+// The token's metadata (docs/api.md §3 "Metadata"): a JSON object that
+// verification hands to the caller, in canonical form (RFC 8785), at most
+// kMaxMetadataBytes; "" when the token has none.
+struct TokenMetadataChanged {
+  KEYTRAIL_EVENT(TokenMetadataChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::string metadata;
+};
+
+// The CIDRs the token verifies from (docs/api.md §4 "IP binding"); empty:
+// any IP. Canonical text, sorted (domain/ip_binding.h).
+struct TokenBoundCidrsChanged {
+  KEYTRAIL_EVENT(TokenBoundCidrsChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::vector<std::string> bound_cidrs;
+};
+
+// The token's own rate limit (docs/api.md "Rate limits"); nullopt: none.
+// With `identity` set, the bucket is the identity's, shared by every token
+// of the account naming it; else the token's own.
+struct TokenRateLimitChanged {
+  KEYTRAIL_EVENT(TokenRateLimitChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::optional<RateLimit> rate_limit;
+  std::string identity;
 };
 
 struct TokenRevealed {
@@ -351,13 +399,14 @@ struct ConsoleSignInFailed {
 using Event = std::variant<
     AccountCreated, AccountPlanChanged, AccountSettingsChanged,
     AccountExpiryPolicyChanged, AccountTokenPrefixChanged, WebhookSubscribed,
-    WebhookUnsubscribed, GroupCreated, GroupUpdated, GroupDeleted, UserCreated,
-    UserUpdated, UserDeactivated, UserActivated, TokenCreated,
-    TokenPrefixAssigned, TokenUpdated, TokenRegenerated, TokenExpiryExtended,
-    TokenRevealed, TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed,
-    TokenUseRejected, UnknownTokenRejected, GrantAdded, GrantRemoved,
-    ConsoleSignedIn, ConsoleSessionTouched, ConsoleSignedOut,
-    ConsoleSignInFailed>;
+    WebhookUnsubscribed, GroupCreated, GroupUpdated, GroupDeleted,
+    GroupBoundCidrsChanged, GroupRateLimitChanged, UserCreated, UserUpdated,
+    UserDeactivated, UserActivated, TokenCreated, TokenPrefixAssigned,
+    TokenUpdated, TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
+    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenRevealed, TokenDisabled,
+    TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+    UnknownTokenRejected, GrantAdded, GrantRemoved, ConsoleSignedIn,
+    ConsoleSessionTouched, ConsoleSignedOut, ConsoleSignInFailed>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

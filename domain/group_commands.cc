@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "domain/command_support.h"
+#include "domain/ip_binding.h"
 #include "domain/permissions.h"
+#include "domain/rate_limit.h"
 #include "domain/validation.h"
 
 namespace keytrail {
@@ -44,9 +46,21 @@ Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
   if (!type) errors.Add("type", "must be \"api\" or \"user\"");
   std::vector<std::string> permissions = input.permissions;
   CheckPermissions(errors, permissions);
+  std::vector<std::string> cidrs =
+      NormalizeCidrs(errors, "bound_cidrs", input.bound_cidrs);
+  if (input.rate_limit) CheckRateLimit(errors, "rate_limit", *input.rate_limit);
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  return Events{GroupCreated{std::string(group_id), std::string(account_id),
+  Events events{GroupCreated{std::string(group_id), std::string(account_id),
                              std::string(name), *type, std::move(permissions)}};
+  if (!cidrs.empty()) {
+    events.push_back(GroupBoundCidrsChanged{
+        std::string(group_id), std::string(account_id), std::move(cidrs)});
+  }
+  if (input.rate_limit) {
+    events.push_back(GroupRateLimitChanged{
+        std::string(group_id), std::string(account_id), input.rate_limit});
+  }
+  return events;
 }
 
 Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
@@ -66,12 +80,28 @@ Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
     event.permissions = *input.permissions;
     CheckPermissions(errors, event.permissions);
   }
-  if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  if (event.name == (*group)->name &&
-      event.permissions == (*group)->permissions) {
-    return Events{};
+  std::optional<std::vector<std::string>> cidrs;
+  if (input.bound_cidrs) {
+    cidrs = NormalizeCidrs(errors, "bound_cidrs", *input.bound_cidrs);
   }
-  return Events{std::move(event)};
+  if (input.rate_limit && *input.rate_limit) {
+    CheckRateLimit(errors, "rate_limit", **input.rate_limit);
+  }
+  if (Status status = errors.ToStatus(); !status.ok()) return status.error();
+  Events events;
+  if (event.name != (*group)->name ||
+      event.permissions != (*group)->permissions) {
+    events.push_back(std::move(event));
+  }
+  if (cidrs && *cidrs != (*group)->bound_cidrs) {
+    events.push_back(GroupBoundCidrsChanged{(*group)->id, (*group)->account_id,
+                                            std::move(*cidrs)});
+  }
+  if (input.rate_limit && *input.rate_limit != (*group)->rate_limit) {
+    events.push_back(GroupRateLimitChanged{(*group)->id, (*group)->account_id,
+                                           *input.rate_limit});
+  }
+  return events;
 }
 
 Result<Events> DeleteGroup(const StateView& view, std::string_view account_id,

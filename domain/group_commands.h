@@ -21,10 +21,14 @@ struct CreateGroupInput {
   std::string name;                      // 1-100 characters, trimmed
   std::string type;                      // "api" | "user"
   std::vector<std::string> permissions;  // IsValidPermission; sorted, deduped
+  std::vector<std::string> bound_cidrs;  // domain/ip_binding.h; empty: any IP
+  std::optional<RateLimit> rate_limit;   // domain/rate_limit.h; shared bucket
 };
 
-// -> GroupCreated. kNotFound for an unknown account; kInvalid for a bad
-// name, type or permission.
+// -> GroupCreated, then GroupBoundCidrsChanged and GroupRateLimitChanged
+// when bound_cidrs or rate_limit are given.
+// kNotFound for an unknown account; kInvalid for a bad name, type,
+// permission or CIDR.
 Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
                            std::string_view group_id,
                            const CreateGroupInput& input,
@@ -33,10 +37,13 @@ Result<Events> CreateGroup(const StateView& view, std::string_view account_id,
 struct UpdateGroupInput {
   std::optional<std::string> name;
   std::optional<std::vector<std::string>> permissions;
+  std::optional<std::vector<std::string>> bound_cidrs;  // [] unbinds
+  std::optional<std::optional<RateLimit>> rate_limit;   // null: none
 };
 
-// -> GroupUpdated (name and permissions after the change). The tokens and
-// users of the group follow at once: permissions are derived live. No event
+// -> GroupUpdated (name and permissions after the change) and/or
+// GroupBoundCidrsChanged and GroupRateLimitChanged. The tokens and users of the
+// group follow at once: permissions and IP binding are derived live. No event
 // when nothing changes.
 Result<Events> UpdateGroup(const StateView& view, std::string_view account_id,
                            std::string_view group_id,

@@ -50,6 +50,10 @@ struct CerealFields {
   void operator()(const char*, AddedLaterField<T> field) const {
     ar(field.value);
   }
+  template <typename T>
+  void operator()(const char*, JsonTextField<T> field) const {
+    ar(field.value);
+  }
 
   template <typename T>
   void Enum(T& value) const {

@@ -77,6 +77,14 @@ std::vector<std::string> EffectivePermissions(
   return PermissionsOfGroups(user->groups, account_id, GroupType::kUser, view);
 }
 
+const std::vector<std::string>& PermissionGroupsOf(const TokenState& token,
+                                                   const StateView& view) {
+  static const std::vector<std::string> kNone;
+  if (token.kind == TokenKind::kGroup) return token.groups;
+  const UserState* user = view.FindUser(token.user_id);
+  return user != nullptr ? user->groups : kNone;
+}
+
 std::vector<std::string> GrantPermissions(const GrantState& grant,
                                           const StateView& view) {
   return PermissionsOfGroups(grant.groups, grant.account_id, GroupType::kApi,

@@ -60,6 +60,12 @@ std::vector<std::string> EffectivePermissions(
     TokenKind kind, std::string_view account_id, std::string_view user_id,
     const std::vector<std::string>& groups, const StateView& view);
 
+// The ids of the groups `token` takes its own account's permissions from:
+// a group token's groups, a personal token's user's groups (none while the
+// user is unknown). Valid while `token` and the user in `view` are.
+const std::vector<std::string>& PermissionGroupsOf(const TokenState& token,
+                                                   const StateView& view);
+
 // The permissions `grant` gives its token in the granting account.
 std::vector<std::string> GrantPermissions(const GrantState& grant,
                                           const StateView& view);

@@ -79,6 +79,14 @@ void Evolve(GroupState& state, const Event& event, const EventMeta& meta) {
                           state.permissions = e.permissions;
                           Touch(state, meta);
                         },
+                        [&](const GroupBoundCidrsChanged& e) {
+                          state.bound_cidrs = e.bound_cidrs;
+                          Touch(state, meta);
+                        },
+                        [&](const GroupRateLimitChanged& e) {
+                          state.rate_limit = e.rate_limit;
+                          Touch(state, meta);
+                        },
                         [&](const GroupDeleted&) {
                           state.deleted = true;
                           Touch(state, meta);

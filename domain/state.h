@@ -68,6 +68,11 @@ struct GroupState {
   std::string name;
   GroupType type = GroupType::kApi;
   std::vector<std::string> permissions;
+  // Every token taking permissions from the group verifies from these
+  // (domain/ip_binding.h); empty: any IP.
+  std::vector<std::string> bound_cidrs;
+  // One bucket shared by every token taking permissions from the group.
+  std::optional<RateLimit> rate_limit;
   bool deleted = false;
   Micros created_at = 0;
   Micros updated_at = 0;
@@ -101,6 +106,14 @@ struct TokenRareFields {
   // its environment ("live", "test" or "").
   std::string secret_prefix;
   std::string environment;
+  // Canonical JSON of the token's metadata object; "" when none.
+  std::string metadata;
+  // The CIDRs the token verifies from (domain/ip_binding.h); empty: any.
+  std::vector<std::string> bound_cidrs;
+  // The token's rate limit, and the identity whose bucket it shares ("":
+  // its own bucket).
+  std::optional<RateLimit> rate_limit;
+  std::string rate_identity;
 
   bool operator==(const TokenRareFields&) const = default;
 };

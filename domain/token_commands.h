@@ -43,6 +43,23 @@
 namespace keytrail {
 
 inline constexpr int64_t kMaxGraceSeconds = 7 * 24 * 3600;  // 604800
+// The largest metadata object, in bytes of its canonical JSON.
+inline constexpr size_t kMaxMetadataBytes = 4096;
+
+// What a token's owner sets for its verification besides its lifecycle
+// (docs/api.md "Metadata", "IP binding").
+struct TokenSettings {
+  // Canonical JSON of a JSON object (the caller canonicalizes it), at most
+  // kMaxMetadataBytes; "" for none.
+  std::string metadata;
+  // CIDRs the token verifies from (domain/ip_binding.h); empty: any IP.
+  std::vector<std::string> bound_cidrs;
+  // The token's rate limit (domain/rate_limit.h); nullopt: none. With
+  // `identity` (1-100 characters; needs a rate limit), the bucket is
+  // shared by every token of the account naming that identity.
+  std::optional<RateLimit> rate_limit;
+  std::string identity;
+};
 
 struct CreateTokenInput {
   std::string name;
@@ -53,6 +70,7 @@ struct CreateTokenInput {
   // "live" | "test" | "" (none): the secret's prefix is the account's
   // followed by it, "acme_live_" (secret.h SecretPrefixFor).
   std::string environment = {};
+  TokenSettings settings = {};
 };
 
 // The new token's id and secret, made by the caller:
@@ -65,11 +83,14 @@ struct NewToken {
 };
 
 // -> TokenCreated (kind group), then TokenPrefixAssigned when the secret's
-// prefix is not "kt_". Errors, in the order checked: kNotFound (account);
-// kInvalid (fields; "groups" for none, an unknown or deleted group, or one
-// not of type api; "environment"); kExpiryPolicy; kPlanDisabled;
-// kTokenLimit; kConflict when the secret's prefix is not the account's (its
-// prefix changed since the caller read it: retry).
+// prefix is not "kt_", then TokenMetadataChanged, TokenBoundCidrsChanged and
+// TokenRateLimitChanged when metadata, bound_cidrs or rate_limit are given.
+// Errors, in the order checked: kNotFound (account); kInvalid (fields;
+// "groups" for none, an unknown or deleted group, or one not of type api;
+// "environment"; "metadata" over kMaxMetadataBytes; "bound_cidrs";
+// "rate_limit.*", "identity"); kExpiryPolicy; kPlanDisabled; kTokenLimit;
+// kConflict when the secret's prefix is not the account's (its prefix
+// changed since the caller read it: retry).
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
@@ -96,12 +117,22 @@ struct UpdateTokenInput {
   // Present: the new expiry, or null (never). Must be in the future.
   std::optional<std::optional<Micros>> expires_at;
   std::optional<std::vector<std::string>> groups;  // group tokens only
+  // Present: the new metadata (as TokenSettings::metadata; "" removes).
+  std::optional<std::string> metadata;
+  // Present: the new CIDR list ([] unbinds).
+  std::optional<std::vector<std::string>> bound_cidrs;
+  // Present: the new rate limit, or null (none: the identity goes too).
+  std::optional<std::optional<RateLimit>> rate_limit;
+  // Present: the new identity ("" : the token's own bucket).
+  std::optional<std::string> identity;
 };
 
-// -> TokenUpdated with all the token's fields after the change.
-// kExpiryPolicy when a changed expires_at breaks the policy; kTokenLimit
-// when a new expires_at would bring an expired token back over the cap. No
-// event when nothing changes.
+// -> TokenUpdated with all the token's fields after the change when one of
+// name, description, expires_at or groups changes; TokenMetadataChanged,
+// TokenBoundCidrsChanged and TokenRateLimitChanged when those change.
+// kExpiryPolicy when a changed expires_at breaks the policy; kTokenLimit when
+// a new expires_at would bring an expired token back over the cap. No event
+// when nothing changes.
 Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
                            std::string_view token_id,
                            const UpdateTokenInput& input,

@@ -2,6 +2,8 @@
 #include <algorithm>
 
 #include "domain/command_support.h"
+#include "domain/ip_binding.h"
+#include "domain/rate_limit.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
 #include "domain/user_commands.h"
@@ -49,6 +51,11 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   FieldErrors errors;
   CheckTokenText(errors, event.name, event.description);
   CheckExpiresAt(errors, input.expires_at, context.now);
+  CheckMetadata(errors, input.settings.metadata, kMaxMetadataBytes);
+  std::vector<std::string> cidrs =
+      NormalizeCidrs(errors, "bound_cidrs", input.settings.bound_cidrs);
+  const std::string identity(Trim(input.settings.identity));
+  CheckTokenRateLimit(errors, input.settings.rate_limit, identity);
   if (event.kind == TokenKind::kGroup) {
     CheckGroups(errors, "groups", event.groups, account.id, GroupType::kApi,
                 /*required=*/true, view);
@@ -80,6 +87,18 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   if (prefix != kSecretPrefix) {
     events.push_back(TokenPrefixAssigned{event.token_id, event.account_id,
                                          prefix, input.environment});
+  }
+  if (!input.settings.metadata.empty()) {
+    events.push_back(TokenMetadataChanged{event.token_id, event.account_id,
+                                          input.settings.metadata});
+  }
+  if (!cidrs.empty()) {
+    events.push_back(TokenBoundCidrsChanged{event.token_id, event.account_id,
+                                            std::move(cidrs)});
+  }
+  if (input.settings.rate_limit) {
+    events.push_back(TokenRateLimitChanged{
+        event.token_id, event.account_id, input.settings.rate_limit, identity});
   }
   return events;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "domain/command_support.h"
+#include "domain/ip_binding.h"
+#include "domain/rate_limit.h"
 #include "domain/secret.h"
 #include "domain/token_commands.h"
 
@@ -21,12 +23,43 @@ Result<const TokenState*> FindLiveToken(const StateView& view,
   return token;
 }
 
+// The events of a PATCH: each change `input` makes, validated together.
+struct Patch {
+  TokenUpdated fields;
+  std::optional<std::string> metadata;
+  std::optional<std::vector<std::string>> bound_cidrs;
+  std::optional<TokenRateLimitChanged> rate_limit;
+};
+
+// The token's rate limit and identity after `input` (which sets one of
+// them), validated into `errors`; nullopt when they do not change.
+std::optional<TokenRateLimitChanged> PatchedRateLimit(
+    FieldErrors& errors, const TokenState& token,
+    const UpdateTokenInput& input) {
+  TokenRateLimitChanged next{token.id, token.account_id, token.rare->rate_limit,
+                             token.rare->rate_identity};
+  if (input.rate_limit) next.rate_limit = *input.rate_limit;
+  if (input.identity) next.identity = std::string(Trim(*input.identity));
+  // Removing the limit removes the identity it was shared under.
+  if (input.rate_limit && !*input.rate_limit && !input.identity) {
+    next.identity.clear();
+  }
+  CheckTokenRateLimit(errors, next.rate_limit, next.identity);
+  if (next.rate_limit == token.rare->rate_limit &&
+      next.identity == token.rare->rate_identity) {
+    return std::nullopt;
+  }
+  return next;
+}
+
 // Applies `input` to a copy of the token's fields and validates them.
-Result<TokenUpdated> Patched(const StateView& view, const TokenState& token,
-                             const UpdateTokenInput& input, Micros now) {
-  TokenUpdated event{token.id,         token.account_id,
-                     token.name,       token.rare->description,
-                     token.expires_at, token.groups};
+Result<Patch> Patched(const StateView& view, const TokenState& token,
+                      const UpdateTokenInput& input, Micros now) {
+  Patch patch;
+  TokenUpdated& event = patch.fields;
+  event = TokenUpdated{token.id,         token.account_id,
+                       token.name,       token.rare->description,
+                       token.expires_at, token.groups};
   FieldErrors errors;
   if (input.name) event.name = std::string(Trim(*input.name));
   if (input.description) {
@@ -44,8 +77,35 @@ Result<TokenUpdated> Patched(const StateView& view, const TokenState& token,
     CheckGroups(errors, "groups", event.groups, token.account_id,
                 GroupType::kApi, /*required=*/true, view);
   }
+  if (input.metadata) {
+    CheckMetadata(errors, *input.metadata, kMaxMetadataBytes);
+    if (*input.metadata != token.rare->metadata)
+      patch.metadata = input.metadata;
+  }
+  if (input.bound_cidrs) {
+    std::vector<std::string> cidrs =
+        NormalizeCidrs(errors, "bound_cidrs", *input.bound_cidrs);
+    if (cidrs != token.rare->bound_cidrs) patch.bound_cidrs = std::move(cidrs);
+  }
+  if (input.rate_limit || input.identity) {
+    patch.rate_limit = PatchedRateLimit(errors, token, input);
+  }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
-  return event;
+  return patch;
+}
+
+// kTokenLimit when the new expiry of `event` brings an expired token back
+// over the plan's cap (it counts again).
+Status CheckRevivalLimit(const StateView& view, const TokenState& token,
+                         const TokenUpdated& event, Micros now) {
+  TokenState after = token;
+  after.expires_at = event.expires_at;
+  if (CountsAsActive(token, now) || !CountsAsActive(after, now)) {
+    return OkStatus();
+  }
+  Result<const AccountState*> account = FindAccountOf(view, token.account_id);
+  if (!account.ok()) return account.error();
+  return CheckTokenLimit(view, **account, &token, now);
 }
 
 }  // namespace
@@ -57,34 +117,40 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
   Result<const TokenState*> found = FindLiveToken(view, account_id, token_id);
   if (!found.ok()) return found.error();
   const TokenState& token = **found;
-  Result<TokenUpdated> event = Patched(view, token, input, context.now);
-  if (!event.ok()) return event.error();
-  if (event->name == token.name &&
-      event->description == token.rare->description &&
-      event->expires_at == token.expires_at && event->groups == token.groups) {
-    return Events{};
-  }
-  Result<const AccountState*> account = FindAccountOf(view, account_id);
-  if (!account.ok()) return account.error();
-  // A changed expiry must keep to the policy; other fields never depend on it.
-  if (event->expires_at != token.expires_at) {
-    if (Status status =
-            CheckExpiryPolicy(**account, event->expires_at, context.now);
+  Result<Patch> patch = Patched(view, token, input, context.now);
+  if (!patch.ok()) return patch.error();
+  Events events;
+  TokenUpdated& event = patch->fields;
+  if (event.name != token.name ||
+      event.description != token.rare->description ||
+      event.expires_at != token.expires_at || event.groups != token.groups) {
+    // A changed expiry must keep to the policy; other fields never depend
+    // on it.
+    if (event.expires_at != token.expires_at) {
+      Result<const AccountState*> account = FindAccountOf(view, account_id);
+      if (!account.ok()) return account.error();
+      if (Status status =
+              CheckExpiryPolicy(**account, event.expires_at, context.now);
+          !status.ok()) {
+        return status.error();
+      }
+    }
+    if (Status status = CheckRevivalLimit(view, token, event, context.now);
         !status.ok()) {
       return status.error();
     }
+    events.push_back(std::move(event));
   }
-  // A new expiry can bring an expired token back: it counts again.
-  TokenState after = token;
-  after.expires_at = event->expires_at;
-  if (!CountsAsActive(token, context.now) &&
-      CountsAsActive(after, context.now)) {
-    if (Status status = CheckTokenLimit(view, **account, &token, context.now);
-        !status.ok()) {
-      return status.error();
-    }
+  if (patch->metadata) {
+    events.push_back(
+        TokenMetadataChanged{token.id, token.account_id, *patch->metadata});
   }
-  return Events{std::move(event).value()};
+  if (patch->bound_cidrs) {
+    events.push_back(TokenBoundCidrsChanged{token.id, token.account_id,
+                                            std::move(*patch->bound_cidrs)});
+  }
+  if (patch->rate_limit) events.push_back(std::move(*patch->rate_limit));
+  return events;
 }
 
 Result<Events> ExtendToken(const StateView& view, std::string_view account_id,

@@ -94,6 +94,25 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                    token.expires_at = e.expires_at;
                    Touch(token, meta);
                  },
+                 [&](const TokenMetadataChanged& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.metadata = e.metadata;
+                   });
+                   Touch(token, meta);
+                 },
+                 [&](const TokenBoundCidrsChanged& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.bound_cidrs = e.bound_cidrs;
+                   });
+                   Touch(token, meta);
+                 },
+                 [&](const TokenRateLimitChanged& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.rate_limit = e.rate_limit;
+                     rare.rate_identity = e.identity;
+                   });
+                   Touch(token, meta);
+                 },
                  [&](const TokenDisabled& e) {
                    token.status = TokenStatus::kDisabled;
                    token.rare.Update([&](TokenRareFields& rare) {

@@ -26,6 +26,16 @@ struct Plan {
   bool operator==(const Plan&) const = default;
 };
 
+// A token bucket (docs/api.md "Rate limits"): at most `limit` calls at
+// once, refilled continuously at `limit` calls per `window_ms`. Bounds and
+// arithmetic: domain/rate_limit.h.
+struct RateLimit {
+  int64_t limit = 0;
+  int64_t window_ms = 0;
+
+  bool operator==(const RateLimit&) const = default;
+};
+
 enum class SecretVisibility { kOnce, kRevealable };
 
 struct AccountSettings {

@@ -53,7 +53,8 @@ std::vector<std::string> OwnPermissions(const TokenCredentials& token,
 
 // The token's own state, before any question of account or permission.
 VerifyCode CheckToken(const TokenCredentials& token, SecretMatch match,
-                      const StateView& view, Micros now) {
+                      const StateView& view, std::string_view client_ip,
+                      Micros now) {
   if (token.status == TokenStatus::kRevoked) return VerifyCode::kRevoked;
   if (match == SecretMatch::kRetired) return VerifyCode::kRevoked;
   if (match == SecretMatch::kPrevious &&
@@ -71,6 +72,9 @@ VerifyCode CheckToken(const TokenCredentials& token, SecretMatch match,
         user->account_id != token.account_id) {
       return VerifyCode::kUserInactive;
     }
+  }
+  if (token.ip_binding != nullptr && !token.ip_binding->Allows(client_ip)) {
+    return VerifyCode::kForbiddenIp;
   }
   return VerifyCode::kValid;
 }
@@ -101,8 +105,9 @@ VerifyCode CheckOtherAccount(const TokenCredentials& token,
 // points share.
 VerifyDecision Decide(const TokenCredentials& token, SecretMatch match,
                       std::string_view account, std::string_view permission,
-                      Micros now, const StateView& view) {
-  VerifyCode code = CheckToken(token, match, view, now);
+                      std::string_view client_ip, Micros now,
+                      const StateView& view) {
+  VerifyCode code = CheckToken(token, match, view, client_ip, now);
   if (code != VerifyCode::kValid) return Reject(code);
 
   VerifyDecision decision;
@@ -144,15 +149,22 @@ std::string_view ToString(VerifyCode code) {
       return "PLAN_DISABLED";
     case VerifyCode::kForbidden:
       return "FORBIDDEN";
+    case VerifyCode::kForbiddenIp:
+      return "FORBIDDEN_IP";
+    case VerifyCode::kRateLimited:
+      return "RATE_LIMITED";
   }
   return "NOT_FOUND";
 }
 
 VerifyDecision Verify(const VerifyRequest& request, const StateView& view) {
   if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
-  const TokenCredentials token = CredentialsOf(*request.token);
+  TokenCredentials token = CredentialsOf(*request.token);
+  const IpBinding binding = IpBindingOf(*request.token, view);
+  token.ip_binding = &binding;
   return Decide(token, MatchSecret(token, request.secret_sha256),
-                request.account, request.permission, request.now, view);
+                request.account, request.permission, request.client_ip,
+                request.now, view);
 }
 
 VerifyDecision VerifyCredentials(const CredentialsVerifyRequest& request,
@@ -160,7 +172,8 @@ VerifyDecision VerifyCredentials(const CredentialsVerifyRequest& request,
   if (request.token == nullptr) return Reject(VerifyCode::kNotFound);
   const TokenCredentials& token = *request.token;
   return Decide(token, MatchSecret(token, request.secret_sha256),
-                request.account, request.permission, request.now, view);
+                request.account, request.permission, request.client_ip,
+                request.now, view);
 }
 
 }  // namespace keytrail

@@ -14,6 +14,12 @@
 //   EXPIRED        expires_at <= now;
 //   PLAN_DISABLED  the token's account has no api_access (Pingback Free);
 //   USER_INACTIVE  a personal token whose user is inactive (Tiflux);
+//   (RATE_LIMITED  decided after VALID by the caller's buckets, see
+//                  domain/rate_limit.h: only a call that would be VALID
+//                  spends a call of a bucket;)
+//   FORBIDDEN_IP   the client IP is outside the CIDRs the token or one of
+//                  the groups it takes permissions from binds it to
+//                  (domain/ip_binding.h, Vault's token_bound_cidrs);
 //   FORBIDDEN      no access to the requested account: not its own, no grant
 //                  of that account to this token (VTEX third-party keys), and
 //                  not an operator token ("_system" with "*"); PLAN_DISABLED
@@ -38,9 +44,10 @@
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
+#include "domain/ip_binding.h"
 #include "domain/state.h"
 #include "domain/state_view.h"
-#include "base/time.h"
 
 namespace keytrail {
 
@@ -54,7 +61,12 @@ enum class VerifyCode {
   kUserInactive,
   kPlanDisabled,
   kForbidden,
+  kForbiddenIp,
+  kRateLimited,  // decided after Verify(), by the rate limiter
 };
+
+// The last VerifyCode (for tables indexed by code).
+inline constexpr VerifyCode kLastVerifyCode = VerifyCode::kRateLimited;
 
 // "VALID", "MALFORMED", "NOT_FOUND", ... as in docs/api.md §4.
 std::string_view ToString(VerifyCode code);
@@ -67,6 +79,7 @@ struct VerifyRequest {
   std::string_view account;      // requested account; "" = the token's own
   std::string_view permission;   // requested permission; "" = none
   Micros now = 0;
+  std::string_view client_ip;  // the caller's IP (FORBIDDEN_IP)
 };
 
 struct VerifyDecision {
@@ -98,6 +111,8 @@ struct TokenCredentials {
   Sha256Digest secret_sha256{};           // current secret
   Sha256Digest previous_secret_sha256{};  // when has_previous_secret
   std::optional<Micros> previous_valid_until;
+  // The token's IP binding; nullptr reads as none.
+  const IpBinding* ip_binding = nullptr;
 };
 
 struct CredentialsVerifyRequest {
@@ -107,6 +122,7 @@ struct CredentialsVerifyRequest {
   std::string_view account;      // requested account; "" = the token's own
   std::string_view permission;   // requested permission; "" = none
   Micros now = 0;
+  std::string_view client_ip;  // the caller's IP (FORBIDDEN_IP)
 };
 
 // Verify() over TokenCredentials (a distinct name: a braced VerifyRequest

@@ -4,6 +4,8 @@
 #include <boost/json/serialize.hpp>
 #include <cmath>
 
+#include "base/canonical_json.h"
+
 namespace keytrail::http {
 
 namespace json = boost::json;
@@ -95,6 +97,65 @@ bool Convert(const json::value& value, const std::string& field,
   return ok;
 }
 
+// The canonical form (base/canonical_json.h) of `value`, or nullopt when it
+// holds a number that is not an integer of int64 (canonical JSON here holds
+// integers only).
+std::optional<JsonValue> Canonical(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null:
+      return JsonValue();
+    case json::kind::bool_:
+      return JsonValue(value.get_bool());
+    case json::kind::int64:
+      return JsonValue(value.get_int64());
+    case json::kind::uint64:
+      if (value.get_uint64() > static_cast<uint64_t>(INT64_MAX)) {
+        return std::nullopt;
+      }
+      return JsonValue(static_cast<int64_t>(value.get_uint64()));
+    case json::kind::double_:
+      return std::nullopt;
+    case json::kind::string:
+      return JsonValue(std::string_view(value.get_string()));
+    case json::kind::array: {
+      JsonArray items;
+      for (const json::value& item : value.get_array()) {
+        std::optional<JsonValue> canonical = Canonical(item);
+        if (!canonical) return std::nullopt;
+        items.push_back(std::move(*canonical));
+      }
+      return JsonValue(std::move(items));
+    }
+    case json::kind::object: {
+      JsonObject members;
+      for (const auto& member : value.get_object()) {
+        std::optional<JsonValue> canonical = Canonical(member.value());
+        if (!canonical) return std::nullopt;
+        members.insert_or_assign(std::string(member.key()),
+                                 std::move(*canonical));
+      }
+      return JsonValue(std::move(members));
+    }
+  }
+  return std::nullopt;
+}
+
+bool Convert(const json::value& value, const std::string& field,
+             CanonicalObject* out, std::vector<FieldError>* errors) {
+  if (!value.is_object()) {
+    errors->push_back({field, "must be a JSON object"});
+    return false;
+  }
+  std::optional<JsonValue> canonical = Canonical(value);
+  if (!canonical) {
+    errors->push_back(
+        {field, "must hold integers only (no fractions or exponents)"});
+    return false;
+  }
+  out->text = canonical->Serialize();
+  return true;
+}
+
 }  // namespace
 
 Result<JsonBody> JsonBody::Parse(const Request& request) {
@@ -177,6 +238,10 @@ std::vector<std::string> JsonBody::RequireStringArray(std::string_view name) {
 std::optional<std::vector<std::string>> JsonBody::OptionalStringArray(
     std::string_view name) {
   return Read<std::vector<std::string>>(name, false);
+}
+
+Nullable<CanonicalObject> JsonBody::NullableObject(std::string_view name) {
+  return ReadNullable<CanonicalObject>(name);
 }
 
 void JsonBody::AddError(std::string field, std::string message) {

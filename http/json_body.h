@@ -49,6 +49,11 @@ struct Nullable {
   bool is_null() const { return present && !value.has_value(); }
 };
 
+// A JSON object as RFC 8785 canonical JSON text (base/canonical_json.h).
+struct CanonicalObject {
+  std::string text;
+};
+
 class JsonBody {
  public:
   // Parses the body of `request`. Fails with kUnsupportedMediaType when a
@@ -73,6 +78,11 @@ class JsonBody {
   std::vector<std::string> RequireStringArray(std::string_view name);
   std::optional<std::vector<std::string>> OptionalStringArray(
       std::string_view name);
+
+  // A JSON object in canonical form. Its numbers must be integers that fit
+  // in int64 (canonical JSON here holds no fractions); anything else is a
+  // field error.
+  Nullable<CanonicalObject> NullableObject(std::string_view name);
 
   // Returns true when `name` is in the body (even as null); does not mark
   // it as known.

@@ -27,6 +27,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {403, "LICENSE_REQUIRED", "License required"};
     case ErrorCode::kPlanDisabled:
       return {403, "PLAN_DISABLED", "Plan does not allow API access"};
+    case ErrorCode::kForbiddenIp:
+      return {403, "FORBIDDEN_IP", "Client IP not allowed for this token"};
     case ErrorCode::kNotFound:
       return {404, "NOT_FOUND", "Not found"};
     case ErrorCode::kConflict:
@@ -41,6 +43,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {422, "EXPIRY_POLICY", "Expiry outside the account's policy"};
     case ErrorCode::kVersionMismatch:
       return {412, "VERSION_MISMATCH", "Version mismatch"};
+    case ErrorCode::kRateLimited:
+      return {429, "RATE_LIMITED", "Rate limit reached"};
     case ErrorCode::kTooLarge:
       return {413, "TOO_LARGE", "Request body too large"};
     case ErrorCode::kUnsupportedMediaType:

@@ -23,6 +23,11 @@ json::array StringsJson(const std::vector<std::string>& items) {
   return array;
 }
 
+json::value RateLimitJson(const std::optional<RateLimit>& limit) {
+  if (!limit) return nullptr;
+  return json::object{{"limit", limit->limit}, {"window_ms", limit->window_ms}};
+}
+
 json::object AccountJson(const AccountState& account) {
   json::object plan;
   plan["name"] = account.plan.name;
@@ -67,6 +72,8 @@ json::object GroupJson(const GroupState& group) {
   out["name"] = group.name;
   out["type"] = std::string(ToString(group.type));
   out["permissions"] = StringsJson(group.permissions);
+  out["bound_cidrs"] = StringsJson(group.bound_cidrs);
+  out["rate_limit"] = RateLimitJson(group.rate_limit);
   out["created_at"] = TimeJson(group.created_at);
   out["updated_at"] = TimeJson(group.updated_at);
   out["version"] = group.version;
@@ -124,6 +131,12 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["masked"] = Masked(TokenSecretPrefix(token), token.last4);
   out["environment"] = OptionalStringJson(token.rare->environment);
   out["expires_at"] = TimeJson(token.expires_at);
+  out["metadata"] = token.rare->metadata.empty()
+                        ? json::value(nullptr)
+                        : json::parse(token.rare->metadata);
+  out["bound_cidrs"] = StringsJson(token.rare->bound_cidrs);
+  out["rate_limit"] = RateLimitJson(token.rare->rate_limit);
+  out["identity"] = OptionalStringJson(token.rare->rate_identity);
   out["created_at"] = TimeJson(token.created_at);
   out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
   out["updated_at"] = TimeJson(token.updated_at);

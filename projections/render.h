@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
-#include "domain/state.h"
 #include "base/time.h"
+#include "domain/state.h"
 
 namespace keytrail::projections {
 
@@ -31,6 +31,8 @@ LiveUsage ShownUsage(const TokenState& token,
 boost::json::value TimeJson(std::optional<Micros> time);
 boost::json::value OptionalStringJson(const std::string& value);
 boost::json::array StringsJson(const std::vector<std::string>& items);
+// {"limit", "window_ms"}, or null.
+boost::json::value RateLimitJson(const std::optional<RateLimit>& limit);
 
 boost::json::object AccountJson(const AccountState& account);
 boost::json::object GroupJson(const GroupState& group);

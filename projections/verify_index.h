@@ -19,8 +19,8 @@
 //                                   granted access to;
 //   AccountCreated                 the operator's tokens (they reach it);
 //   user updated / (de)activated   the user's personal tokens;
-//   group updated / deleted        tokens bound to it, personal tokens of
-//                                   users holding it, tokens granted it;
+//   group updated / deleted /      tokens bound to it, personal tokens of
+//     its CIDRs or rate limit      users holding it, tokens granted it;
 //   grant added / removed          the grant's token.
 // Usage events change no snapshot. TokenUsed events at or before
 // `own_events_after` (appended by an earlier process, replayed while the
@@ -57,8 +57,8 @@
 
 #include "domain/events.h"
 #include "eventstore/event_store.h"
-#include "projections/verify_snapshot.h"
 #include "projections/projection_engine.h"
+#include "projections/verify_snapshot.h"
 #include "projections/views.h"
 
 namespace keytrail::projections {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "projections/views_state_view.h"
+
 namespace keytrail::projections {
 
 namespace {
@@ -83,6 +85,9 @@ TokenCredentials VerifySnapshot::credentials() const {
     out.previous_secret_sha256 = previous->secret_sha256;
     out.previous_valid_until = previous->valid_until;
   }
+  if (policy != nullptr && !policy->ip_binding.empty()) {
+    out.ip_binding = &policy->ip_binding;
+  }
   return out;
 }
 
@@ -149,6 +154,14 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
     snapshot->previous = std::make_unique<const VerifySnapshot::Previous>(
         VerifySnapshot::Previous{token.rare->previous_secret_sha256,
                                  token.rare->previous_valid_until});
+  }
+  const ViewsStateView view(views);
+  IpBinding binding = IpBindingOf(token, view);
+  std::vector<RateBucketKey> buckets = RateBucketsOf(token, view);
+  if (!token.rare->metadata.empty() || !binding.empty() || !buckets.empty()) {
+    snapshot->policy =
+        std::make_unique<const VerifySnapshot::Policy>(VerifySnapshot::Policy{
+            token.rare->metadata, std::move(binding), std::move(buckets)});
   }
   return snapshot;
 }

@@ -29,12 +29,14 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
 #include "domain/events.h"
+#include "domain/rate_limit.h"
 #include "domain/state.h"
 #include "domain/state_view.h"
 #include "domain/verification.h"
@@ -119,6 +121,17 @@ struct VerifySnapshot {
     std::optional<Micros> valid_until;
   };
   std::unique_ptr<const Previous> previous;
+  // What the token's owner set for verification beyond its status, while
+  // something is set (rare: out of line): the metadata handed to the caller
+  // of a VALID verification, the IP binding of the token and its groups,
+  // and the rate-limit buckets a VALID call spends (keys built here, off
+  // the hot path).
+  struct Policy {
+    std::string metadata;  // canonical JSON object; "" when none
+    IpBinding ip_binding;
+    std::vector<RateBucketKey> rate_buckets;
+  };
+  std::unique_ptr<const Policy> policy;
 
   std::string_view id() const { return slot->id; }
   const std::string& account_id() const { return context->account_id; }
@@ -126,6 +139,16 @@ struct VerifySnapshot {
   TokenLive& live() const { return slot->live; }
   // The domain's input; borrows from this snapshot.
   TokenCredentials credentials() const;
+  // The token's metadata (canonical JSON); "" when none.
+  std::string_view metadata() const {
+    return policy != nullptr ? std::string_view(policy->metadata)
+                             : std::string_view();
+  }
+  // The buckets a VALID call of this token spends; empty when none.
+  std::span<const RateBucketKey> rate_buckets() const {
+    if (policy == nullptr) return {};
+    return policy->rate_buckets;
+  }
 };
 
 // The domain's StateView over one snapshot: answers only what Verify()

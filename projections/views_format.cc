@@ -13,7 +13,8 @@
 //                 uint64 last_seq, int64 time
 //   X          := the fields of the state struct in declaration order
 //                 (Fields() below); Plan, AccountSettings, Actor and
-//                 WebhookSubscription inline.
+//                 WebhookSubscription inline; RateLimit as its event field
+//                 list (domain/event_fields.h).
 //
 // Sorting by id makes the image a function of the state alone, so a view
 // rebuilt from the log and one restored from a checkpoint and fed the tail
@@ -29,6 +30,7 @@
 #include <exception>
 #include <streambuf>
 
+#include "domain/payload.h"  // RateLimit's field list, for cereal
 #include "projections/views.h"
 #include "projections/views_internal.h"
 
@@ -50,11 +52,13 @@ namespace {
 // 2: TokenState holds its secret hashes as raw digests.
 // 3: AccountState holds the expiry policy (max_token_ttl_days), the token
 //    prefix and the webhooks; TokenRareFields the secret prefix and
-//    environment.
-constexpr uint32_t kViewsFormatVersion = 3;
+//    environment; a token's metadata and bound_cidrs, a group's bound_cidrs.
+// 4: a token's rate limit and identity, a group's rate limit.
+// 5: both of the above in one image (the two were built side by side).
+constexpr uint32_t kViewsFormatVersion = 5;
 
 static_assert(sizeof(AccountState) == 248, "AccountState changed: see top");
-static_assert(sizeof(GroupState) == 168, "GroupState changed: see top");
+static_assert(sizeof(GroupState) == 216, "GroupState changed: see top");
 static_assert(sizeof(UserState) == 216, "UserState changed: see top");
 static_assert(sizeof(TokenState) == 368, "TokenState changed: see top");
 static_assert(sizeof(GrantState) == 184, "GrantState changed: see top");
@@ -72,8 +76,9 @@ void Fields(Ar& ar,
 template <typename Ar, typename S>
 void Fields(Ar& ar,
             S& s) requires std::same_as<std::remove_const_t<S>, GroupState> {
-  ar(s.id, s.account_id, s.name, s.type, s.permissions, s.deleted, s.created_at,
-     s.updated_at, s.version, s.stream_version);
+  ar(s.id, s.account_id, s.name, s.type, s.permissions, s.bound_cidrs,
+     s.rate_limit, s.deleted, s.created_at, s.updated_at, s.version,
+     s.stream_version);
 }
 
 template <typename Ar, typename S>
@@ -93,11 +98,13 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
   if constexpr (std::is_const_v<S>) {
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-       rare.previous_valid_until, rare.secret_prefix, rare.environment);
+       rare.previous_valid_until, rare.secret_prefix, rare.environment,
+       rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
-         rare.previous_valid_until, rare.secret_prefix, rare.environment);
+         rare.previous_valid_until, rare.secret_prefix, rare.environment,
+         rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity);
     });
   }
   if constexpr (std::is_const_v<S>) {

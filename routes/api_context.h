@@ -17,8 +17,9 @@
 #include "projections/projection_engine.h"
 
 namespace keytrail::app {
-class UsageRecorder;    // app/usage_recorder.h
 class ConsoleSessions;  // app/console_sessions.h
+class RateLimiter;      // app/rate_limiter.h
+class UsageRecorder;    // app/usage_recorder.h
 }  // namespace keytrail::app
 
 namespace keytrail::http {
@@ -34,10 +35,14 @@ struct ApiContext {
   app::UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
   // The console's sessions: Authorize() accepts their cookie; may be null.
   app::ConsoleSessions* console = nullptr;
+  app::RateLimiter* limiter = nullptr;  // may be null: no rate limits
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
   // Webhooks may POST to http:// on the loopback interface (tests).
   bool webhooks_allow_http_loopback = false;
+  // The response header of GET /v1/auth that carries a VALID token's
+  // metadata (base64url of its canonical JSON); "" sends none.
+  std::string auth_metadata_header;
 };
 
 }  // namespace keytrail::http

@@ -39,6 +39,9 @@ Result<Response> CreateGroupRoute(ApiContext& context, const Request& request,
   input.type = body->RequireString("type");
   input.permissions = body->OptionalStringArray("permissions")
                           .value_or(std::vector<std::string>{});
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs")
+                          .value_or(std::vector<std::string>{});
+  input.rate_limit = ReadRateLimit(*body).value_or(std::nullopt);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   const std::string group_id = NewId(kGroupIdPrefix, *context.random);
@@ -83,6 +86,8 @@ Result<Response> PatchGroupRoute(ApiContext& context, const Request& request,
   UpdateGroupInput input;
   input.name = body->OptionalString("name");
   input.permissions = body->OptionalStringArray("permissions");
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs");
+  input.rate_limit = ReadRateLimit(*body);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   app::CommandRequest command = CommandFor(request, principal, account_id);

@@ -48,6 +48,23 @@ std::string ClientIp(const ApiContext& context, const Request& request) {
   return std::string(first);
 }
 
+std::optional<std::optional<RateLimit>> ReadRateLimit(JsonBody& body) {
+  Nullable<CanonicalObject> object = body.NullableObject("rate_limit");
+  if (!object.present) return std::nullopt;
+  if (!object.value) return std::optional<RateLimit>();
+  Result<JsonBody> nested = JsonBody::Parse(object.value->text);
+  if (!nested.ok()) return std::nullopt;  // cannot happen: an object
+  RateLimit limit;
+  limit.limit = nested->RequireInt("limit");
+  limit.window_ms = nested->RequireInt("window_ms");
+  if (Status done = nested->Finish(); !done.ok()) {
+    for (const FieldError& field : done.error().fields) {
+      body.AddError("rate_limit." + field.field, field.message);
+    }
+  }
+  return limit;
+}
+
 Result<ReadViews> ViewsFor(ApiContext& context, const Request& request) {
   ReadViews read;
   std::optional<std::string_view> as_of = request.Query("as_of");

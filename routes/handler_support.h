@@ -57,6 +57,12 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
 // the peer is a trusted proxy.
 std::string ClientIp(const ApiContext& context, const Request& request);
 
+// Reads the nullable member `rate_limit` ({"limit": N, "window_ms": M}) of
+// `body`: absent -> nullopt, null -> a present nullopt. Type errors and
+// unknown members are added to `body` as "rate_limit.<member>"; the
+// bounds are the domain's (domain/rate_limit.h).
+std::optional<std::optional<RateLimit>> ReadRateLimit(JsonBody& body);
+
 // The views a GET reads: live (under the engine's read lock) or, with
 // `as_of`, rebuilt from the log as they were then.
 class ReadViews {

@@ -6,6 +6,7 @@
 
 #include "app/command_runner.h"
 #include "app/operator_token.h"
+#include "app/rate_limiter.h"
 #include "app/store_check.h"
 #include "app/usage_recorder.h"
 #include "app/vault.h"
@@ -39,6 +40,8 @@ struct KeytrailService::Parts {
   // Verification index, usage recording and the usage projection; stopped
   // (final usage flush) before the engine.
   std::unique_ptr<app::UsageRecorder> usage;
+  // The rate-limit buckets (docs/api.md "Rate limits"), in memory only.
+  app::RateLimiter limiter;
   // The console's sign-in sessions, folded from the log.
   std::unique_ptr<app::ConsoleSessions> console;
   // Webhook deliveries from the log; stopped first (it reads the views).
@@ -115,6 +118,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.clock = &parts->clock;
   context.trusted_proxies = options.trusted_proxies;
   context.webhooks_allow_http_loopback = options.webhooks_allow_http_loopback;
+  context.auth_metadata_header = options.auth_metadata_header;
 
   app::UsageRecorderOptions usage_options;
   usage_options.node = options.node;
@@ -124,6 +128,7 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
     return started.error();
   }
   context.usage = parts->usage.get();
+  context.limiter = &parts->limiter;
   parts->console = std::make_unique<app::ConsoleSessions>(
       *parts->store, *parts->engine, parts->clock, parts->random,
       options.console);

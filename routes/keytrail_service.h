@@ -61,6 +61,9 @@ struct ServiceOptions {
   // PostgreSQL store (run it on exactly one node of a cluster). With the
   // RocksDB store it always runs. Default: false.
   bool webhooks_deliverer = false;
+  // The header GET /v1/auth passes a token's metadata in (docs/api.md §4),
+  // an RFC 9110 field name. Default: empty (no header).
+  std::string auth_metadata_header;
 };
 
 class KeytrailService {

@@ -77,12 +77,17 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
   verify.token = match ? match->token : nullptr;
   verify.secret_sha256 = hash;
   verify.account = account_id;
+  verify.client_ip = client_ip;
   verify.now = now;
   VerifyDecision decision =
       Verify(verify, projections::ViewsStateView(views.views()));
   if (decision.code == VerifyCode::kForbidden) {
     // Another account's resources do not exist for this caller.
     return Error::Make(ErrorCode::kNotFound, "no such account");
+  }
+  if (decision.code == VerifyCode::kForbiddenIp) {
+    return Error::Make(ErrorCode::kForbiddenIp,
+                       "the token may not be used from this IP address");
   }
   if (!decision.valid()) {
     return Unauthenticated("the token is not valid: " +

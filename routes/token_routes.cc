@@ -122,6 +122,14 @@ CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
   }
   input.expires_at = ReadTime(body, "expires_at").value_or(std::nullopt);
   input.environment = body.OptionalString("environment").value_or("");
+  if (Nullable<CanonicalObject> metadata = body.NullableObject("metadata");
+      metadata.value) {
+    input.settings.metadata = std::move(metadata.value->text);
+  }
+  input.settings.bound_cidrs = body.OptionalStringArray("bound_cidrs")
+                                   .value_or(std::vector<std::string>{});
+  input.settings.rate_limit = ReadRateLimit(body).value_or(std::nullopt);
+  input.settings.identity = body.OptionalString("identity").value_or("");
   return input;
 }
 
@@ -310,6 +318,17 @@ Result<Response> PatchTokenRoute(ApiContext& context, const Request& request,
   input.description = body->OptionalString("description");
   input.expires_at = ReadTime(*body, "expires_at");
   input.groups = body->OptionalStringArray("groups");
+  if (Nullable<CanonicalObject> metadata = body->NullableObject("metadata");
+      metadata.present) {
+    // null removes the metadata.
+    input.metadata = metadata.value ? std::move(metadata.value->text) : "";
+  }
+  input.bound_cidrs = body->OptionalStringArray("bound_cidrs");
+  input.rate_limit = ReadRateLimit(*body);
+  if (Nullable<std::string> identity = body->NullableString("identity");
+      identity.present) {
+    input.identity = identity.value.value_or("");  // null: the token's own
+  }
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,

@@ -7,8 +7,10 @@
 namespace keytrail::http {
 
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
-                           std::string_view secret, std::string_view account,
-                           std::string_view permission, Micros now) {
+                           app::RateLimiter* limiter, std::string_view secret,
+                           std::string_view account,
+                           std::string_view permission,
+                           std::string_view client_ip, Micros now) {
   VerifyOutcome outcome;
   if (CheckSecretFormat(secret) != SecretFormat::kOk) {
     outcome.decision.code = VerifyCode::kMalformed;
@@ -26,9 +28,18 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   request.secret_sha256 = key;
   request.account = account;
   request.permission = permission;
+  request.client_ip = client_ip;
   request.now = now;
   outcome.decision = VerifyCredentials(
       request, projections::SnapshotStateView(*outcome.snapshot));
+  std::span<const RateBucketKey> buckets = outcome.snapshot->rate_buckets();
+  if (outcome.decision.valid() && limiter != nullptr && !buckets.empty()) {
+    outcome.rate = limiter->Take(buckets, now);
+    if (!outcome.rate->allowed) {
+      outcome.decision = VerifyDecision{};
+      outcome.decision.code = VerifyCode::kRateLimited;
+    }
+  }
   return outcome;
 }
 

@@ -2,7 +2,8 @@
 //
 //   CheckSecretFormat (MALFORMED, no lookup) -> SHA-256 -> VerifyIndex
 //   (one shard's shared lock) -> the domain's Verify() over the token's
-//   snapshot.
+//   snapshot -> for a VALID token with rate limits, one call from each of
+//   its buckets (app/rate_limiter.h: one stripe lock per bucket).
 //
 // No disk read, no lock shared by all threads; the allocations are the
 // permission list of a VALID answer. The secret is never copied, logged or
@@ -16,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/rate_limiter.h"
 #include "domain/verification.h"
 #include "http/request.h"
 #include "projections/verify_index.h"
@@ -24,13 +26,22 @@ namespace keytrail::http {
 
 struct VerifyOutcome {
   VerifyDecision decision;  // decision.code is the answer
+  // What the token's rate-limit buckets answered (VALID or RATE_LIMITED,
+  // for a token with a limit); nullopt otherwise.
+  std::optional<RateDecision> rate;
   // The token the secret belongs to; null for MALFORMED and NOT_FOUND.
   std::shared_ptr<const projections::VerifySnapshot> snapshot;
 };
 
+// `client_ip`: the caller's IP as ClientIp() gives it (FORBIDDEN_IP).
+// `limiter` (may be null: no limits) holds the buckets a VALID call of a
+// token with rate limits spends; an empty one turns VALID into
+// RATE_LIMITED.
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
-                           std::string_view secret, std::string_view account,
-                           std::string_view permission, Micros now);
+                           app::RateLimiter* limiter, std::string_view secret,
+                           std::string_view account,
+                           std::string_view permission,
+                           std::string_view client_ip, Micros now);
 
 // The secret a verification presents in its headers: `x-api-key`, else
 // `Authorization: Bearer <secret>`; empty when neither is there.

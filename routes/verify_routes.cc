@@ -1,9 +1,11 @@
 // POST /v1/verify and GET /v1/auth (docs/api.md §4). The answer is rendered by
 // hand into one string: this is the hot path, and its shape is fixed.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
 #include "app/usage_recorder.h"
+#include "base/base64url.h"
 #include "base/canonical_json.h"
 #include "base/log.h"
 #include "routes/handler_support.h"
@@ -24,8 +26,22 @@ void AppendString(std::string& out, std::string_view key,
   AppendJsonString(out, value);
 }
 
+// ,"ratelimit":{"limit":N,"remaining":N,"reset":"<RFC 3339>"} when the
+// token has rate limits.
+void AppendRateLimit(std::string& out, const VerifyOutcome& outcome) {
+  if (!outcome.rate) return;
+  out.append(",\"ratelimit\":{\"limit\":");
+  out.append(std::to_string(outcome.rate->limit));
+  out.append(",\"remaining\":");
+  out.append(std::to_string(outcome.rate->remaining));
+  out.append(",\"reset\":");
+  AppendJsonString(out, FormatRfc3339(outcome.rate->reset));
+  out.push_back('}');
+}
+
 // {"valid": true, "code": "VALID", "token_id", "account", "kind", "user",
-//  "permissions", "expires_at"} or {"valid": false, "code": ...}.
+//  "permissions", "expires_at", "meta", "ratelimit"?} or {"valid": false,
+//  "code": ..., "ratelimit"?}.
 std::string VerifyJson(const VerifyOutcome& outcome) {
   const VerifyDecision& decision = outcome.decision;
   std::string out;
@@ -33,7 +49,9 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   if (!decision.valid()) {
     out.append("{\"valid\":false,\"code\":\"");
     out.append(ToString(decision.code));
-    out.append("\"}");
+    out.push_back('"');
+    AppendRateLimit(out, outcome);
+    out.push_back('}');
     return out;
   }
   const projections::VerifySnapshot& token = *outcome.snapshot;
@@ -60,8 +78,35 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   } else {
     out.append("null");
   }
+  // Canonical JSON of an object: copied verbatim.
+  out.append(",\"meta\":");
+  const std::string_view meta = token.metadata();
+  out.append(meta.empty() ? std::string_view("null") : meta);
+  AppendRateLimit(out, outcome);
   out.push_back('}');
   return out;
+}
+
+// The problem GET /v1/auth answers for a verification that failed with
+// `code`.
+Error AuthProblem(VerifyCode code) {
+  switch (code) {
+    case VerifyCode::kForbidden:
+      return Error::Make(
+          ErrorCode::kForbidden,
+          "the token has no access to this account or permission");
+    case VerifyCode::kForbiddenIp:
+      return Error::Make(ErrorCode::kForbiddenIp,
+                         "the token may not be used from this IP address");
+    case VerifyCode::kRateLimited:
+      return Error::Make(ErrorCode::kRateLimited,
+                         "the token's rate limit is reached; retry after "
+                         "Retry-After seconds");
+    default:
+      return Error::Make(
+          ErrorCode::kUnauthenticated,
+          "the token is not valid: " + std::string(ToString(code)));
+  }
 }
 
 // Verifies and records the use; the one path both routes take.
@@ -69,9 +114,10 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
                               std::string_view secret, std::string_view account,
                               std::string_view permission) {
   const Micros now = context.clock->Now();
-  VerifyOutcome outcome =
-      VerifySecret(context.usage->index(), secret, account, permission, now);
   const std::string client_ip = ClientIp(context, request);
+  VerifyOutcome outcome =
+      VerifySecret(context.usage->index(), context.limiter, secret, account,
+                   permission, client_ip, now);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
                         client_ip, now);
   NoteRequestClient(client_ip);
@@ -112,17 +158,20 @@ Response AuthRoute(ApiContext& context, const Request& request) {
     if (!outcome.snapshot->user_id().empty()) {
       response.headers.Set("X-User", outcome.snapshot->user_id());
     }
+    const std::string_view meta = outcome.snapshot->metadata();
+    if (!context.auth_metadata_header.empty() && !meta.empty()) {
+      response.headers.Set(context.auth_metadata_header, Base64UrlEncode(meta));
+    }
     return response;
   }
-  Response response =
-      decision.code == VerifyCode::kForbidden
-          ? ProblemResponse(Error::Make(
-                ErrorCode::kForbidden,
-                "the token has no access to this account or permission"))
-          : ProblemResponse(
-                Error::Make(ErrorCode::kUnauthenticated,
-                            "the token is not valid: " +
-                                std::string(ToString(decision.code))));
+  Response response = ProblemResponse(AuthProblem(decision.code));
+  if (decision.code == VerifyCode::kRateLimited) {
+    // Whole seconds until the bucket holds a call again, at least 1.
+    const Micros wait = outcome.rate->reset - context.clock->Now();
+    response.headers.Set("Retry-After", std::to_string(std::max<Micros>(
+                                            1, (wait + kMicrosPerSecond - 1) /
+                                                   kMicrosPerSecond)));
+  }
   response.headers.Set("X-Verify-Code", std::string(ToString(decision.code)));
   return response;
 }

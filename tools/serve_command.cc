@@ -34,6 +34,7 @@ struct ServeFlags {
   std::string log_level = "info";
   std::string durability = "sync";
   std::vector<std::string> trusted_proxies;
+  std::string auth_metadata_header;
   std::string operator_token_file;
   int console_idle_minutes = 30;
   int console_session_hours = 12;
@@ -95,6 +96,7 @@ void RunServe(const ServeFlags& flags) {
                                    ? eventstore::Durability::kAsync
                                    : eventstore::Durability::kSync;
   options.service.trusted_proxies = flags.trusted_proxies;
+  options.service.auth_metadata_header = flags.auth_metadata_header;
   options.service.store = flags.store;
   options.service.node =
       flags.node_id.empty() ? DefaultNodeId(flags) : flags.node_id;
@@ -181,6 +183,21 @@ void AddServeCommand(CLI::App& app) {
                    "A console session ends this long after sign-in")
       ->check(CLI::Range(1, 24 * 7))
       ->capture_default_str();
+  serve
+      ->add_option("--auth-metadata-header", flags->auth_metadata_header,
+                   "Response header of GET /v1/auth carrying a valid token's "
+                   "metadata, base64url of its canonical JSON (e.g. "
+                   "X-Keytrail-Meta). Default: none")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            const bool token_chars =
+                !name.empty() &&
+                name.find_first_not_of(
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                    "0123456789!#$%&'*+-.^_`|~") == std::string::npos;
+            return token_chars ? "" : "not an HTTP header name";
+          },
+          "HEADER"));
   serve->add_option("--operator-token-file", flags->operator_token_file,
                     "Where the first start of an empty data directory writes "
                     "the operator token (0600). Default: a banner on a "

@@ -58,6 +58,13 @@ std::vector<Sample> Samples() {
        R"("permissions":[]})"},
       {GroupDeleted{"grp_1", "acme"}, "group-grp_1",
        R"({"account_id":"acme","group_id":"grp_1"})"},
+      {GroupRateLimitChanged{"grp_1", "acme", RateLimit{100, 60'000}},
+       "group-grp_1",
+       R"({"account_id":"acme","group_id":"grp_1",)"
+       R"("rate_limit":{"limit":100,"window_ms":60000}})"},
+      {GroupBoundCidrsChanged{"grp_1", "acme", {"10.0.0.0/8"}}, "group-grp_1",
+       R"({"account_id":"acme","bound_cidrs":["10.0.0.0/8"],)"
+       R"("group_id":"grp_1"})"},
       {UserCreated{"usr_1",
                    "acme",
                    "ana@acme.test",
@@ -122,6 +129,19 @@ std::vector<Sample> Samples() {
        "token-tok_1",
        R"({"account_id":"acme","expires_at":"2026-11-24T11:00:00.000000Z",)"
        R"("token_id":"tok_1"})"},
+      {TokenMetadataChanged{"tok_1", "acme", R"({"n":[1],"plan":"gold"})"},
+       "token-tok_1",
+       R"({"account_id":"acme","metadata":{"n":[1],"plan":"gold"},)"
+       R"("token_id":"tok_1"})"},
+      {TokenBoundCidrsChanged{"tok_1", "acme", {"2001:db8::/32"}},
+       "token-tok_1",
+       R"({"account_id":"acme","bound_cidrs":["2001:db8::/32"],)"
+       R"("token_id":"tok_1"})"},
+      {TokenRateLimitChanged{"tok_1", "acme", RateLimit{5, 1'000},
+                             "customer-42"},
+       "token-tok_1",
+       R"({"account_id":"acme","identity":"customer-42",)"
+       R"("rate_limit":{"limit":5,"window_ms":1000},"token_id":"tok_1"})"},
       {TokenRevealed{"tok_1", "acme"}, "token-tok_1",
        R"({"account_id":"acme","token_id":"tok_1"})"},
       {TokenDisabled{"tok_1", "acme", "manual"}, "token-tok_1",

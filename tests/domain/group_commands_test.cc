@@ -16,7 +16,8 @@ struct GroupFixture : testing::DomainFixture {
                         std::vector<std::string> permissions) {
     return CreateGroup(
         state, "acme", "grp_x",
-        {std::move(name), std::move(type), std::move(permissions)}, context);
+        {std::move(name), std::move(type), std::move(permissions), {}, {}},
+        context);
   }
 };
 
@@ -43,8 +44,9 @@ BOOST_AUTO_TEST_CASE(RejectsBadNameTypeAndPermissions) {
              "INVALID(permissions)");
   BOOST_TEST(CodeOf(Create("ERP", "api", {"contacts read"})) ==
              "INVALID(permissions)");
-  BOOST_TEST(CodeOf(CreateGroup(state, "globex", "g", {"ERP", "api", {}},
-                                context)) == "NOT_FOUND");
+  BOOST_TEST(CodeOf(CreateGroup(state, "globex", "g",
+                                {"ERP", "api", {}, {}, {}}, context)) ==
+             "NOT_FOUND");
   // Every bad field is reported at once.
   Result<Events> result = Create("", "admin", {"x"});
   BOOST_TEST(result.error().fields.size() == 3u);
@@ -58,23 +60,24 @@ BOOST_AUTO_TEST_CASE(PermissionsAreSortedAndDeduplicated) {
 
 BOOST_AUTO_TEST_CASE(UpdateChangesNameAndPermissions) {
   Must(Create("ERP", "api", {"contacts:read"}));
-  Must(UpdateGroup(state, "acme", "grp_x", {"ERP 2", std::nullopt}, context));
-  Must(UpdateGroup(state, "acme", "grp_x", {std::nullopt, {{"deals:write"}}},
+  Must(UpdateGroup(state, "acme", "grp_x", {"ERP 2", std::nullopt, {}, {}},
                    context));
+  Must(UpdateGroup(state, "acme", "grp_x",
+                   {std::nullopt, {{"deals:write"}}, {}, {}}, context));
   const GroupState& group = *state.FindGroup("grp_x");
   BOOST_TEST(group.name == "ERP 2");
   BOOST_TEST(group.permissions == std::vector<std::string>{"deals:write"});
-  BOOST_TEST(
-      UpdateGroup(state, "acme", "grp_x", {"ERP 2", {}}, context)->empty());
-  BOOST_TEST(CodeOf(UpdateGroup(state, "acme", "grp_x", {"", {}}, context)) ==
-             "INVALID(name)");
+  BOOST_TEST(UpdateGroup(state, "acme", "grp_x", {"ERP 2", {}, {}, {}}, context)
+                 ->empty());
+  BOOST_TEST(CodeOf(UpdateGroup(state, "acme", "grp_x", {"", {}, {}, {}},
+                                context)) == "INVALID(name)");
 }
 
 // docs/api.md §1: a resource of another account answers 404.
 BOOST_AUTO_TEST_CASE(GroupOfAnotherAccountIsNotFound) {
   Must(Create("ERP", "api", {}));
   Account("globex");
-  BOOST_TEST(CodeOf(UpdateGroup(state, "globex", "grp_x", {"x", {}},
+  BOOST_TEST(CodeOf(UpdateGroup(state, "globex", "grp_x", {"x", {}, {}, {}},
                                 context)) == "NOT_FOUND");
   BOOST_TEST(CodeOf(DeleteGroup(state, "globex", "grp_x", context)) ==
              "NOT_FOUND");

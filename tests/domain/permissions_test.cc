@@ -51,7 +51,7 @@ BOOST_FIXTURE_TEST_CASE(GroupTokenHasTheUnionOfItsApiGroups, DomainFixture) {
   BOOST_TEST(Join(EffectivePermissions(*state.FindToken(token), state)) ==
              "contacts:read deals:write orders:read");
   // Changes to a group apply at once.
-  Must(UpdateGroup(state, "acme", b, {std::nullopt, {{"*"}}}, context));
+  Must(UpdateGroup(state, "acme", b, {std::nullopt, {{"*"}}, {}, {}}, context));
   BOOST_TEST(Join(EffectivePermissions(*state.FindToken(token), state)) ==
              "* contacts:read orders:read");
 }

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "base/random.h"
 #include "domain/account_commands.h"
 #include "domain/command.h"
 #include "domain/events.h"
 #include "domain/group_commands.h"
 #include "domain/ids.h"
-#include "base/random.h"
 #include "domain/secret.h"
 #include "domain/state.h"
 #include "domain/state_view.h"
@@ -183,7 +183,7 @@ struct DomainFixture {
   std::string Group(const std::string& account, const std::string& type,
                     std::vector<std::string> permissions) {
     const std::string id = NextId("grp_");
-    Must(CreateGroup(state, account, id, {"G " + id, type, permissions},
+    Must(CreateGroup(state, account, id, {"G " + id, type, permissions, {}, {}},
                      context));
     return id;
   }
@@ -198,8 +198,8 @@ struct DomainFixture {
   std::string GroupToken(const std::string& account,
                          std::vector<std::string> groups) {
     NewToken token = MakeNewToken();
-    Must(CreateGroupToken(state, account, {"ERP sync", "", groups, {}}, token,
-                          context));
+    Must(CreateGroupToken(state, account, {"ERP sync", "", groups, {}, {}},
+                          token, context));
     return token.token_id;
   }
   std::string PersonalToken(const std::string& account,
@@ -207,10 +207,25 @@ struct DomainFixture {
     NewToken token = MakeNewToken();
     CommandContext as_user = context;
     as_user.actor.user_id = user;
-    Must(CreatePersonalToken(state, account, user, {"CLI", "", {}, {}}, token,
-                             as_user),
+    Must(CreatePersonalToken(state, account, user, {"CLI", "", {}, {}, {}},
+                             token, as_user),
          as_user);
     return token.token_id;
+  }
+};
+
+// Account "acme" with an api group (orders:read), a user group
+// (tickets:read) held by user `ana`, a group token and `ana`'s personal
+// token.
+struct TwoTokensFixture : DomainFixture {
+  std::string api, team, ana, token, personal;
+  TwoTokensFixture() {
+    Account("acme");
+    api = Group("acme", "api", {"orders:read"});
+    team = Group("acme", "user", {"tickets:read"});
+    ana = User("acme", {team});
+    token = GroupToken("acme", {api});
+    personal = PersonalToken("acme", ana);
   }
 };
 

@@ -31,11 +31,12 @@ struct TokenFixture : testing::DomainFixture {
     return token.token_id;
   }
   Result<Events> CreateNamed(std::string name) {
-    return Create({std::move(name), "", {api}, {}});
+    return Create({std::move(name), "", {api}, {}, {}});
   }
   Result<Events> CreatePersonal(const std::string& user,
                                 const std::string& caller,
-                                CreateTokenInput input = {"CLI", "", {}, {}}) {
+                                CreateTokenInput input = {
+                                    "CLI", "", {}, {}, {}}) {
     CommandContext as = context;
     as.actor.user_id = caller;
     return CreatePersonalToken(state, "acme", user, input, MakeNewToken(), as);
@@ -52,7 +53,7 @@ BOOST_FIXTURE_TEST_SUITE(TokenCommandsTest, TokenFixture)
 BOOST_AUTO_TEST_CASE(CreatesAGroupToken) {
   const NewToken token = MakeNewToken();
   Result<Events> result = CreateGroupToken(
-      state, "acme", {"  ERP sync ", " nightly ", {api, api}, {}}, token,
+      state, "acme", {"  ERP sync ", " nightly ", {api, api}, {}, {}}, token,
       context);
   const TokenCreated& event = Created(result);
   BOOST_TEST(event.token_id == token.token_id);
@@ -68,8 +69,8 @@ BOOST_AUTO_TEST_CASE(CreatesAGroupToken) {
 // docs/api.md §2: secrets never appear in events (only the SHA-256 and last 4).
 BOOST_AUTO_TEST_CASE(EventsNeverHoldTheSecret) {
   const NewToken token = MakeNewToken();
-  Result<Events> created =
-      CreateGroupToken(state, "acme", {"ERP", "", {api}, {}}, token, context);
+  Result<Events> created = CreateGroupToken(
+      state, "acme", {"ERP", "", {api}, {}, {}}, token, context);
   Must(created);
   const std::string next = GenerateSecret(random);
   Result<Events> regenerated =
@@ -110,18 +111,19 @@ BOOST_AUTO_TEST_CASE(NameRejectsControlCharactersAndBadUtf8) {
 
 // docs/api.md §3: description optional, up to 1000 characters.
 BOOST_AUTO_TEST_CASE(DescriptionUpToAThousandCharacters) {
-  BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", std::string(1000, 'd'), {api}, {}, {}})) ==
              "OK");
-  BOOST_TEST(CodeOf(Create({"ERP", std::string(1001, 'd'), {api}, {}})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", std::string(1001, 'd'), {api}, {}, {}})) ==
              "INVALID(description)");
 }
 
 // docs/api.md §3: a past expires_at is 400.
 BOOST_AUTO_TEST_CASE(ExpiryMustBeInTheFuture) {
-  BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow - 1})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow - 1, {}})) ==
              "INVALID(expires_at)");
-  BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow})) == "INVALID(expires_at)");
-  BOOST_TEST(*Created(Create({"ERP", "", {api}, kNow + 1})).expires_at ==
+  BOOST_TEST(CodeOf(Create({"ERP", "", {api}, kNow, {}})) ==
+             "INVALID(expires_at)");
+  BOOST_TEST(*Created(Create({"ERP", "", {api}, kNow + 1, {}})).expires_at ==
              kNow + 1);
 }
 
@@ -129,23 +131,25 @@ BOOST_AUTO_TEST_CASE(ExpiryMustBeInTheFuture) {
 BOOST_AUTO_TEST_CASE(DefaultExpiryComesFromTheAccountSetting) {
   Must(ChangeSettings(state, "acme", {{90}, {}}, context));
   BOOST_TEST(*Created(CreateNamed("ERP")).expires_at == kNow + 90 * kDay);
-  BOOST_TEST(*Created(Create({"ERP", "", {api}, kNow + kDay})).expires_at ==
+  BOOST_TEST(*Created(Create({"ERP", "", {api}, kNow + kDay, {}})).expires_at ==
              kNow + kDay);
 }
 
 // Apresenta.me: a group token is linked to a user group of type API.
 BOOST_AUTO_TEST_CASE(GroupsMustBeExistingApiGroupsOfTheAccount) {
-  BOOST_TEST(CodeOf(Create({"ERP", "", {}, {}})) == "INVALID(groups)");
-  BOOST_TEST(CodeOf(Create({"ERP", "", {"grp_nope"}, {}})) ==
+  BOOST_TEST(CodeOf(Create({"ERP", "", {}, {}, {}})) == "INVALID(groups)");
+  BOOST_TEST(CodeOf(Create({"ERP", "", {"grp_nope"}, {}, {}})) ==
              "INVALID(groups)");
-  BOOST_TEST(CodeOf(Create({"ERP", "", {team}, {}})) == "INVALID(groups)");
+  BOOST_TEST(CodeOf(Create({"ERP", "", {team}, {}, {}})) == "INVALID(groups)");
   Account("globex");
   const std::string theirs = Group("globex", "api", {"*"});
-  BOOST_TEST(CodeOf(Create({"ERP", "", {theirs}, {}})) == "INVALID(groups)");
+  BOOST_TEST(CodeOf(Create({"ERP", "", {theirs}, {}, {}})) ==
+             "INVALID(groups)");
   const std::string old = Group("acme", "api", {});
   Must(DeleteGroup(state, "acme", old, context));
-  BOOST_TEST(CodeOf(Create({"ERP", "", {api, old}, {}})) == "INVALID(groups)");
-  BOOST_TEST(CodeOf(CreateGroupToken(state, "nope", {"ERP", "", {api}, {}},
+  BOOST_TEST(CodeOf(Create({"ERP", "", {api, old}, {}, {}})) ==
+             "INVALID(groups)");
+  BOOST_TEST(CodeOf(CreateGroupToken(state, "nope", {"ERP", "", {api}, {}, {}},
                                      MakeNewToken(), context)) == "NOT_FOUND");
 }
 
@@ -180,7 +184,7 @@ BOOST_AUTO_TEST_CASE(DisabledAndExpiredTokensDoNotCountAgainstTheLimit) {
   Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
   const std::string first = GroupToken("acme", {api});
   Must(DisableToken(state, "acme", first, context));
-  MustCreate({"short", "", {api}, kNow + 10});
+  MustCreate({"short", "", {api}, kNow + 10, {}});
   BOOST_TEST(CodeOf(CreateNamed("third")) == "TOKEN_LIMIT");
   context.now = kNow + 10;  // "short" has expired
   Must(CreateNamed("third"));
@@ -188,8 +192,8 @@ BOOST_AUTO_TEST_CASE(DisabledAndExpiredTokensDoNotCountAgainstTheLimit) {
 
 // VTEX: a key is renewed; :extend moves the expiry later, never earlier.
 BOOST_AUTO_TEST_CASE(ExtendMovesTheExpiryLaterWithinItsRules) {
-  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay});
-  const std::string forever = MustCreate({"forever", "", {api}, {}});
+  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay, {}});
+  const std::string forever = MustCreate({"forever", "", {api}, {}, {}});
   auto extend = [&](const std::string& id, ExtendTokenInput input) {
     return ExtendToken(state, "acme", id, input, context);
   };
@@ -220,7 +224,7 @@ BOOST_AUTO_TEST_CASE(ExtendMovesTheExpiryLaterWithinItsRules) {
 BOOST_AUTO_TEST_CASE(ExtendWithoutInputUsesTheAccountDefault) {
   Must(ChangeSettings(state, "acme",
                       SettingsPatch{std::optional<int64_t>(30), {}}, context));
-  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay});
+  const std::string soon = MustCreate({"soon", "", {api}, kNow + kDay, {}});
   Result<Events> extended = ExtendToken(state, "acme", soon, {}, context);
   BOOST_REQUIRE(extended.ok());
   BOOST_TEST(std::get<TokenExpiryExtended>(extended->at(0)).expires_at ==
@@ -230,7 +234,7 @@ BOOST_AUTO_TEST_CASE(ExtendWithoutInputUsesTheAccountDefault) {
 // An expired token that comes back counts against the plan's cap again.
 BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenRespectsTheLimit) {
   Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
-  const std::string old = MustCreate({"old", "", {api}, kNow + 10});
+  const std::string old = MustCreate({"old", "", {api}, kNow + 10, {}});
   context.now = kNow + 10;  // expired: its slot is free
   Must(CreateNamed("new"));
   BOOST_TEST(CodeOf(ExtendToken(state, "acme", old, {{}, 1}, context)) ==
@@ -259,9 +263,9 @@ BOOST_AUTO_TEST_CASE(PersonalTokenOnlyForOneself) {
 
 BOOST_AUTO_TEST_CASE(PersonalTokenChecksUserStateAndFields) {
   BOOST_TEST(CodeOf(CreatePersonal("usr_nope", "usr_nope")) == "NOT_FOUND");
-  BOOST_TEST(CodeOf(CreatePersonal(ana, ana, {"CLI", "", {api}, {}})) ==
+  BOOST_TEST(CodeOf(CreatePersonal(ana, ana, {"CLI", "", {api}, {}, {}})) ==
              "INVALID(groups)");
-  BOOST_TEST(CodeOf(CreatePersonal(ana, ana, {"", "", {}, {}})) ==
+  BOOST_TEST(CodeOf(CreatePersonal(ana, ana, {"", "", {}, {}, {}})) ==
              "INVALID(name)");
   Must(DeactivateUser(state, "acme", ana, context));
   BOOST_TEST(CodeOf(CreatePersonal(ana, ana)) == "FORBIDDEN");
@@ -288,22 +292,28 @@ BOOST_AUTO_TEST_CASE(UpdateChangesFieldsAndValidatesThem) {
   Must(UpdateToken(state, "acme", token, never, context));
   BOOST_TEST(!state.FindToken(token)->expires_at.has_value());
 
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{""}, {}, {}, {}},
-                                context)) == "INVALID(name)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {{kNow}}, {}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{""}, {}, {}, {}, {}, {}, {}, {}}, context)) ==
+             "INVALID(name)");
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {{kNow}}, {}, {}, {}, {}, {}},
                                 context)) == "INVALID(expires_at)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {}, {{team}}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {}, {{team}}, {}, {}, {}, {}},
                                 context)) == "INVALID(groups)");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{}, {}, {}, {{}}},
-                                context)) == "INVALID(groups)");
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{}, {}, {}, {{}}, {}, {}, {}, {}}, context)) ==
+             "INVALID(groups)");
   const std::string personal = PersonalToken("acme", ana);
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", personal, {{}, {}, {}, {{api}}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", personal,
+                                {{}, {}, {}, {{api}}, {}, {}, {}, {}},
                                 context)) == "INVALID(groups)");
 }
 
 BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenCountsAgainstTheLimit) {
   Must(ChangePlan(state, "acme", Plan{"pro", true, 1}, context));
-  const std::string short_lived = MustCreate({"short", "", {api}, kNow + 10});
+  const std::string short_lived =
+      MustCreate({"short", "", {api}, kNow + 10, {}});
   context.now = kNow + 20;
   Must(CreateNamed("current"));
   UpdateTokenInput extend;
@@ -312,7 +322,8 @@ BOOST_AUTO_TEST_CASE(ExtendingAnExpiredTokenCountsAgainstTheLimit) {
              "TOKEN_LIMIT");
   // Renaming it does not bring it back, so it is allowed.
   BOOST_TEST(CodeOf(UpdateToken(state, "acme", short_lived,
-                                {{"old"}, {}, {}, {}}, context)) == "OK");
+                                {{"old"}, {}, {}, {}, {}, {}, {}, {}},
+                                context)) == "OK");
 }
 
 // Pingback "Desativar" / "Ativar".
@@ -355,7 +366,8 @@ BOOST_AUTO_TEST_CASE(RevokedTokenRefusesEveryChange) {
   BOOST_TEST(CodeOf(RevokeToken(state, "acme", token, context)) == "CONFLICT");
   BOOST_TEST(CodeOf(DisableToken(state, "acme", token, context)) == "CONFLICT");
   BOOST_TEST(CodeOf(EnableToken(state, "acme", token, context)) == "CONFLICT");
-  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token, {{"x"}, {}, {}, {}},
+  BOOST_TEST(CodeOf(UpdateToken(state, "acme", token,
+                                {{"x"}, {}, {}, {}, {}, {}, {}, {}},
                                 context)) == "CONFLICT");
   BOOST_TEST(CodeOf(RegenerateToken(state, "acme", token, 0,
                                     GenerateSecret(random), context)) ==
@@ -404,6 +416,38 @@ BOOST_AUTO_TEST_CASE(RevealOnlyWhereTheAccountAllowsIt) {
   Result<Events> result = RevealToken(state, "acme", token, context);
   BOOST_REQUIRE(result.ok());
   BOOST_TEST((result->at(0) == Event(TokenRevealed{token, "acme"})));
+}
+
+// docs/api.md "Metadata": one event on create, one per change, none when
+// unchanged; the size is counted in bytes of the canonical JSON.
+BOOST_AUTO_TEST_CASE(MetadataIsOneEventPerChange) {
+  CreateTokenInput input{"ERP", "", {api}, {}, {}};
+  input.settings.metadata = R"({"tenant":"t-42"})";
+  const std::string token = MustCreate(input);
+  UpdateTokenInput same;
+  same.metadata = R"({"tenant":"t-42"})";
+  Result<Events> unchanged = UpdateToken(state, "acme", token, same, context);
+  BOOST_REQUIRE(unchanged.ok());
+  BOOST_TEST(unchanged->empty());
+  UpdateTokenInput cleared;
+  cleared.metadata = "";
+  Must(UpdateToken(state, "acme", token, cleared, context));
+  BOOST_TEST(state.FindToken(token)->rare->metadata == "");
+  const std::string suffix = "TokenCreated(" + token +
+                             ")@0 TokenMetadataChanged(" + token +
+                             ")@1 TokenMetadataChanged(" + token + ")@2";
+  BOOST_TEST(state.history().ends_with(suffix));
+}
+
+BOOST_AUTO_TEST_CASE(MetadataOverTheLimitIsInvalid) {
+  CreateTokenInput input{"ERP", "", {api}, {}, {}};
+  const std::string pad(kMaxMetadataBytes - 8, 'x');  // {"k":"…"}
+  input.settings.metadata = R"({"k":")" + pad + R"("})";
+  BOOST_TEST(CodeOf(Create(input)) == "OK");
+  input.settings.metadata = R"({"k":")" + pad + R"(x"})";
+  BOOST_TEST(CodeOf(Create(input)) == "INVALID(metadata)");
+  input.settings.metadata = "[1]";
+  BOOST_TEST(CodeOf(Create(input)) == "INVALID(metadata)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,7 +29,7 @@ struct VerifyFixture : testing::DomainFixture {
                            std::string_view permission = "") {
     const VerifyDecision decision =
         Verify({state.FindToken(token_id), Sha256DigestOf(secret), account,
-                permission, context.now},
+                permission, context.now, ""},
                state);
     std::string out(ToString(decision.code));
     if (!decision.valid()) return out;
@@ -59,7 +59,8 @@ BOOST_AUTO_TEST_CASE(ValidWithSortedPermissions) {
 }
 
 BOOST_AUTO_TEST_CASE(NotFoundWithoutAToken) {
-  const VerifyDecision decision = Verify({nullptr, {}, "", "", kNow}, state);
+  const VerifyDecision decision =
+      Verify({nullptr, {}, "", "", kNow, ""}, state);
   BOOST_TEST(ToString(decision.code) == "NOT_FOUND");
   BOOST_TEST(ToString(VerifyCode::kMalformed) == "MALFORMED");
 }
@@ -146,7 +147,7 @@ BOOST_AUTO_TEST_CASE(ForbiddenWithoutThePermissionOrTheAccount) {
 
 // Tiflux: the token has its user's permissions, following them live.
 BOOST_AUTO_TEST_CASE(PermissionChangesApplyAtOnce) {
-  Must(UpdateGroup(state, "acme", team, {std::nullopt, {{"tickets:*"}}},
+  Must(UpdateGroup(state, "acme", team, {std::nullopt, {{"tickets:*"}}, {}, {}},
                    context));
   BOOST_TEST(VerifyToken(personal, "", "tickets:write") ==
              "VALID acme [tickets:*]");

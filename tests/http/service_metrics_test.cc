@@ -46,6 +46,7 @@ BOOST_FIXTURE_TEST_CASE(VerifyResultsAreCountedByCode, VerifyServer) {
   BOOST_TEST(code("MALFORMED") == 1);
   BOOST_TEST(code("EXPIRED") == 0);
   BOOST_TEST(code("FORBIDDEN") == 0);
+  BOOST_TEST(code("FORBIDDEN_IP") == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(ProcessBuildLagAndTokenFigures, VerifyServer) {

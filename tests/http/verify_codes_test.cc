@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "base/os_random.h"
-#include "domain/secret.h"
 #include "base/time.h"
+#include "domain/secret.h"
 #include "tests/http/verify_fixture.h"
 
 namespace keytrail::test {
@@ -34,7 +34,8 @@ BOOST_FIXTURE_TEST_CASE(ValidAnswersTokenAccountKindAndPermissions,
                              {"kind", "group"},
                              {"user", nullptr},
                              {"permissions", {"contacts:read", "orders:read"}},
-                             {"expires_at", nullptr}}));
+                             {"expires_at", nullptr},
+                             {"meta", nullptr}}));
 }
 
 BOOST_FIXTURE_TEST_CASE(TokenComesFromBodyApiKeyOrBearer, VerifyServer) {
