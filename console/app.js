@@ -13,8 +13,10 @@ import * as users from './screens/users.js';
 import * as settings from './screens/settings.js';
 import * as grants from './screens/grants.js';
 import * as audit from './screens/audit.js';
+import * as analytics from './screens/analytics.js';
+import * as webhooks from './screens/webhooks.js';
 
-const screens = { tokens, groups, users, settings, grants, audit };
+const screens = { tokens, groups, users, settings, grants, webhooks, analytics, audit };
 const state = { session: null };
 let cleanup = null;
 

@@ -1,7 +1,9 @@
-// One token: its fields, actions, and its timeline — the events and the
-// usage by IP and by hour, the hours drawn as an SVG bar chart.
+// One token: its fields, actions, what verification enforces and hands on
+// (metadata, bound CIDRs, rate limit; editable), and its timeline — the
+// events and the usage by IP and by hour, the hours drawn as an SVG bar
+// chart.
 import { api, accountPath } from '../api.js';
-import { h, errorBox, showError, table, statusBadge } from '../ui.js';
+import { h, field, dialog, errorBox, showError, table, statusBadge } from '../ui.js';
 import { t, formatTime } from '../i18n.js';
 import { tokenButtons } from './common.js';
 
@@ -53,8 +55,18 @@ export async function render(main, { account, id, go }) {
         h('dt', {}, t('expiry')), h('dd', {}, tok.expires_at ? formatTime(tok.expires_at) : t('never')),
         h('dt', {}, t('created')), h('dd', {}, formatTime(tok.created_at)),
         h('dt', {}, t('last_used')), h('dd', {}, tok.last_used_at ? `${formatTime(tok.last_used_at)} — ${tok.last_used_ip}` : '—'),
-        h('dt', {}, t('use_count')), h('dd', { id: 'token-use-count' }, String(tok.use_count))),
-      h('div', { class: 'actions' }, tokenButtons(account, tok, () => load())),
+        h('dt', {}, t('use_count')), h('dd', { id: 'token-use-count' }, String(tok.use_count)),
+        h('dt', {}, t('metadata')), h('dd', { id: 'token-metadata' },
+          tok.metadata ? h('code', {}, JSON.stringify(tok.metadata)) : '—'),
+        h('dt', {}, t('bound_cidrs')), h('dd', { id: 'token-cidrs' },
+          (tok.bound_cidrs || []).length ? tok.bound_cidrs.join(', ') : t('any_ip')),
+        h('dt', {}, t('rate_limit')), h('dd', { id: 'token-rate-limit' }, tok.rate_limit
+          ? t('rate_limit_value', { limit: tok.rate_limit.limit, seconds: tok.rate_limit.window_ms / 1000 })
+            + (tok.identity ? ` (${tok.identity})` : '')
+          : '—')),
+      h('div', { class: 'actions' }, tokenButtons(account, tok, () => load()),
+        tok.status === 'revoked' ? null
+          : h('button', { type: 'button', class: 'small', id: 'token-limits', onclick: () => editLimits(tok) }, t('edit_limits'))),
       h('section', { 'aria-labelledby': 'usage-hour' },
         h('h2', { id: 'usage-hour' }, t('usage_by_hour')), hourChart(byHour.items)),
       h('section', { 'aria-labelledby': 'usage-ip' },
@@ -70,6 +82,36 @@ export async function render(main, { account, id, go }) {
           [t('actor'), (e) => [e.actor?.token, e.actor?.user, e.actor?.ip].filter(Boolean).join(' · ')],
           [t('details'), (e) => h('code', { class: 'data' }, summary(e.data))],
         ], timeline.items.slice().reverse(), { rowAttrs: (e) => ({ 'data-type': e.type }) })));
+  }
+  // Metadata, bound CIDRs and rate limit in one PATCH; the API's error stays
+  // in the dialog with what was typed.
+  async function editLimits(tok) {
+    const metadata = h('textarea', { name: 'metadata', rows: 3, id: 'limits-metadata' });
+    metadata.value = tok.metadata ? JSON.stringify(tok.metadata) : '';
+    const cidrs = h('input', { type: 'text', name: 'bound_cidrs', id: 'limits-cidrs',
+      value: (tok.bound_cidrs || []).join(', '), placeholder: '10.0.0.0/8, 2001:db8::/32' });
+    const limit = h('input', { type: 'number', min: 1, max: 1000000, name: 'limit', id: 'limits-limit',
+      value: tok.rate_limit?.limit ?? '' });
+    const seconds = h('input', { type: 'number', min: 1, max: 86400, name: 'window_seconds', id: 'limits-window',
+      value: tok.rate_limit ? tok.rate_limit.window_ms / 1000 : '' });
+    const done = await dialog(t('edit_limits'), (form) => form.append(
+      field(t('metadata'), metadata, t('metadata_help')), field(t('bound_cidrs'), cidrs, t('bound_cidrs_help')),
+      field(t('rate_limit_calls'), limit), field(t('rate_limit_window'), seconds)),
+    { submitLabel: t('save'), onSubmit: () => {
+      let meta = null;
+      if (metadata.value.trim()) {
+        try { meta = JSON.parse(metadata.value); } catch {
+          throw { problem: { title: t('metadata'), detail: t('metadata_not_json') } };
+        }
+      }
+      const body = {
+        metadata: meta,
+        bound_cidrs: cidrs.value.split(',').map((c) => c.trim()).filter(Boolean),
+        rate_limit: limit.value ? { limit: Number(limit.value), window_ms: Number(seconds.value || 60) * 1000 } : null,
+      };
+      return api('PATCH', base, { body });
+    } });
+    if (done) load();
   }
   function summary(data) {
     if (!data) return '';

@@ -48,7 +48,8 @@ class Server:
         self.log = open(os.path.join(os.path.dirname(data_dir), "serve.log"), "w+")
         self.process = subprocess.Popen(
             [binary, "serve", "--listen", f"127.0.0.1:{self.port}",
-             "--data", data_dir, "--durability", "async", "--log-level", "warn"],
+             "--data", data_dir, "--durability", "async", "--log-level", "warn",
+             "--webhooks-allow-http-loopback"],
             stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.time() + 30
         self.operator = None
@@ -377,6 +378,47 @@ def scenario(server, c):
     c.find("tr[data-type='TokenRegenerated']")
     c.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-type='TokenUsed']") or d.refresh() or False)
     c.shot("timeline")
+
+    # Metadata, bound CIDRs and a rate limit, edited on the token's page:
+    # bad JSON stays in the dialog; then verification hands the metadata on.
+    c.click("#token-limits")
+    c.type("#limits-metadata", "not json")
+    c.submit_dialog()
+    check(c.dialog_error(), "metadata error shown")
+    c.type("#limits-metadata", '{"plan": "gold"}')
+    c.type("#limits-cidrs", "127.0.0.0/8")
+    c.type("#limits-limit", "1000")
+    c.type("#limits-window", "60")
+    c.submit_dialog()
+    c.wait.until(lambda d: "gold" in d.find_element(By.ID, "token-metadata").text)
+    detail = server.call("GET", f"/v1/accounts/acme/tokens/{portal_id}", token=admin_secret)[1]
+    check(detail["bound_cidrs"] == ["127.0.0.0/8"] and detail["rate_limit"]["limit"] == 1000, detail)
+    verified = server.call("POST", "/v1/verify", {"token": revealable})[1]
+    check(verified["valid"] and verified["meta"] == {"plan": "gold"}, verified)
+
+    # Analytics: the verifications above, counted by outcome.
+    c.go("/a/acme/analytics")
+    c.wait.until(lambda d: "VALID" in d.find_element(By.ID, "analytics-results").text)
+
+    # Webhooks: subscribe (the signing secret shown once), see it listed,
+    # open its delivery log, remove it.
+    c.go("/a/acme/webhooks")
+    c.click("#webhooks-create")
+    c.type("#webhook-url", "http://127.0.0.1:9/hook")
+    c.submit_dialog()
+    webhook_secret = c.find("dialog[open] input[data-secret]").get_attribute("value")
+    check(webhook_secret.startswith("whsec_"), webhook_secret)
+    c.click("dialog[open] .buttons button.primary")
+    c.find("#webhooks-list tr[data-webhook-id]")
+    hooks = server.call("GET", "/v1/accounts/acme/webhooks", token=admin_secret)[1]["items"]
+    check(len(hooks) == 1 and hooks[0]["url"] == "http://127.0.0.1:9/hook", hooks)
+    check(webhook_secret not in json.dumps(hooks), "webhook secret listed")
+    c.click("#webhooks-list button[data-action=deliveries]")
+    c.find("#webhook-deliveries h2")
+    c.shot("webhooks")
+    c.click("#webhooks-list button[data-action=remove]")
+    c.submit_dialog()
+    c.wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#webhooks-list tr[data-webhook-id]"))
 
     # Delete with confirmation.
     c.go("/a/acme/tokens")
