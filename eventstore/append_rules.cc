@@ -104,4 +104,19 @@ Result<AppendResult> RetryOutcome(const std::string& stream,
                       found.back().version};
 }
 
+RecordedEvent RecordOf(NewEvent& event, uint64_t seq, const std::string& stream,
+                       uint64_t version, std::string leaf_hash) {
+  return RecordedEvent{seq,
+                       stream,
+                       version,
+                       event.id,
+                       event.type,
+                       event.schema_version,
+                       event.time,
+                       event.actor,
+                       std::move(event.payload),
+                       std::move(leaf_hash),
+                       event.idempotency_key};
+}
+
 }  // namespace keytrail::eventstore

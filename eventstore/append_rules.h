@@ -53,6 +53,11 @@ Result<AppendResult> RetryOutcome(const std::string& stream,
                                   const std::string& first_found_id,
                                   std::optional<uint64_t> head);
 
+// `event` as stored at `seq`, `version` of `stream` with `leaf_hash`; its
+// payload is moved out of `event`.
+RecordedEvent RecordOf(NewEvent& event, uint64_t seq, const std::string& stream,
+                       uint64_t version, std::string leaf_hash);
+
 }  // namespace keytrail::eventstore
 
 #endif  // KEYTRAIL_EVENTSTORE_APPEND_RULES_H_

@@ -96,17 +96,8 @@ void AppendWriter::Stage(Pending& pending, Batch& batch) {
                                 ? LeafHash(seq, stream, version, event)
                                 : std::string(kLeafHashSize, '\0');
     if (options_.tamper_evidence) batch.leaves.push_back(leaf_hash);
-    RecordedEvent recorded{seq,
-                           stream,
-                           version,
-                           event.id,
-                           event.type,
-                           event.schema_version,
-                           event.time,
-                           event.actor,
-                           std::move(event.payload),
-                           std::move(leaf_hash),
-                           event.idempotency_key};
+    RecordedEvent recorded =
+        RecordOf(event, seq, stream, version, std::move(leaf_hash));
     record.clear();
     EncodeRecord(recorded, record);
     std::string seq_value = SeqKey(seq);

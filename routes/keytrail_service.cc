@@ -277,6 +277,9 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
               "Span of time the last usage flush aggregated (grows when the "
               "machine is saturated).",
               usage.last_window_seconds);
+    out.Gauge("keytrail_console_sessions",
+              "Live admin console sessions this node knows of.",
+              static_cast<double>(parts->console->size()));
     WriteVerifyResults(out, usage.verify_results);
     const Micros now = parts->clock.Now();
     WriteProjectionLagSeconds(out, *parts->store, *parts->engine, now);

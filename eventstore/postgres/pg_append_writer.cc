@@ -200,17 +200,8 @@ void PgAppendWriter::Stage(Pending& pending, Batch& batch) {
     const uint64_t seq = ++batch.last_seq;
     std::string leaf_hash = LeafHash(seq, stream, version, event);
     batch.leaves.push_back(leaf_hash);
-    RecordedEvent recorded{seq,
-                           stream,
-                           version,
-                           event.id,
-                           event.type,
-                           event.schema_version,
-                           event.time,
-                           event.actor,
-                           std::move(event.payload),
-                           std::move(leaf_hash),
-                           event.idempotency_key};
+    RecordedEvent recorded =
+        RecordOf(event, seq, stream, version, std::move(leaf_hash));
     Row row{seq, stream, version, event.id, {}};
     EncodeRecord(recorded, row.record);
     batch.rows.push_back(std::move(row));

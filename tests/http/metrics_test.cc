@@ -1,5 +1,5 @@
-// GET /metrics over HTTP: the families docs/api.md §6 promises, counts that move
-// with traffic, and labels that never carry a path, a query or a secret.
+// GET /metrics over HTTP: the families docs/api.md §6 promises, counts that
+// move with traffic, and labels that never carry a path, a query or a secret.
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <regex>
@@ -42,6 +42,7 @@ BOOST_FIXTURE_TEST_CASE(MetricsExposeEveryPromisedFamily, TestServer) {
            "keytrail_usage_dropped_total",
            "keytrail_usage_flush_window_seconds",
            "keytrail_open_connections",
+           "keytrail_console_sessions",
            "keytrail_rocksdb_sst_bytes",
            "keytrail_rocksdb_pending_compaction_bytes",
        }) {
