@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <set>
 #include <tuple>
 
+#include "app/expiry_warnings.h"
 #include "app/webhook_signature.h"
 #include "base/log.h"
 #include "base/time.h"
@@ -52,14 +54,16 @@ WebhookDeliverer::WebhookDeliverer(eventstore::EventStore& store,
                                    projections::ProjectionEngine& engine,
                                    SecretVault& vault, const Clock& clock,
                                    WebhookSender sender,
-                                   WebhookDelivererOptions options)
+                                   WebhookDelivererOptions options,
+                                   CommandRunner* runner)
     : store_(store),
       engine_(engine),
       vault_(vault),
       clock_(clock),
       sender_(std::move(sender)),
       options_(options),
-      table_(store.Table(std::string(wo::kTableName))) {}
+      table_(store.Table(std::string(wo::kTableName))),
+      runner_(runner) {}
 
 WebhookDeliverer::~WebhookDeliverer() { Stop(); }
 
@@ -91,6 +95,7 @@ void WebhookDeliverer::Run() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
+    WarnWhenDue();
     Status round = OkStatus();
     for (Result<bool> more = true; more.ok() && *more;) {
       more = QueueBatch();
@@ -113,10 +118,11 @@ Result<bool> WebhookDeliverer::QueueBatch() {
       checkpoint_ + 1, std::min<uint64_t>(kReadBatch, applied - checkpoint_));
   if (!events.ok()) return events.error();
   if (events->empty()) return false;
-  std::vector<std::pair<std::string, std::optional<std::string>>> rows;
+  Rows rows;
   const Micros now = clock_.Now();
   {
     projections::ProjectionEngine::ReadLock views = engine_.Read();
+    std::set<std::string> seen_in_batch;  // SeenIpKey of this batch
     for (const eventstore::RecordedEvent& recorded : *events) {
       Result<Event> event = projections::DecodeRecorded(recorded);
       if (!event.ok()) return event.error();
@@ -124,6 +130,11 @@ Result<bool> WebhookDeliverer::QueueBatch() {
       if (!kind) continue;
       const AccountState* account = views->account(AccountOf(*event));
       if (account == nullptr) continue;
+      if (const auto* used = std::get_if<TokenUsed>(&*event)) {
+        Result<bool> fresh = NoteIp(*used, seen_in_batch, rows);
+        if (!fresh.ok()) return fresh.error();
+        if (!*fresh) continue;
+      }
       for (const WebhookSubscription& webhook : account->webhooks) {
         if (webhook.subscribed_seq >= recorded.seq ||
             std::find(webhook.events.begin(), webhook.events.end(), *kind) ==
@@ -144,6 +155,31 @@ Result<bool> WebhookDeliverer::QueueBatch() {
     return written.error();
   }
   checkpoint_ = last;
+  return true;
+}
+
+void WebhookDeliverer::WarnWhenDue() {
+  if (runner_ == nullptr) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (last_scan_ && now - *last_scan_ < options_.expiry_scan) return;
+  last_scan_ = now;
+  Result<size_t> warned = WarnExpiringTokens(*runner_, engine_, clock_.Now());
+  if (!warned.ok()) {
+    Log(spdlog::level::warn, "expiry warnings failed",
+        {{"detail", warned.error().message}});
+  }
+}
+
+Result<bool> WebhookDeliverer::NoteIp(const TokenUsed& used,
+                                      std::set<std::string>& seen_in_batch,
+                                      Rows& rows) {
+  std::string key = wo::SeenIpKey(used.token_id, used.ip);
+  if (seen_in_batch.contains(key)) return false;
+  Result<std::optional<std::string>> held = table_->Get(key);
+  if (!held.ok()) return held.error();
+  if (held->has_value()) return false;
+  rows.emplace_back(key, std::string());
+  seen_in_batch.insert(std::move(key));
   return true;
 }
 

@@ -8,7 +8,9 @@
 // checkpoint, in one batch; (2) POSTs every pending delivery that is due,
 // signed (webhook_signature.h), and records the attempt: a 2xx removes the
 // delivery; anything else (or no answer) retries after 1 s, 2 s, 4 s, ...
-// (doubling, at most 1 h), and after `max_attempts` gives up. A crash between
+// (doubling, at most 1 h), and after `max_attempts` gives up. Every
+// `expiry_scan` it also appends the due expiry warnings (expiry_warnings.h),
+// which the next rounds deliver like any event. A crash between
 // a POST and its record repeats the POST: receivers deduplicate by the
 // Keytrail-Delivery header, the same for every attempt of a delivery.
 //
@@ -24,11 +26,14 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "app/command_runner.h"
 #include "app/vault.h"
 #include "app/webhook_outbox.h"
 #include "base/clock.h"
@@ -55,15 +60,21 @@ struct WebhookDelivererOptions {
   std::chrono::milliseconds first_retry{1000};
   // Attempts before a delivery is given up. Default: 8.
   uint32_t max_attempts = 8;
+  // How often the tokens are looked at for expiry warnings (app/
+  // expiry_warnings.h), when the deliverer is given a command runner.
+  // Default: 1 min.
+  std::chrono::milliseconds expiry_scan{60'000};
 };
 
 class WebhookDeliverer {
  public:
-  // Every argument must outlive the deliverer.
+  // Every argument must outlive the deliverer. With a `runner`, the
+  // deliverer also appends the expiry warnings every options.expiry_scan.
   WebhookDeliverer(eventstore::EventStore& store,
                    projections::ProjectionEngine& engine, SecretVault& vault,
                    const Clock& clock, WebhookSender sender,
-                   WebhookDelivererOptions options = {});
+                   WebhookDelivererOptions options = {},
+                   CommandRunner* runner = nullptr);
   ~WebhookDeliverer();
   WebhookDeliverer(const WebhookDeliverer&) = delete;
   WebhookDeliverer& operator=(const WebhookDeliverer&) = delete;
@@ -76,12 +87,22 @@ class WebhookDeliverer {
 
  private:
   void Run();
+  using Rows = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
   // (1) above: one batch of the log into the outbox; false when none left.
   Result<bool> QueueBatch();
+  // Whether the IP of `used` is new for its token (not in the outbox's "i"
+  // rows nor in `seen_in_batch`); when it is, adds it to both (the row to
+  // `rows`).
+  Result<bool> NoteIp(const TokenUsed& used,
+                      std::set<std::string>& seen_in_batch, Rows& rows);
   // (2) above: the due deliveries.
   Status SendDue();
   Status SendOne(uint64_t seq, const std::string& webhook_id,
                  webhook_outbox::Pending pending);
+  // The expiry warnings, when a runner was given and expiry_scan has passed
+  // since the last scan.
+  void WarnWhenDue();
 
   eventstore::EventStore& store_;
   projections::ProjectionEngine& engine_;
@@ -90,7 +111,9 @@ class WebhookDeliverer {
   WebhookSender sender_;
   WebhookDelivererOptions options_;
   eventstore::SideTable* table_;
+  CommandRunner* runner_;
   uint64_t checkpoint_ = 0;  // the deliverer thread's only
+  std::optional<std::chrono::steady_clock::time_point> last_scan_;  // same
 
   std::mutex mu_;
   std::condition_variable wake_;

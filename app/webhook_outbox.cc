@@ -4,6 +4,7 @@
 //   "c"                                              fixed64(seq)
 //   "p" fixed64(seq) webhook_id                      pending
 //   "l" webhook_id 0x00 fixed64(seq) fixed32(n)      attempt
+//   "i" token_id 0x00 ip                             ""
 //
 //   pending  := string(account_id) string(kind) string(body)
 //               varint(attempts) time64(next_at)
@@ -11,9 +12,10 @@
 //               byte(outcome)
 //   fixed64/fixed32, time64, varint, string: base/byte_codec.h
 //
-// "c" and the "p" rows of the events up to it are written in one batch, so
-// a restart resumes after exactly the events already in the outbox. Webhook
-// ids hold no 0x00, so a webhook's log is one range, oldest event first.
+// "c" and the "p" and "i" rows of the events up to it are written in one
+// batch, so a restart resumes after exactly the events already in the
+// outbox. Webhook and token ids hold no 0x00, so a webhook's log is one
+// range, oldest event first.
 #include "app/webhook_outbox.h"
 
 #include "base/byte_codec.h"
@@ -41,6 +43,14 @@ std::optional<uint64_t> DecodeSeq(std::string_view value) {
   uint64_t seq = 0;
   if (!GetFixed(value, 8, &seq) || !value.empty()) return std::nullopt;
   return seq;
+}
+
+std::string SeenIpKey(std::string_view token_id, std::string_view ip) {
+  std::string key = "i";
+  key.append(token_id);
+  key.push_back('\0');
+  key.append(ip);
+  return key;
 }
 
 std::string PendingPrefix() { return "p"; }

@@ -24,6 +24,10 @@ std::string CheckpointKey();
 std::string EncodeSeq(uint64_t seq);
 std::optional<uint64_t> DecodeSeq(std::string_view value);
 
+// "i" token_id 0x00 ip: the IPs each token was used from, as the outbox
+// has read them from TokenUsed (token.used_from_new_ip); the value is empty.
+std::string SeenIpKey(std::string_view token_id, std::string_view ip);
+
 // A delivery still to make: the event `seq` for webhook `webhook_id`.
 struct Pending {
   std::string account_id;

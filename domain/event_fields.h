@@ -202,6 +202,17 @@ KEYTRAIL_FIELDS(TokenRevealed) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);
 }
+KEYTRAIL_FIELDS(TokenLookedUp) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("secret_role", e.secret_role);
+}
+KEYTRAIL_FIELDS(TokenExpiring) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("expires_at", AsTime(e.expires_at));
+  v("within_days", e.within_days);
+}
 KEYTRAIL_FIELDS(TokenDisabled) {
   v("token_id", e.token_id);
   v("account_id", e.account_id);

@@ -279,6 +279,29 @@ struct TokenRevealed {
   std::string account_id;
 };
 
+// A secret of the token was looked up (POST /v1/tokens:lookup, the
+// leaked-secret lookup of incident response) by the event's actor (whose
+// meta holds the caller's IP); `secret_role` says which of its secrets
+// matched ("current", "previous" or "retired"). The secret itself is never
+// recorded.
+struct TokenLookedUp {
+  KEYTRAIL_EVENT(TokenLookedUp, 1, kToken, kRecords);
+  std::string token_id;
+  std::string account_id;
+  std::string secret_role;
+};
+
+// The token, active, expires within `within_days` (30, 7 or 1) days: the
+// warning a `token.expiring` webhook delivers, appended once per threshold
+// and expiry by the node that delivers webhooks (app/expiry_warnings.h).
+struct TokenExpiring {
+  KEYTRAIL_EVENT(TokenExpiring, 1, kToken, kRecords);
+  std::string token_id;
+  std::string account_id;
+  Micros expires_at = 0;
+  int64_t within_days = 0;
+};
+
 struct TokenDisabled {
   KEYTRAIL_EVENT(TokenDisabled, 1, kToken, kChanges);
   std::string token_id;
@@ -403,10 +426,11 @@ using Event = std::variant<
     GroupBoundCidrsChanged, GroupRateLimitChanged, UserCreated, UserUpdated,
     UserDeactivated, UserActivated, TokenCreated, TokenPrefixAssigned,
     TokenUpdated, TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
-    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenRevealed, TokenDisabled,
-    TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
-    UnknownTokenRejected, GrantAdded, GrantRemoved, ConsoleSignedIn,
-    ConsoleSessionTouched, ConsoleSignedOut, ConsoleSignInFailed>;
+    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenRevealed, TokenLookedUp,
+    TokenExpiring, TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed,
+    TokenUseRejected, UnknownTokenRejected, GrantAdded, GrantRemoved,
+    ConsoleSignedIn, ConsoleSessionTouched, ConsoleSignedOut,
+    ConsoleSignInFailed>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

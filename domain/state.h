@@ -114,6 +114,10 @@ struct TokenRareFields {
   // its own bucket).
   std::optional<RateLimit> rate_limit;
   std::string rate_identity;
+  // The last TokenExpiring: the expiry it warned of and its threshold in
+  // days (0: none), so that each threshold is warned of once per expiry.
+  Micros expiry_warned_for = 0;
+  int64_t expiry_warned_within = 0;
 
   bool operator==(const TokenRareFields&) const = default;
 };

@@ -136,7 +136,13 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                  },
                  // Neither a reveal nor usage changes the token's
                  // representation, so neither moves its version (ETag).
-                 [&](const TokenRevealed&) {},
+                 [&](const TokenRevealed&) {}, [&](const TokenLookedUp&) {},
+                 [&](const TokenExpiring& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     rare.expiry_warned_for = e.expires_at;
+                     rare.expiry_warned_within = e.within_days;
+                   });
+                 },
                  [&](const TokenUsed& e) { Use(token, e); },
                  [&](const TokenUseRejected&) {}});
   if (of_token) token.stream_version = meta.version;

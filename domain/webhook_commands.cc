@@ -64,8 +64,9 @@ void CheckKinds(FieldErrors& errors, const std::vector<std::string>& events) {
 
 const std::vector<std::string_view>& WebhookEventKinds() {
   static const std::vector<std::string_view> kinds = {
-      "token.created", "token.revoked", "token.disabled", "token.enabled",
-      "token.regenerated"};
+      "token.created",          "token.revoked",       "token.disabled",
+      "token.enabled",          "token.regenerated",   "token.expiring",
+      "token.used_from_new_ip", "secret.leaked_lookup"};
   return kinds;
 }
 
@@ -86,6 +87,15 @@ std::optional<std::string_view> WebhookKindOf(const Event& event) {
           },
           [](const TokenRegenerated&) -> std::optional<std::string_view> {
             return "token.regenerated";
+          },
+          [](const TokenExpiring&) -> std::optional<std::string_view> {
+            return "token.expiring";
+          },
+          [](const TokenLookedUp&) -> std::optional<std::string_view> {
+            return "secret.leaked_lookup";
+          },
+          [](const TokenUsed&) -> std::optional<std::string_view> {
+            return kTokenUsedFromNewIp;
           },
           [](const auto&) -> std::optional<std::string_view> {
             return std::nullopt;

@@ -24,10 +24,18 @@ inline constexpr size_t kMaxWebhookUrlLength = 2048;
 // The kinds a webhook subscribes to, and the event each comes from:
 // token.created (TokenCreated), token.revoked (TokenRevoked: revoke and
 // DELETE), token.disabled (TokenDisabled), token.enabled (TokenEnabled),
-// token.regenerated (TokenRegenerated).
+// token.regenerated (TokenRegenerated), token.expiring (TokenExpiring:
+// within 30, 7 or 1 day(s), domain/token_notices.h), secret.leaked_lookup
+// (TokenLookedUp) and token.used_from_new_ip (TokenUsed, for the first use
+// of a token from an IP: the deliverer knows which IPs are new, not this).
 const std::vector<std::string_view>& WebhookEventKinds();
 
+inline constexpr std::string_view kTokenUsedFromNewIp =
+    "token.used_from_new_ip";
+
 // The kind `event` is delivered as, or nullopt when no webhook receives it.
+// A TokenUsed is kTokenUsedFromNewIp, delivered only when its IP is new for
+// the token.
 std::optional<std::string_view> WebhookKindOf(const Event& event);
 
 struct SubscribeWebhookInput {

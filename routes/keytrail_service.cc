@@ -170,7 +170,10 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
         *parts->store, *parts->engine, *parts->vault, parts->clock,
         [](const app::WebhookPost& post) {
           return PostJson(OutboundPost{post.url, post.body, post.headers});
-        });
+        },
+        app::WebhookDelivererOptions{.expiry_scan =
+                                         options.webhooks_expiry_scan},
+        parts->runner.get());
     if (Status started = parts->webhooks->Start(); !started.ok()) {
       return started.error();
     }

@@ -16,6 +16,7 @@
 #ifndef KEYTRAIL_ROUTES_KEYTRAIL_SERVICE_H_
 #define KEYTRAIL_ROUTES_KEYTRAIL_SERVICE_H_
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -61,6 +62,9 @@ struct ServiceOptions {
   // PostgreSQL store (run it on exactly one node of a cluster). With the
   // RocksDB store it always runs. Default: false.
   bool webhooks_deliverer = false;
+  // How often the deliverer looks for tokens to warn of their expiry
+  // (token.expiring). Default: 1 min.
+  std::chrono::milliseconds webhooks_expiry_scan{60'000};
   // The header GET /v1/auth passes a token's metadata in (docs/api.md §4),
   // an RFC 9110 field name. Default: empty (no header).
   std::string auth_metadata_header;

@@ -3,7 +3,8 @@
 // by the hash of the whole secret, prefix included: the same random part
 // under another prefix is another secret and matches nothing. Answers the token
 // that has or had the secret: id, account, owner, status and last use, and
-// which of its secrets it was.
+// which of its secrets it was. A lookup that finds a token appends
+// TokenLookedUp (its webhook kind: secret.leaked_lookup).
 //
 // Who may ask: the operator, or a token with tokens:view on the account
 // that owns the matched token. Everyone else, and every secret that matches
@@ -13,6 +14,8 @@
 #include "base/sha256.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
+#include "domain/token_notices.h"
+#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -103,6 +106,20 @@ Result<Response> LookupRoute(ApiContext& context, const Request& request,
     return NoSuchSecret();
   }
   if (!match) return NoSuchSecret();
+  // Every lookup that finds a token is recorded against it (TokenLookedUp,
+  // the webhook kind secret.leaked_lookup), like a reveal: no
+  // Idempotency-Key turns a second one into a replay.
+  app::CommandRequest record;
+  record.actor = principal->actor;
+  record.decide = [&](const projections::Views& views, Micros at) {
+    return RecordSecretLookup(
+        projections::ViewsStateView(views), match->account_id, match->token_id,
+        RoleName(match->role), CommandContext{principal->actor, at});
+  };
+  if (Result<app::CommandOutcome> recorded = context.runner->Run(record);
+      !recorded.ok()) {
+    return recorded.error();
+  }
   return JsonResponse(200, LookupJson(context, *match, now));
 }
 

@@ -5,7 +5,10 @@ import { api, accountPath } from '../api.js';
 import { h, field, errorBox, showError, dialog, secretDialog, table } from '../ui.js';
 import { t, formatTime } from '../i18n.js';
 
-const kinds = ['token.created', 'token.revoked', 'token.disabled', 'token.enabled', 'token.regenerated'];
+const kinds = [
+  'token.created', 'token.revoked', 'token.disabled', 'token.enabled', 'token.regenerated',
+  'token.expiring', 'token.used_from_new_ip', 'secret.leaked_lookup',
+];
 
 export async function render(main, { account }) {
   const box = errorBox();

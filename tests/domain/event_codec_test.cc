@@ -144,6 +144,11 @@ std::vector<Sample> Samples() {
        R"("rate_limit":{"limit":5,"window_ms":1000},"token_id":"tok_1"})"},
       {TokenRevealed{"tok_1", "acme"}, "token-tok_1",
        R"({"account_id":"acme","token_id":"tok_1"})"},
+      {TokenLookedUp{"tok_1", "acme", "previous"}, "token-tok_1",
+       R"({"account_id":"acme","secret_role":"previous","token_id":"tok_1"})"},
+      {TokenExpiring{"tok_1", "acme", kNow + 86400 * kSecond, 7}, "token-tok_1",
+       R"({"account_id":"acme","expires_at":"2026-11-25T10:00:00.000000Z",)"
+       R"("token_id":"tok_1","within_days":7})"},
       {TokenDisabled{"tok_1", "acme", "manual"}, "token-tok_1",
        R"({"account_id":"acme","reason":"manual","token_id":"tok_1"})"},
       {TokenEnabled{"tok_1", "acme"}, "token-tok_1",

@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(KindsComeFromTokenLifecycleEvents) {
   }
   BOOST_TEST(kinds ==
              "token.created token.revoked token.disabled token.enabled "
-             "token.regenerated - - - ");
+             "token.regenerated token.used_from_new_ip - - ");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,10 +9,12 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 
 #include "base/hex.h"
+#include "base/time.h"
 #include "tests/support/api.h"
 #include "tests/support/test_server.h"
 #include "tests/support/webhook_receiver.h"
@@ -59,7 +61,8 @@ std::string ExpectedV1(const std::string& secret, const std::string& t,
 }
 
 struct WebhookServer : TestServer {
-  WebhookServer() : TestServer(DefaultOptions(), AllowingLoopback()) {
+  explicit WebhookServer(http::ServiceOptions service = AllowingLoopback())
+      : TestServer(DefaultOptions(), std::move(service)) {
     api.CreateAccount("acme");
     group = api.CreateGroup("acme", "ERP", "api", {"orders:read"});
   }
@@ -222,6 +225,126 @@ BOOST_FIXTURE_TEST_CASE(BadSubscriptionsAnswer400AndOthersSee404,
              204);
   BOOST_TEST(api.Call("GET", "/v1/accounts/acme/webhooks/" + id + "/deliveries")
                  .status == 404);
+}
+
+// A server that also believes X-Forwarded-For from 127.0.0.1 (to verify
+// "from" other IPs) and looks for expiring tokens every 100 ms.
+struct NoticeServer : WebhookServer {
+  static http::ServiceOptions Options() {
+    http::ServiceOptions service = AllowingLoopback();
+    service.trusted_proxies = {"127.0.0.1"};
+    service.webhooks_expiry_scan = std::chrono::milliseconds(100);
+    return service;
+  }
+  NoticeServer() : WebhookServer(Options()) {}
+  void VerifyFrom(const std::string& secret, const std::string& ip) {
+    ClientResponse answer =
+        Client().Post("/v1/verify", R"({"token":")" + secret + R"("})",
+                      {{"X-Forwarded-For", ip}});
+    BOOST_REQUIRE_MESSAGE(answer.Json().at("code") == "VALID", answer.body);
+  }
+  // The bodies received of `kind`, in order.
+  std::vector<json::value> Received(const WebhookReceiver& receiver,
+                                    const std::string& kind) {
+    std::vector<json::value> out;
+    for (const ReceivedRequest& request : receiver.requests()) {
+      json::value body = json::parse(request.body);
+      if (Str(body.at("type")) == kind) out.push_back(std::move(body));
+    }
+    return out;
+  }
+  // Waits up to 30 s until `receiver` got `count` deliveries of `kind`.
+  bool AwaitKind(const WebhookReceiver& receiver, const std::string& kind,
+                 size_t count) {
+    const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (Received(receiver, kind).size() >= count) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(UsesFromANewIpAreDeliveredOncePerIp, NoticeServer) {
+  WebhookReceiver receiver;
+  Subscribe(receiver.url(), R"(["token.used_from_new_ip"])");
+  CreatedToken token = api.CreateToken("acme", "ERP sync", {group});
+  VerifyFrom(token.secret, "203.0.113.7");
+  BOOST_REQUIRE(AwaitKind(receiver, "token.used_from_new_ip", 1));
+  // The same IP again, after the first flush: nothing new.
+  VerifyFrom(token.secret, "203.0.113.7");
+  VerifyFrom(token.secret, "198.51.100.9");
+  BOOST_REQUIRE(AwaitKind(receiver, "token.used_from_new_ip", 2));
+  VerifyFrom(token.secret, "198.51.100.9");
+  VerifyFrom(token.secret, "203.0.113.7");
+  // Two flush intervals for the repeated uses to reach the log.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  const std::vector<json::value> got =
+      Received(receiver, "token.used_from_new_ip");
+  BOOST_REQUIRE(got.size() == 2u);
+  BOOST_TEST(Str(got[0].at("data").at("ip")) == "203.0.113.7");
+  BOOST_TEST(Str(got[1].at("data").at("ip")) == "198.51.100.9");
+  BOOST_TEST(Str(got[0].at("data").at("token_id")) == token.id);
+  // A restart does not forget which IPs were seen.
+  Restart();
+  VerifyFrom(token.secret, "203.0.113.7");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  BOOST_TEST(Received(receiver, "token.used_from_new_ip").size() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(ALeakedSecretLookupIsRecordedAndDelivered,
+                        NoticeServer) {
+  WebhookReceiver receiver;
+  Subscribe(receiver.url(), R"(["secret.leaked_lookup"])");
+  CreatedToken token = api.CreateToken("acme", "ERP sync", {group});
+  ClientResponse found = api.Call("POST", "/v1/tokens:lookup",
+                                  R"({"secret":")" + token.secret + R"("})");
+  BOOST_REQUIRE_MESSAGE(found.status == 200, found.body);
+  // A secret that matches nothing records nothing.
+  BOOST_TEST(api.Call("POST", "/v1/tokens:lookup",
+                      R"({"secret":"kt_000000000000000000000000000000000000"})")
+                 .status == 404);
+  BOOST_REQUIRE(AwaitKind(receiver, "secret.leaked_lookup", 1));
+  const json::value body = Received(receiver, "secret.leaked_lookup")[0];
+  BOOST_TEST(Str(body.at("data").at("token_id")) == token.id);
+  BOOST_TEST(Str(body.at("data").at("secret_role")) == "current");
+  BOOST_TEST(receiver.requests()[0].body.find(token.secret) ==
+             std::string::npos);
+  BOOST_TEST(api.AuditTypes("acme", "token-" + token.id) ==
+             "TokenCreated TokenLookedUp");
+}
+
+BOOST_FIXTURE_TEST_CASE(ExpiringTokensAreWarnedOncePerThreshold, NoticeServer) {
+  WebhookReceiver receiver;
+  Subscribe(receiver.url(), R"(["token.expiring"])");
+  const auto in = [](int hours) {
+    return R"(,"expires_at":")" +
+           FormatRfc3339(WallNow() + hours * 3600 * kMicrosPerSecond) + "\"";
+  };
+  CreatedToken soon = api.CreateToken("acme", "soon", {group}, in(20));
+  CreatedToken week = api.CreateToken("acme", "week", {group}, in(24 * 5));
+  api.CreateToken("acme", "later", {group}, in(24 * 60));
+  api.CreateToken("acme", "never", {group});
+  BOOST_REQUIRE(AwaitKind(receiver, "token.expiring", 2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // 10 scans
+  std::map<std::string, std::string> within;
+  for (const json::value& body : Received(receiver, "token.expiring")) {
+    within[Str(body.at("data").at("token_id"))] +=
+        Str(body.at("data").at("within_days")) + " ";
+  }
+  BOOST_TEST(within.size() == 2u);
+  BOOST_TEST(within[soon.id] == "1 ");
+  BOOST_TEST(within[week.id] == "7 ");
+  // Extending past the thresholds, then into 30 days, warns of the new
+  // expiry once more.
+  BOOST_REQUIRE(api.Call("POST",
+                         "/v1/accounts/acme/tokens/" + week.id + ":extend",
+                         "{" + in(24 * 20).substr(1) + "}")
+                    .status == 200);
+  BOOST_REQUIRE(AwaitKind(receiver, "token.expiring", 3));
+  const json::value last = Received(receiver, "token.expiring").back();
+  BOOST_TEST(Str(last.at("data").at("token_id")) == week.id);
+  BOOST_TEST(Str(last.at("data").at("within_days")) == "30");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
