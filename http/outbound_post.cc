@@ -118,6 +118,10 @@ Result<int> PostJson(const OutboundPost& post) {
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths(ec);
   if (ec) return Unavailable("trust store", ec);
+  if (!post.ca_file.empty()) {
+    tls.load_verify_file(post.ca_file, ec);
+    if (ec) return Unavailable("ca file", ec);
+  }
   tls.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(io, tls);
   if (!SSL_set_tlsext_host_name(stream.native_handle(), target->host.c_str())) {

@@ -2,7 +2,8 @@
 // the server itself (webhook deliveries). Transport only.
 //
 // https:// verifies the peer's certificate against the system's trust store
-// and its host name (SNI, RFC 2818). Every step (resolve, connect,
+// (and the certificates of `ca_file`, when set) and its host name (SNI,
+// RFC 2818). Every step (resolve, connect,
 // handshake, write, read) is bounded by `timeout`; the response body is
 // read and dropped (at most 64 KiB).
 //
@@ -24,6 +25,8 @@ struct OutboundPost {
   std::string body;  // sent as application/json
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::milliseconds timeout{10000};  // Default: 10 s.
+  // PEM certificates trusted besides the system's (a private CA); "": none.
+  std::string ca_file = {};
 };
 
 // The response's status code; kInvalid for a URL that is not http(s);

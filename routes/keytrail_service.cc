@@ -168,8 +168,10 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   if (options.store.empty() || options.webhooks_deliverer) {
     parts->webhooks = std::make_unique<app::WebhookDeliverer>(
         *parts->store, *parts->engine, *parts->vault, parts->clock,
-        [](const app::WebhookPost& post) {
-          return PostJson(OutboundPost{post.url, post.body, post.headers});
+        [ca_file = options.webhooks_ca_file](const app::WebhookPost& post) {
+          OutboundPost outbound{post.url, post.body, post.headers};
+          outbound.ca_file = ca_file;
+          return PostJson(outbound);
         },
         app::WebhookDelivererOptions{.expiry_scan =
                                          options.webhooks_expiry_scan},

@@ -62,6 +62,9 @@ struct ServiceOptions {
   // PostgreSQL store (run it on exactly one node of a cluster). With the
   // RocksDB store it always runs. Default: false.
   bool webhooks_deliverer = false;
+  // serve --webhooks-ca-file: PEM certificates webhook endpoints are also
+  // trusted by (a private CA). Default: "" (the system's trust store only).
+  std::string webhooks_ca_file;
   // How often the deliverer looks for tokens to warn of their expiry
   // (token.expiring). Default: 1 min.
   std::chrono::milliseconds webhooks_expiry_scan{60'000};

@@ -41,6 +41,7 @@ struct ServeFlags {
   std::string node_id;  // --node-id; empty: DefaultNodeId()
   bool webhooks_allow_http_loopback = false;
   bool webhooks_deliverer = false;
+  std::string webhooks_ca_file;
 };
 
 // The name a node gives its usage events when --node-id is not set: on a
@@ -107,6 +108,7 @@ void RunServe(const ServeFlags& flags) {
   options.service.webhooks_allow_http_loopback =
       flags.webhooks_allow_http_loopback;
   options.service.webhooks_deliverer = flags.webhooks_deliverer;
+  options.service.webhooks_ca_file = flags.webhooks_ca_file;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
   auto server = http::KeytrailServer::Open(std::move(options));
@@ -210,6 +212,12 @@ void AddServeCommand(CLI::App& app) {
                   "With --store postgresql://: deliver webhooks from this "
                   "node (give it to exactly one node; with RocksDB the "
                   "server always delivers)");
+  serve
+      ->add_option("--webhooks-ca-file", flags->webhooks_ca_file,
+                   "PEM certificates that webhook endpoints' certificates "
+                   "may also chain to (a private CA), besides the system's "
+                   "trust store")
+      ->check(CLI::ExistingFile);
   serve->callback([flags] { RunServe(*flags); });
 }
 

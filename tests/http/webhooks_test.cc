@@ -16,6 +16,8 @@
 #include "base/hex.h"
 #include "base/time.h"
 #include "tests/support/api.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_certificate.h"
 #include "tests/support/test_server.h"
 #include "tests/support/webhook_receiver.h"
 
@@ -345,6 +347,56 @@ BOOST_FIXTURE_TEST_CASE(ExpiringTokensAreWarnedOncePerThreshold, NoticeServer) {
   const json::value last = Received(receiver, "token.expiring").back();
   BOOST_TEST(Str(last.at("data").at("token_id")) == week.id);
   BOOST_TEST(Str(last.at("data").at("within_days")) == "30");
+}
+
+// HTTPS: the endpoint's certificate must chain to the system's trust store
+// or to --webhooks-ca-file; the host name is checked too.
+struct HttpsServer : WebhookServer {
+  static http::ServiceOptions Trusting(const std::filesystem::path& ca) {
+    http::ServiceOptions service;  // https:// only: no loopback http://
+    service.webhooks_ca_file = ca.string();
+    return service;
+  }
+  static CertificateFiles Certificate() {
+    static TempDir dir;
+    static const CertificateFiles files = MakeLoopbackCertificate(dir.path());
+    return files;
+  }
+  HttpsServer() : WebhookServer(Trusting(Certificate().certificate)) {}
+};
+
+BOOST_FIXTURE_TEST_CASE(HttpsDeliveriesReachAnEndpointOfATrustedCa,
+                        HttpsServer) {
+  WebhookReceiver receiver({}, Certificate());
+  BOOST_REQUIRE(receiver.url().starts_with("https://127.0.0.1:"));
+  auto [id, secret] = Subscribe(receiver.url(), R"(["token.created"])");
+  CreatedToken token = api.CreateToken("acme", "ERP sync", {group});
+  BOOST_REQUIRE(receiver.WaitFor(1, seconds(30)));
+  const ReceivedRequest got = receiver.requests()[0];
+  BOOST_TEST(Str(json::parse(got.body).at("data").at("token_id")) == token.id);
+  const std::string signature = got.headers.at("keytrail-signature");
+  const std::string t = signature.substr(2, signature.find(',') - 2);
+  BOOST_TEST(signature.substr(signature.find(",v1=") + 4) ==
+             ExpectedV1(secret, t, got.body));
+  BOOST_TEST(AwaitLog(id, "token.created 1 200 delivered"));
+}
+
+BOOST_FIXTURE_TEST_CASE(AnUntrustedCertificateIsNeverSentTheEvent,
+                        WebhookServer) {
+  // This server trusts only the system's store.
+  TempDir dir;
+  WebhookReceiver receiver({}, MakeLoopbackCertificate(dir.path()));
+  const std::string id =
+      Subscribe(receiver.url(), R"(["token.created"])").first;
+  api.CreateToken("acme", "ERP sync", {group});
+  BOOST_TEST(AwaitLog(id, "retrying"));
+  const json::value log =
+      api.Call("GET", "/v1/accounts/acme/webhooks/" + id + "/deliveries")
+          .Json();
+  const std::string error = Str(log.at("items").at(0).at("error"));
+  BOOST_TEST(error.find("tls handshake") != std::string::npos, error);
+  BOOST_TEST(Str(log.at("items").at(0).at("status")) == "null");
+  BOOST_TEST(receiver.requests().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

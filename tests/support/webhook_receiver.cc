@@ -3,6 +3,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cctype>
 
 namespace keytrail::test {
@@ -15,6 +16,17 @@ using tcp = asio::ip::tcp;
 WebhookReceiver::WebhookReceiver(std::vector<int> script)
     : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
       script_(script.begin(), script.end()) {
+  thread_ = std::thread([this] { Serve(); });
+}
+
+WebhookReceiver::WebhookReceiver(std::vector<int> script,
+                                 const CertificateFiles& tls)
+    : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
+      tls_(
+          std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server)),
+      script_(script.begin(), script.end()) {
+  tls_->use_certificate_chain_file(tls.certificate.string());
+  tls_->use_private_key_file(tls.private_key.string(), asio::ssl::context::pem);
   thread_ = std::thread([this] { Serve(); });
 }
 
@@ -31,8 +43,9 @@ WebhookReceiver::~WebhookReceiver() {
 }
 
 std::string WebhookReceiver::url() const {
-  return "http://127.0.0.1:" +
-         std::to_string(acceptor_.local_endpoint().port()) + "/hook";
+  return std::string(tls_ ? "https" : "http") +
+         "://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) +
+         "/hook";
 }
 
 void WebhookReceiver::Script(std::vector<int> statuses) {
@@ -66,10 +79,26 @@ void WebhookReceiver::Serve() {
 
 // One request per connection (the deliverer opens one per POST).
 void WebhookReceiver::Answer(tcp::socket socket) {
+  if (!tls_) {
+    Exchange(socket);
+    beast::error_code ec;
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    return;
+  }
+  beast::ssl_stream<tcp::socket&> stream(socket, *tls_);
+  beast::error_code ec;
+  stream.handshake(asio::ssl::stream_base::server, ec);
+  if (ec) return;  // e.g. a client that does not trust the certificate
+  Exchange(stream);
+  stream.shutdown(ec);
+}
+
+template <typename Stream>
+void WebhookReceiver::Exchange(Stream& stream) {
   beast::error_code ec;
   beast::flat_buffer buffer;
   bhttp::request<bhttp::string_body> request;
-  bhttp::read(socket, buffer, request, ec);
+  bhttp::read(stream, buffer, request, ec);
   if (ec) return;
   ReceivedRequest received;
   received.target = std::string(request.target());
@@ -98,8 +127,7 @@ void WebhookReceiver::Answer(tcp::socket socket) {
     requests_.push_back(std::move(received));
   }
   arrived_.notify_all();
-  bhttp::write(socket, response, ec);
-  socket.shutdown(tcp::socket::shutdown_both, ec);
+  bhttp::write(stream, response, ec);
 }
 
 }  // namespace keytrail::test

@@ -1,5 +1,6 @@
 // WebhookReceiver: a real HTTP endpoint for webhook tests, a plain Beast
-// server on 127.0.0.1 (an ephemeral port) in its own thread. It records
+// server on 127.0.0.1 (an ephemeral port) in its own thread, or an HTTPS
+// one with the certificate it is given (test_certificate.h). It records
 // every request it is sent and answers each with the next status of a
 // script (then 200).
 //
@@ -13,14 +14,18 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "tests/support/test_certificate.h"
 
 namespace keytrail::test {
 
@@ -34,11 +39,13 @@ struct ReceivedRequest {
 class WebhookReceiver {
  public:
   explicit WebhookReceiver(std::vector<int> script = {});
+  // HTTPS with this certificate and key (PEM files).
+  WebhookReceiver(std::vector<int> script, const CertificateFiles& tls);
   ~WebhookReceiver();
   WebhookReceiver(const WebhookReceiver&) = delete;
   WebhookReceiver& operator=(const WebhookReceiver&) = delete;
 
-  // "http://127.0.0.1:<port>/hook".
+  // "http://127.0.0.1:<port>/hook" ("https://..." with TLS).
   std::string url() const;
   // Answers the next requests with `statuses` (then 200).
   void Script(std::vector<int> statuses);
@@ -49,9 +56,13 @@ class WebhookReceiver {
  private:
   void Serve();
   void Answer(boost::asio::ip::tcp::socket socket);
+  // Reads one request from `stream` and answers it.
+  template <typename Stream>
+  void Exchange(Stream& stream);
 
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;  // null: plain HTTP
   mutable std::mutex mu_;
   std::condition_variable arrived_;
   std::deque<int> script_;                 // guarded by mu_
