@@ -146,6 +146,7 @@ Result<Response> SignInRoute(ApiContext& context, const Request& request,
     verify.token = match ? match->token : nullptr;
     verify.secret_sha256 = hash;
     verify.now = now;
+    verify.client_ip = ip;  // a token bound to CIDRs signs in from them only
     decision = Verify(verify, projections::ViewsStateView(views.views()));
     if (verify.token != nullptr) {
       account_id = verify.token->account_id;

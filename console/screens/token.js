@@ -94,9 +94,12 @@ export async function render(main, { account, id, go }) {
       value: tok.rate_limit?.limit ?? '' });
     const seconds = h('input', { type: 'number', min: 1, max: 86400, name: 'window_seconds', id: 'limits-window',
       value: tok.rate_limit ? tok.rate_limit.window_ms / 1000 : '' });
+    const identity = h('input', { type: 'text', name: 'identity', id: 'limits-identity', maxlength: 100,
+      value: tok.identity || '' });
     const done = await dialog(t('edit_limits'), (form) => form.append(
       field(t('metadata'), metadata, t('metadata_help')), field(t('bound_cidrs'), cidrs, t('bound_cidrs_help')),
-      field(t('rate_limit_calls'), limit), field(t('rate_limit_window'), seconds)),
+      field(t('rate_limit_calls'), limit), field(t('rate_limit_window'), seconds),
+      field(t('identity'), identity, t('identity_help'))),
     { submitLabel: t('save'), onSubmit: () => {
       let meta = null;
       if (metadata.value.trim()) {
@@ -109,6 +112,7 @@ export async function render(main, { account, id, go }) {
         bound_cidrs: cidrs.value.split(',').map((c) => c.trim()).filter(Boolean),
         rate_limit: limit.value ? { limit: Number(limit.value), window_ms: Number(seconds.value || 60) * 1000 } : null,
       };
+      if (body.rate_limit) body.identity = identity.value.trim() || null;  // only with a limit
       return api('PATCH', base, { body });
     } });
     if (done) load();

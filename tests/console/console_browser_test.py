@@ -266,9 +266,15 @@ def scenario(server, c):
             c.click("#group-full")
         else:
             c.type("#group-permissions", "tokens:view")
+        if full:  # the API group binds its tokens to loopback, with one shared limit
+            c.type("#group-cidrs", "127.0.0.0/8")
+            c.type("#group-limit", "5000")
+            c.type("#group-window", "60")
         c.submit_dialog()
         c.gone("dialog[open]")
     c.find("#groups-list tr[data-group-id]")
+    admins = [g for g in server.call("GET", "/v1/accounts/acme/groups", token=op)[1]["items"] if g["name"] == "Admins"][0]
+    check(admins["bound_cidrs"] == ["127.0.0.0/8"] and admins["rate_limit"]["limit"] == 5000, admins)
 
     # --- Create the account admin's token: shown once, then used to sign in.
     c.go("/a/acme/tokens")
@@ -389,10 +395,12 @@ def scenario(server, c):
     c.type("#limits-cidrs", "127.0.0.0/8")
     c.type("#limits-limit", "1000")
     c.type("#limits-window", "60")
+    c.type("#limits-identity", "customer-42")
     c.submit_dialog()
     c.wait.until(lambda d: "gold" in d.find_element(By.ID, "token-metadata").text)
     detail = server.call("GET", f"/v1/accounts/acme/tokens/{portal_id}", token=admin_secret)[1]
     check(detail["bound_cidrs"] == ["127.0.0.0/8"] and detail["rate_limit"]["limit"] == 1000, detail)
+    check(detail["identity"] == "customer-42", detail)
     verified = server.call("POST", "/v1/verify", {"token": revealable})[1]
     check(verified["valid"] and verified["meta"] == {"plan": "gold"}, verified)
 

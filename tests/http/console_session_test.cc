@@ -185,6 +185,30 @@ BOOST_FIXTURE_TEST_CASE(FailedSignInsAreRefusedAndLogged, TestServer) {
   BOOST_TEST(failed.body.find(admin.secret) == std::string::npos);
 }
 
+BOOST_FIXTURE_TEST_CASE(ATokenBoundToCidrsSignsInFromThemOnly, TestServer) {
+  Api op{Client(), operator_secret()};
+  op.CreateAccount("acme");
+  std::string here = op.CreateGroup("acme", "Here", "api", {"*"});
+  std::string away = op.CreateGroup("acme", "Away", "api", {"*"});
+  BOOST_REQUIRE(op.Call("PATCH", "/v1/accounts/acme/groups/" + here,
+                        R"({"bound_cidrs":["127.0.0.0/8"]})")
+                    .status == 200);
+  BOOST_REQUIRE(op.Call("PATCH", "/v1/accounts/acme/groups/" + away,
+                        R"({"bound_cidrs":["10.0.0.0/8"]})")
+                    .status == 200);
+  CreatedToken local = op.CreateToken("acme", "local", {here});
+  CreatedToken remote = op.CreateToken("acme", "remote", {away});
+  HttpClient client = Client();
+  SignedIn in = SignIn(client, local.secret);
+  BOOST_TEST(
+      client.Get("/v1/accounts/acme/tokens", {{"Cookie", in.cookie}}).status ==
+      200);
+  ClientResponse refused = client.Post("/v1/console/session",
+                                       "{\"token\":\"" + remote.secret + "\"}");
+  BOOST_TEST(refused.status == 401);
+  BOOST_TEST(refused.body.find("FORBIDDEN_IP") != std::string::npos);
+}
+
 BOOST_FIXTURE_TEST_CASE(RegeneratingTheTokenEndsItsSessions, TestServer) {
   Api op{Client(), operator_secret()};
   op.CreateAccount("acme");
