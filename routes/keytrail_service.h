@@ -57,10 +57,6 @@ struct ServiceOptions {
   // serve --webhooks-allow-http-loopback: webhooks may use http:// to
   // 127.0.0.1, [::1] or localhost (tests). Default: https:// only.
   bool webhooks_allow_http_loopback = false;
-  // serve --webhooks-deliverer: run the webhook deliverer with a
-  // PostgreSQL store (run it on exactly one node of a cluster). With the
-  // RocksDB store it always runs. Default: false.
-  bool webhooks_deliverer = false;
   // The header GET /v1/auth passes a token's metadata in (docs/api.md §4),
   // an RFC 9110 field name. Default: empty (no header).
   std::string auth_metadata_header;
