@@ -139,6 +139,14 @@ std::vector<Result<AppendResult>> PgEventStore::AppendEach(
   return writer_->AppendEach(std::move(appends));
 }
 
+StoreStats PgEventStore::Stats() {
+  StoreStats stats;
+  stats.events_appended = writer_->events_appended();
+  stats.batch_events = writer_->batch_events().Snapshot();
+  stats.write_seconds = writer_->write_seconds().Snapshot();
+  return stats;
+}
+
 bool PgEventStore::IsLeader() const {
   std::call_once(leader_once_, [this] {
     leader_ = std::make_unique<PgLeader>(pool_.location(), kLeaderPoll);

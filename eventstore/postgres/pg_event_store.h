@@ -69,6 +69,9 @@ class PgEventStore final : public EventStore {
   std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;
+  // This node's writer: events appended, batch sizes, transaction time
+  // (the RocksDB sizes stay 0).
+  StoreStats Stats() override;
   using EventStore::Table;
   SideTable* Table(const std::string& name, SideTableWrites writes) override;
   Result<std::string> TreeRoot(uint64_t tree_size) override;
