@@ -139,6 +139,21 @@ std::vector<Result<AppendResult>> PgEventStore::AppendEach(
   return writer_->AppendEach(std::move(appends));
 }
 
+Result<uint64_t> PgEventStore::SyncSharedHead() {
+  Result<uint64_t> head =
+      pool_.With<uint64_t>([](PgConnection& conn) -> Result<uint64_t> {
+        Result<PgRows> rows = conn.Query("SELECT seq FROM keytrail_log_head");
+        if (!rows.ok()) return rows.error();
+        if (rows->size() != 1) {
+          return Error::Make(ErrorCode::kCorruption,
+                             "the keytrail_log_head row is missing");
+        }
+        return static_cast<uint64_t>(rows->Int(0, 0));
+      });
+  if (head.ok()) PublishAtLeast(*head);
+  return head;
+}
+
 StoreStats PgEventStore::Stats() {
   StoreStats stats;
   stats.events_appended = writer_->events_appended();

@@ -66,6 +66,7 @@ class PgEventStore final : public EventStore {
       const std::string& stream) override;
   Result<RecordedEvent> ReadById(const std::string& id) override;
   uint64_t HeadSeq() const override;
+  Result<uint64_t> SyncSharedHead() override;
   std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;

@@ -141,6 +141,8 @@ BOOST_AUTO_TEST_CASE(KillNineOfANodeUnder32WritersLosesNoAcknowledgedCommand) {
     a.CreateAccount("acme");
     return a.CreateGroup("acme", "g", "api", {"*"});
   }();
+  // b's clients start at once: b catches up with the log before it
+  // decides (the group was made through a a moment ago).
   constexpr int kWriters = 32;
   std::mutex mu;
   std::vector<std::string> acknowledged;  // guarded by mu
