@@ -30,6 +30,7 @@
 #include "tests/support/cluster_node.h"
 #include "tests/support/keytrail_process.h"
 #include "tests/support/postgres_server.h"
+#include "tests/support/test_server.h"
 #include "tests/support/webhook_receiver.h"
 
 namespace keytrail::test {
@@ -81,7 +82,8 @@ struct TwoNodes {
   Api OnB() { return Api(b.Client(), secret); }
 };
 
-BOOST_AUTO_TEST_SUITE(Cluster)
+// Its nodes run on PostgreSQL whatever the test store is.
+BOOST_AUTO_TEST_SUITE(Cluster, *IndependentOfTestStore())
 
 BOOST_AUTO_TEST_CASE(CommandsOnOneNodeAreHonouredByTheOtherWithin100Ms) {
   TwoNodes cluster(SharedPostgres());

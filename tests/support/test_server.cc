@@ -27,14 +27,29 @@ bool TestStoreIsPostgres() {
   return postgres;
 }
 
-boost::unit_test::decorator::precondition OnRocksDbOnly() {
+namespace {
+
+boost::unit_test::decorator::precondition SkippedOnPostgres(const char* why) {
   return boost::unit_test::precondition(
-      [](boost::unit_test::test_unit_id)
+      [why](boost::unit_test::test_unit_id)
           -> boost::test_tools::assertion_result {
-        boost::test_tools::assertion_result on_rocksdb(!TestStoreIsPostgres());
-        on_rocksdb.message() << "RocksDB only: KEYTRAIL_TEST_STORE=postgresql";
-        return on_rocksdb;
+        boost::test_tools::assertion_result run(!TestStoreIsPostgres());
+        run.message() << why;
+        return run;
       });
+}
+
+}  // namespace
+
+boost::unit_test::decorator::precondition OnRocksDbOnly() {
+  return SkippedOnPostgres(
+      "RocksDB only: skipped with KEYTRAIL_TEST_STORE=postgresql");
+}
+
+boost::unit_test::decorator::precondition IndependentOfTestStore() {
+  return SkippedOnPostgres(
+      "sets up its own stores: run once, by http_tests, not again with "
+      "KEYTRAIL_TEST_STORE=postgresql");
 }
 
 http::ServerOptions TestServer::DefaultOptions() {

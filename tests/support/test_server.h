@@ -53,6 +53,10 @@ bool TestStoreIsPostgres();
 // reported as such, when TestStoreIsPostgres().
 //   BOOST_AUTO_TEST_CASE(Name, *test::OnRocksDbOnly()) { ... }
 boost::unit_test::decorator::precondition OnRocksDbOnly();
+// The same skip for tests that set up their own stores whatever
+// KEYTRAIL_TEST_STORE says (the Cluster suite starts its own nodes on
+// PostgreSQL): http_tests has run them already, the same way.
+boost::unit_test::decorator::precondition IndependentOfTestStore();
 
 class KeytrailProcess;
 
