@@ -112,15 +112,6 @@ Result<CommandOutcome> CommandRunner::Run(const CommandRequest& request) {
     key_lock =
         std::unique_lock(idempotency_locks_.For(request.idempotency_key));
   }
-  // On a cluster, first apply what other nodes acknowledged (a group made
-  // through node A, then a token in it through node B behind a
-  // round-robin balancer). A single process has nothing to wait for.
-  Result<uint64_t> shared_head = store_.SyncSharedHead();
-  if (!shared_head.ok()) return shared_head.error();
-  if (*shared_head > 0) {
-    Status caught_up = engine_.WaitUntilApplied(*shared_head, kApplyTimeout);
-    if (!caught_up.ok()) return caught_up.error();
-  }
   for (int attempt = 1;; ++attempt) {
     bool retry = false;
     Result<CommandOutcome> outcome = Attempt(request, &retry);

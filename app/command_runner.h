@@ -1,8 +1,6 @@
 // CommandRunner: the one path every management command takes (issue 6):
 //
-//   authorize (caller) -> on a cluster, catch up with the log every node
-//   committed (EventLog::SyncSharedHead) -> decide on the current views
-//   (pure domain) ->
+//   authorize (caller) -> decide on the current views (pure domain) ->
 //   append with each stream's expected version -> wait until the
 //   projections applied the append -> the caller renders from the views.
 //
