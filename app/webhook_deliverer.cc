@@ -68,8 +68,15 @@ WebhookDeliverer::WebhookDeliverer(eventstore::EventStore& store,
 WebhookDeliverer::~WebhookDeliverer() { Stop(); }
 
 Status WebhookDeliverer::Start() {
+  if (Status loaded = LoadCheckpoint(); !loaded.ok()) return loaded;
+  thread_ = std::thread([this] { Run(); });
+  return OkStatus();
+}
+
+Status WebhookDeliverer::LoadCheckpoint() {
   Result<std::optional<std::string>> held = table_->Get(wo::CheckpointKey());
   if (!held.ok()) return held.error();
+  checkpoint_ = 0;
   if (held->has_value()) {
     std::optional<uint64_t> seq = wo::DecodeSeq(**held);
     if (!seq) {
@@ -77,7 +84,6 @@ Status WebhookDeliverer::Start() {
     }
     checkpoint_ = *seq;
   }
-  thread_ = std::thread([this] { Run(); });
   return OkStatus();
 }
 
@@ -92,19 +98,27 @@ void WebhookDeliverer::Stop() {
 }
 
 void WebhookDeliverer::Run() {
+  // Whether checkpoint_ is the outbox's: true after Start(), false once
+  // another node may have led (and moved the shared checkpoint) since.
+  bool current = true;
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    WarnWhenDue();
-    Status round = OkStatus();
-    for (Result<bool> more = true; more.ok() && *more;) {
-      more = QueueBatch();
-      if (!more.ok()) round = more.error();
-    }
-    if (round.ok()) round = SendDue();
-    if (!round.ok()) {
-      Log(spdlog::level::warn, "webhook delivery round failed",
-          {{"detail", round.error().message}});
+    if (store_.IsLeader()) {
+      WarnWhenDue();
+      Status round = current ? OkStatus() : LoadCheckpoint();
+      current = round.ok();
+      for (Result<bool> more = true; round.ok() && more.ok() && *more;) {
+        more = QueueBatch();
+        if (!more.ok()) round = more.error();
+      }
+      if (round.ok()) round = SendDue();
+      if (!round.ok()) {
+        Log(spdlog::level::warn, "webhook delivery round failed",
+            {{"detail", round.error().message}});
+      }
+    } else {
+      current = false;
     }
     lock.lock();
     wake_.wait_for(lock, options_.poll, [&] { return stopping_; });
@@ -209,6 +223,7 @@ Status WebhookDeliverer::SendDue() {
       std::lock_guard lock(mu_);
       if (stopping_) return OkStatus();
     }
+    if (!store_.IsLeader()) return OkStatus();  // the new leader sends
     if (Status sent = SendOne(seq, webhook_id, std::move(pending));
         !sent.ok()) {
       return sent;

@@ -14,8 +14,13 @@
 // a POST and its record repeats the POST: receivers deduplicate by the
 // Keytrail-Delivery header, the same for every attempt of a delivery.
 //
-// On a cluster the outbox is shared by the nodes; exactly one node runs a
-// deliverer (serve --webhooks-deliverer; always on with RocksDB).
+// On a cluster the outbox is shared by the nodes and every node runs a
+// deliverer, but only the leader's works (eventstore/leadership.h): each
+// round, and before each POST, it asks the store whether this node leads,
+// and a deliverer that becomes leader reloads the shared checkpoint first.
+// When the leader dies, another node takes over within the leader poll and
+// resumes from the outbox: a POST the old leader made but had not recorded
+// is made again (at least once, as after a crash). RocksDB: always leader.
 //
 // Thread safety: Start/Stop from one thread; Deliveries from any thread.
 #ifndef KEYTRAIL_APP_WEBHOOK_DELIVERER_H_
@@ -89,6 +94,8 @@ class WebhookDeliverer {
   void Run();
   using Rows = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
+  // Reads the outbox's checkpoint into checkpoint_.
+  Status LoadCheckpoint();
   // (1) above: one batch of the log into the outbox; false when none left.
   Result<bool> QueueBatch();
   // Whether the IP of `used` is new for its token (not in the outbox's "i"

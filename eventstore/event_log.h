@@ -168,6 +168,15 @@ class EventLog {
   // The published head: the highest seq readers may see (0 when empty).
   virtual uint64_t HeadSeq() const = 0;
 
+  // On a log shared by several processes (PostgreSQL): reads the head that
+  // all of them have committed, publishes it (HeadSeq() is at least that
+  // afterwards) and returns it, so that a caller that waits until it has
+  // applied that seq sees every append any node acknowledged before the
+  // call. kUnavailable when the shared log cannot be reached. A log one
+  // process owns returns 0: every append it acknowledged went through that
+  // process, so there is nothing more to wait for. Default: 0.
+  virtual Result<uint64_t> SyncSharedHead() { return uint64_t{0}; }
+
   // Delivers every event with seq > after_seq, history first and then live
   // events as they are published, with no gap and no duplicate.
   virtual std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,

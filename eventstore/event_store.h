@@ -1,8 +1,9 @@
-// EventStore: the whole store of keytrail, as four narrow interfaces
+// EventStore: the whole store of keytrail, as five narrow interfaces
 // (LevelDB's manner): EventLog (event_log.h: append, read, subscribe),
 // LogTree (log_tree.h: Merkle roots and proofs), SideTables (side_tables.h:
-// checkpoints, the vault) and StoreMaintenance (store_maintenance.h: backup,
-// stats). Their contracts are in their headers.
+// checkpoints, the vault), StoreMaintenance (store_maintenance.h: backup,
+// stats) and Leadership (leadership.h: which node of a cluster does the
+// single-writer work). Their contracts are in their headers.
 #ifndef KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 #define KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 
@@ -11,6 +12,7 @@
 
 #include "base/result.h"
 #include "eventstore/event_log.h"
+#include "eventstore/leadership.h"
 #include "eventstore/log_tree.h"
 #include "eventstore/side_tables.h"
 #include "eventstore/store_maintenance.h"
@@ -40,12 +42,13 @@ struct EventStoreOptions {
 
 // An event store: the log, its Merkle tree, side tables and maintenance in
 // one database. RocksDB (rocks_event_store.h) is the embedded one; a second
-// implementation implements these same four interfaces and nothing above
+// implementation implements these same five interfaces and nothing above
 // them changes. Callers that need less take the narrow interface.
 class EventStore : public EventLog,
                    public LogTree,
                    public SideTables,
-                   public StoreMaintenance {
+                   public StoreMaintenance,
+                   public Leadership {
  public:
   // Opens (or creates) the store in directory `path`. Refuses a directory
   // that is corrupt, of a newer format or not a keytrail store (kCorruption

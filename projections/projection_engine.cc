@@ -56,7 +56,8 @@ Status ProjectionEngine::Stop() {
   stopped_ = true;
   if (subscription_) subscription_->Cancel();  // the applier is idle now
   subscription_.reset();
-  if (failed_.load() || views_.applied_seq() == checkpoint_seq_) {
+  if (failed_.load() || views_.applied_seq() == checkpoint_seq_ ||
+      !store_.IsLeader()) {
     return OkStatus();
   }
   std::shared_lock read(views_mu_);
@@ -121,7 +122,10 @@ void ProjectionEngine::MaybeCheckpoint() {
   }
   // The applier is the only writer of views_, so it reads them unlocked.
   // A failed write is retried at the next trigger; the log is the truth.
+  // On a cluster only the leader writes the shared checkpoint: the others
+  // fold the same log to the same image (leadership.h).
   checkpoint_time_ = now;
+  if (!store_.IsLeader()) return;
   if (WriteCheckpoint(store_, views_).ok()) {
     checkpoint_seq_ = views_.applied_seq();
     checkpoints_written_.fetch_add(1);

@@ -8,7 +8,9 @@
 // the new applied seq. A checkpoint is written once
 // max(`checkpoint_every_events`, `checkpoint_events_per_aggregate` x the
 // aggregates held) events were applied since the last one, or after
-// `checkpoint_interval`, whichever comes first, and by Stop().
+// `checkpoint_interval`, whichever comes first, and by Stop() — by the
+// leader of a cluster only (eventstore/leadership.h); the other nodes fold
+// the same log to the same views and write none.
 //
 // An event that cannot be decoded stops the applier for good at that seq:
 // failure() reports it, CaughtUp() stays false and WaitUntilApplied() for a
@@ -34,8 +36,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/result.h"
+#include "domain/events.h"
 #include "eventstore/event_store.h"
 #include "projections/views.h"
 
@@ -94,7 +96,8 @@ class ProjectionEngine {
   ProjectionEngine& operator=(const ProjectionEngine&) = delete;
 
   // Stops applying and writes a checkpoint of what was applied (unless the
-  // applier failed). Later calls do nothing and return OK.
+  // applier failed or this node is not the leader). Later calls do nothing
+  // and return OK.
   Status Stop();
 
   ReadLock Read() const { return ReadLock(views_mu_, views_); }

@@ -1,6 +1,7 @@
 #include "routes/handler_support.h"
 
 #include <charconv>
+#include <chrono>
 
 #include "domain/permissions.h"
 #include "domain/secret.h"
@@ -185,6 +186,15 @@ Handler Handle(std::function<Result<Response>(const Request&)> handler) {
     if (!response.ok()) return ProblemResponse(response.error());
     return std::move(response).value();
   };
+}
+
+Status CatchUpWithCluster(ApiContext& context) {
+  // As long as a command waits for its own append to be applied.
+  constexpr std::chrono::milliseconds kCatchUpTimeout{10'000};
+  Result<uint64_t> shared_head = context.store->SyncSharedHead();
+  if (!shared_head.ok()) return shared_head.error();
+  if (*shared_head == 0) return OkStatus();
+  return context.engine->WaitUntilApplied(*shared_head, kCatchUpTimeout);
 }
 
 }  // namespace keytrail::http

@@ -46,6 +46,14 @@ struct Principal {
   Actor actor;
 };
 
+// On a cluster, makes the views catch up with the log every node has
+// committed (eventstore::EventLog::SyncSharedHead, then WaitUntilApplied),
+// so that a request sees whatever any node acknowledged before it came:
+// a token made through node A is found through node B at once. One read of
+// the shared head; nothing on a single node. Blocks: worker pool only.
+// kUnavailable when the store cannot be reached or the views lag too far.
+Status CatchUpWithCluster(ApiContext& context);
+
 // Authenticates `request` and checks `permission` (empty: access only) in
 // `account_id` (empty: the operator's routes, operator only). Honours
 // Acting-User (needs users:act_as; the user must be of the account).

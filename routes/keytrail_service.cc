@@ -165,20 +165,19 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   parts->audit =
       AuditContext{&context, parts->publisher.get(), parts->heads.get(),
                    parts->feed.get(), audit_key->public_key()};
-  if (options.store.empty() || options.webhooks_deliverer) {
-    parts->webhooks = std::make_unique<app::WebhookDeliverer>(
-        *parts->store, *parts->engine, *parts->vault, parts->clock,
-        [ca_file = options.webhooks_ca_file](const app::WebhookPost& post) {
-          OutboundPost outbound{post.url, post.body, post.headers};
-          outbound.ca_file = ca_file;
-          return PostJson(outbound);
-        },
-        app::WebhookDelivererOptions{.expiry_scan =
-                                         options.webhooks_expiry_scan},
-        parts->runner.get());
-    if (Status started = parts->webhooks->Start(); !started.ok()) {
-      return started.error();
-    }
+  // Every node runs one; on a cluster only the leader's delivers
+  // (app/webhook_deliverer.h).
+  parts->webhooks = std::make_unique<app::WebhookDeliverer>(
+      *parts->store, *parts->engine, *parts->vault, parts->clock,
+      [ca_file = options.webhooks_ca_file](const app::WebhookPost& post) {
+        OutboundPost outbound{post.url, post.body, post.headers};
+        outbound.ca_file = ca_file;
+        return PostJson(outbound);
+      },
+      app::WebhookDelivererOptions{.expiry_scan = options.webhooks_expiry_scan},
+      parts->runner.get());
+  if (Status started = parts->webhooks->Start(); !started.ok()) {
+    return started.error();
   }
   parts->check = std::make_unique<app::StoreCheck>(*parts->store);
   std::unique_ptr<KeytrailService> service(
@@ -285,6 +284,11 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
     out.Gauge("keytrail_console_sessions",
               "Live admin console sessions this node knows of.",
               static_cast<double>(parts->console->size()));
+    out.Gauge("keytrail_cluster_leader",
+              "1 while this node is the cluster's leader (writes the "
+              "projections' checkpoint, delivers webhooks); always 1 on "
+              "RocksDB.",
+              parts->store->IsLeader() ? 1.0 : 0.0);
     WriteVerifyResults(out, usage.verify_results);
     const Micros now = parts->clock.Now();
     WriteProjectionLagSeconds(out, *parts->store, *parts->engine, now);

@@ -58,10 +58,6 @@ struct ServiceOptions {
   // serve --webhooks-allow-http-loopback: webhooks may use http:// to
   // 127.0.0.1, [::1] or localhost (tests). Default: https:// only.
   bool webhooks_allow_http_loopback = false;
-  // serve --webhooks-deliverer: run the webhook deliverer with a
-  // PostgreSQL store (run it on exactly one node of a cluster). With the
-  // RocksDB store it always runs. Default: false.
-  bool webhooks_deliverer = false;
   // serve --webhooks-ca-file: PEM certificates webhook endpoints are also
   // trusted by (a private CA). Default: "" (the system's trust store only).
   std::string webhooks_ca_file;

@@ -7,6 +7,7 @@
 #include "domain/permissions.h"
 #include "http/json_body.h"
 #include "http/problem.h"
+#include "routes/handler_support.h"
 #include "routes/handlers.h"
 #include "routes/openapi.h"
 
@@ -172,6 +173,17 @@ Handler HandlerFor(const RouteRow& row, RouteServices& services) {
     };
   }
   return [&row, &services](const Request& request) {
+    // The management API reads and decides on the views: on a cluster
+    // they first catch up with what every node acknowledged (a blocking
+    // route runs on the worker pool, where a database read may wait).
+    // While the database is unreachable a read still answers from this
+    // node's views; a command answers the store's 503.
+    if (row.blocking) {
+      Status caught_up = CatchUpWithCluster(*services.api);
+      if (!caught_up.ok() && request.method != "GET") {
+        return ProblemResponse(caught_up.error());
+      }
+    }
     std::string_view account =
         row.scope == Scope::kAccount ? request.Param("account") : "";
     Result<Principal> principal =

@@ -40,7 +40,6 @@ struct ServeFlags {
   int console_session_hours = 12;
   std::string node_id;  // --node-id; empty: DefaultNodeId()
   bool webhooks_allow_http_loopback = false;
-  bool webhooks_deliverer = false;
   std::string webhooks_ca_file;
 };
 
@@ -107,7 +106,6 @@ void RunServe(const ServeFlags& flags) {
       std::chrono::hours(flags.console_session_hours);
   options.service.webhooks_allow_http_loopback =
       flags.webhooks_allow_http_loopback;
-  options.service.webhooks_deliverer = flags.webhooks_deliverer;
   options.service.webhooks_ca_file = flags.webhooks_ca_file;
   // Open() binds the address first: a start that cannot listen fails here
   // before it creates the operator.
@@ -208,10 +206,6 @@ void AddServeCommand(CLI::App& app) {
                   flags->webhooks_allow_http_loopback,
                   "Let webhooks POST to http:// on 127.0.0.1, [::1] or "
                   "localhost (for tests; default: https:// only)");
-  serve->add_flag("--webhooks-deliverer", flags->webhooks_deliverer,
-                  "With --store postgresql://: deliver webhooks from this "
-                  "node (give it to exactly one node; with RocksDB the "
-                  "server always delivers)");
   serve
       ->add_option("--webhooks-ca-file", flags->webhooks_ca_file,
                    "PEM certificates that webhook endpoints' certificates "

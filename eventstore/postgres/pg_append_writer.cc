@@ -8,6 +8,7 @@
 #include "eventstore/postgres/pg_append_writer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -93,6 +94,7 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
     }
   }
   PgConnection& conn = *conn_;
+  const auto started = std::chrono::steady_clock::now();
   if (Status begun = conn.Run("BEGIN"); !begun.ok()) return begun;
   Result<PgRows> head =
       conn.Query("SELECT seq FROM keytrail_log_head FOR UPDATE");
@@ -163,6 +165,10 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
     return committed;
   }
   tree_ = std::move(tree);
+  write_seconds_.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count());
+  batch_events_.Observe(static_cast<double>(batch.rows.size()));
   events_appended_.fetch_add(batch.rows.size(), std::memory_order_relaxed);
   publish_(batch.last_seq);
   return OkStatus();

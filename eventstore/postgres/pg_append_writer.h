@@ -40,6 +40,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/histogram.h"
 #include "eventstore/event_store.h"
 #include "eventstore/group_commit_queue.h"
 #include "eventstore/merkle.h"
@@ -65,7 +66,11 @@ class PgAppendWriter {
     return queue_.AppendEach(std::move(appends));
   }
 
+  // Events appended, events per batch and the batch's transaction time
+  // (COMMIT included), for StoreStats. Thread-safe.
   uint64_t events_appended() const { return events_appended_.load(); }
+  const Histogram& batch_events() const { return batch_events_; }
+  const Histogram& write_seconds() const { return write_seconds_; }
 
  private:
   using Pending = QueuedAppend;
@@ -85,7 +90,12 @@ class PgAppendWriter {
   std::unique_ptr<PgConnection> conn_;
   std::optional<TreeFrontier> tree_;  // nullopt: reload before the next use
 
+  // Written by the writer thread, read by Stats() from any thread: the
+  // same buckets as the RocksDB writer's (append_writer.h).
   std::atomic<uint64_t> events_appended_{0};
+  Histogram batch_events_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}};
+  Histogram write_seconds_{{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                            0.025, 0.05, 0.1, 0.25, 1}};
   // Last: its writer thread starts once the members above exist, and its
   // destruction (which completes every queued call) comes first.
   GroupCommitQueue queue_{

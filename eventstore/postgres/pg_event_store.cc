@@ -17,6 +17,10 @@ namespace {
 // long it waits before connecting again after losing its connection.
 constexpr int kPollMillis = 50;
 constexpr std::chrono::milliseconds kReconnectDelay(100);
+// How often a node tries to take the leader lock, and how often the
+// leader checks it still holds it: the longest a cluster goes without a
+// leader after its leader dies.
+constexpr std::chrono::milliseconds kLeaderPoll(250);
 // Idle reader connections kept per node.
 constexpr size_t kIdleConnections = 8;
 
@@ -62,6 +66,7 @@ PgEventStore::PgEventStore(const EventStoreOptions& options,
 }
 
 PgEventStore::~PgEventStore() {
+  leader_.reset();  // hands the leadership over before the writer stops
   writer_.reset();  // completes every queued append
   stopping_.store(true);
   watcher_.join();
@@ -132,6 +137,36 @@ Result<AppendResult> PgEventStore::Append(const std::string& stream,
 std::vector<Result<AppendResult>> PgEventStore::AppendEach(
     std::vector<StreamAppend> appends) {
   return writer_->AppendEach(std::move(appends));
+}
+
+Result<uint64_t> PgEventStore::SyncSharedHead() {
+  Result<uint64_t> head =
+      pool_.With<uint64_t>([](PgConnection& conn) -> Result<uint64_t> {
+        Result<PgRows> rows = conn.Query("SELECT seq FROM keytrail_log_head");
+        if (!rows.ok()) return rows.error();
+        if (rows->size() != 1) {
+          return Error::Make(ErrorCode::kCorruption,
+                             "the keytrail_log_head row is missing");
+        }
+        return static_cast<uint64_t>(rows->Int(0, 0));
+      });
+  if (head.ok()) PublishAtLeast(*head);
+  return head;
+}
+
+StoreStats PgEventStore::Stats() {
+  StoreStats stats;
+  stats.events_appended = writer_->events_appended();
+  stats.batch_events = writer_->batch_events().Snapshot();
+  stats.write_seconds = writer_->write_seconds().Snapshot();
+  return stats;
+}
+
+bool PgEventStore::IsLeader() const {
+  std::call_once(leader_once_, [this] {
+    leader_ = std::make_unique<PgLeader>(pool_.location(), kLeaderPoll);
+  });
+  return leader_->IsLeader();
 }
 
 uint64_t PgEventStore::HeadSeq() const { return head_->Get(); }

@@ -11,6 +11,10 @@
 // PublishedHead) and a pool of reader connections. Reads run on the
 // caller's thread on a pooled connection.
 //
+// Leadership (leadership.h) is a PgLeader, started by the first
+// IsLeader() call: a node's service asks at once and competes from then
+// on; a CLI command that never asks never takes the lock from the nodes.
+//
 // Connection loss: every call returns kUnavailable while PostgreSQL cannot
 // be reached and connects again on the next call; subscriptions retry
 // every 100 ms and resume where they stopped (no gap, no duplicate).
@@ -34,6 +38,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/postgres/pg_append_writer.h"
 #include "eventstore/postgres/pg_connection.h"
+#include "eventstore/postgres/pg_leader.h"
 #include "eventstore/postgres/pg_side_table.h"
 #include "eventstore/published_head.h"
 
@@ -61,9 +66,13 @@ class PgEventStore final : public EventStore {
       const std::string& stream) override;
   Result<RecordedEvent> ReadById(const std::string& id) override;
   uint64_t HeadSeq() const override;
+  Result<uint64_t> SyncSharedHead() override;
   std::unique_ptr<Subscription> Subscribe(uint64_t after_seq,
                                           EventCallback callback) override;
   Status Backup(const std::string& dir) override;
+  // This node's writer: events appended, batch sizes, transaction time
+  // (the RocksDB sizes stay 0).
+  StoreStats Stats() override;
   using EventStore::Table;
   SideTable* Table(const std::string& name, SideTableWrites writes) override;
   Result<std::string> TreeRoot(uint64_t tree_size) override;
@@ -72,6 +81,7 @@ class PgEventStore final : public EventStore {
   Result<std::vector<std::string>> ConsistencyProof(uint64_t first,
                                                     uint64_t second) override;
   Result<std::string> TreeNode(int level, uint64_t index) override;
+  bool IsLeader() const override;
 
  private:
   PgEventStore(const EventStoreOptions& options, const std::string& location,
@@ -89,6 +99,9 @@ class PgEventStore final : public EventStore {
   std::unique_ptr<PgAppendWriter> writer_;
   std::atomic<bool> stopping_{false};
   std::thread watcher_;
+
+  mutable std::once_flag leader_once_;
+  mutable std::unique_ptr<PgLeader> leader_;  // set once, by leader_once_
 
   std::mutex tables_mu_;
   std::map<std::string, std::unique_ptr<PgSideTable>> tables_;

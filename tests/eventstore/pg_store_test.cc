@@ -2,7 +2,8 @@
 // PostgreSQL 15 started by the test (tests/support/postgres_server.h):
 // the append contract, several store instances ("nodes") appending at once
 // to one database with a gapless seq and a valid audit tree, subscriptions
-// across nodes, side tables, migrations applied once, and a PostgreSQL
+// across nodes, side tables, one leader elected by an advisory lock and
+// taken over when it goes, migrations applied once, and a PostgreSQL
 // restart answered with kUnavailable and then recovered from.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
@@ -179,6 +180,51 @@ BOOST_AUTO_TEST_CASE(ThreeNodesAppendingAtOnceKeepSeqGaplessAndTreeValid) {
              nodes[2]->TreeRoot(kTotal).value());
   BOOST_TEST(VerifyReport(url) == std::to_string(kTotal) + " events, " +
                                       std::to_string(kTotal) + " leaves");
+}
+
+// "ab": which of the stores lead now (a letter per leader, in order).
+std::string Leaders(const std::vector<std::unique_ptr<EventStore>>& nodes) {
+  std::string leaders;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i] != nullptr && nodes[i]->IsLeader()) {
+      leaders += static_cast<char>('a' + i);
+    }
+  }
+  return leaders;
+}
+
+// Until exactly one of `nodes` leads (10 s at most); its letter, or what
+// Leaders() said last.
+std::string AwaitOneLeader(
+    const std::vector<std::unique_ptr<EventStore>>& nodes) {
+  std::string leaders;
+  for (int i = 0; i < 500; ++i) {
+    leaders = Leaders(nodes);
+    if (leaders.size() == 1) return leaders;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return leaders;
+}
+
+BOOST_AUTO_TEST_CASE(OneOfThreeNodesLeadsAndAnotherTakesOverWhenItCloses) {
+  const std::string url = test::SharedPostgres().NewDatabase();
+  std::vector<std::unique_ptr<EventStore>> nodes;
+  for (int i = 0; i < 3; ++i) nodes.push_back(OpenStore(url));
+  const std::string first = AwaitOneLeader(nodes);
+  BOOST_REQUIRE(first.size() == 1u);
+  // It stays the one leader while it lives.
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  BOOST_TEST(Leaders(nodes) == first);
+  // Closing it ends its session: one of the others takes over.
+  nodes[first[0] - 'a'].reset();
+  const std::string second = AwaitOneLeader(nodes);
+  BOOST_TEST(second.size() == 1u);
+  BOOST_TEST(second != first);
+  // Another database elects its own leader at the same time.
+  std::vector<std::unique_ptr<EventStore>> other;
+  other.push_back(OpenStore(test::SharedPostgres().NewDatabase()));
+  BOOST_TEST(AwaitOneLeader(other) == "a");
+  BOOST_TEST(Leaders(nodes) == second);
 }
 
 BOOST_AUTO_TEST_CASE(SubscriptionOnAnotherNodeDeliversInOrderWithoutGaps) {

@@ -61,7 +61,8 @@ BOOST_FIXTURE_TEST_CASE(UncreatableDirAnswers400NamingDir, TestServer) {
       "POST", "/v1/admin/backup",
       boost::json::serialize(
           boost::json::object{{"dir", (backups.path() / "ok").string()}}));
-  BOOST_TEST(done.status == 201, done.body);
+  // (A cluster's store is backed up with pg_dump: refused there.)
+  BOOST_TEST(done.status == (TestStoreIsPostgres() ? 400 : 201), done.body);
   BOOST_TEST(!fs::exists(backups.path() / "ok.tmp"));
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "routes/keytrail_server.h"
+#include "tests/support/postgres_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
 
@@ -22,6 +23,9 @@ BOOST_AUTO_TEST_CASE(ScrapeDuringCloseReadsWholeFiguresOrNone) {
     http::KeytrailOptions options;
     options.server = TestServer::DefaultOptions();
     options.data_dir = dir.path();
+    if (TestStoreIsPostgres()) {
+      options.service.store = SharedPostgres().NewDatabase();
+    }
     auto server = http::KeytrailServer::Open(std::move(options));
     BOOST_TEST_REQUIRE(server.ok());
     http::Metrics& metrics = (*server)->metrics();

@@ -19,9 +19,9 @@
 #include "domain/events.h"
 #include "eventstore/event_store_format.h"
 #include "eventstore/rocks_db.h"
+#include "rocksdb/metadata.h"
 #include "routes/keytrail_server.h"
 #include "routes/keytrail_service.h"
-#include "rocksdb/metadata.h"
 #include "tests/support/memory_event_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
@@ -86,7 +86,9 @@ std::string DamageEventsFile(const fs::path& store) {
 
 BOOST_AUTO_TEST_SUITE(StoreCorruption)
 
-BOOST_AUTO_TEST_CASE(DamagedBlockMakesReadyz503AndAuditAClearProblem) {
+// It damages a block of a RocksDB table file by hand.
+BOOST_AUTO_TEST_CASE(DamagedBlockMakesReadyz503AndAuditAClearProblem,
+                     *OnRocksDbOnly()) {
   ConfigureTestLogging();
   TempDir dir;
   const std::string secret = WriteStore(dir.path());

@@ -91,6 +91,54 @@ BOOST_FIXTURE_TEST_CASE(EveryFailureCode, VerifyServer) {
   BOOST_TEST(VerifyCode(token.secret) == "VALID");
 }
 
+// The code `secret` gets from the cluster's other node (this server on
+// RocksDB) once that node answers `expected`, or after 10 s what it last
+// answered: the other node honours a command once it has tailed it.
+std::string PeerCode(VerifyServer& server, const std::string& secret,
+                     const std::string& expected) {
+  HttpClient peer = server.PeerClient();
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string code;
+  do {
+    code = Str(VerifyServer::Verify(peer, {{"token", secret}}).at("code"));
+    if (code == expected) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return code;
+}
+
+// On http_on_cluster the commands go through this node and the
+// verifications to the second node, which has only the log to go by.
+BOOST_FIXTURE_TEST_CASE(TheOtherNodeAnswersTheSameCodes, VerifyServer) {
+  CreatedToken token = AccountWithToken("acme", {"orders:read"});
+  std::string group = CreateGroup("acme", {"orders:read"});
+  const std::string base = Path("acme", "/tokens/");
+  BOOST_TEST(PeerCode(*this, token.secret, "VALID") == "VALID");
+  CreatedToken other = CreateToken("acme", {group});
+  Op("POST", base + other.id + ":disable", nullptr, 200);
+  BOOST_TEST(PeerCode(*this, other.secret, "DISABLED") == "DISABLED");
+  Op("POST", base + other.id + ":enable", nullptr, 200);
+  BOOST_TEST(PeerCode(*this, other.secret, "VALID") == "VALID");
+  Op("DELETE", base + other.id, nullptr, 204);
+  BOOST_TEST(PeerCode(*this, other.secret, "REVOKED") == "REVOKED");
+  Op("PUT", "/v1/accounts/acme/plan",
+     {{"name", "free"}, {"api_access", false}, {"max_active_tokens", nullptr}},
+     200);
+  BOOST_TEST(PeerCode(*this, token.secret, "PLAN_DISABLED") == "PLAN_DISABLED");
+  // Its verifications are its own usage, in the one log: this node's
+  // timeline of the token shows them once the other node has flushed.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  std::string timeline;
+  do {
+    timeline = json::serialize(Op("GET", base + token.id + "/timeline"));
+    if (timeline.find("\"TokenUsed\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < deadline);
+  BOOST_TEST(timeline.find("\"TokenUsed\"") != std::string::npos, timeline);
+}
+
 BOOST_FIXTURE_TEST_CASE(ExpiredAfterExpiresAt, VerifyServer) {
   CreateAccount("acme");
   std::string group = CreateGroup("acme", {"orders:read"});

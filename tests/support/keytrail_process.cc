@@ -89,6 +89,11 @@ pid_t StartServe(uint16_t port, const std::vector<std::string>& serve_args,
   if (pid == 0) {
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
+    // Nothing else of the test process: an in-process server's listening
+    // socket (TestServer on a cluster) would otherwise stay bound in the
+    // child, and that server could not listen on its port again after a
+    // Restart().
+    ::closefrom(3);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }

@@ -3,8 +3,11 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "base/log.h"
+#include "tests/support/cluster_node.h"
+#include "tests/support/postgres_server.h"
 
 namespace keytrail::test {
 
@@ -16,6 +19,39 @@ void ConfigureTestLogging() {
   BOOST_REQUIRE_MESSAGE(configured, "bad KEYTRAIL_TEST_LOG level");
 }
 
+bool TestStoreIsPostgres() {
+  static const bool postgres = [] {
+    const char* store = std::getenv("KEYTRAIL_TEST_STORE");
+    return store != nullptr && std::string(store) == "postgresql";
+  }();
+  return postgres;
+}
+
+namespace {
+
+boost::unit_test::decorator::precondition SkippedOnPostgres(const char* why) {
+  return boost::unit_test::precondition(
+      [why](boost::unit_test::test_unit_id)
+          -> boost::test_tools::assertion_result {
+        boost::test_tools::assertion_result run(!TestStoreIsPostgres());
+        run.message() << why;
+        return run;
+      });
+}
+
+}  // namespace
+
+boost::unit_test::decorator::precondition OnRocksDbOnly() {
+  return SkippedOnPostgres(
+      "RocksDB only: skipped with KEYTRAIL_TEST_STORE=postgresql");
+}
+
+boost::unit_test::decorator::precondition IndependentOfTestStore() {
+  return SkippedOnPostgres(
+      "sets up its own stores: run once, by http_tests, not again with "
+      "KEYTRAIL_TEST_STORE=postgresql");
+}
+
 http::ServerOptions TestServer::DefaultOptions() {
   http::ServerOptions options;
   options.listen = "127.0.0.1:0";
@@ -25,20 +61,53 @@ http::ServerOptions TestServer::DefaultOptions() {
 }
 
 TestServer::TestServer(http::ServerOptions options)
-    : options_(std::move(options)) {
-  ConfigureTestLogging();
-  Open("127.0.0.1:0");
-}
+    : TestServer(std::move(options), http::ServiceOptions()) {}
 
 TestServer::TestServer(http::ServerOptions options,
                        http::ServiceOptions service)
     : options_(std::move(options)), service_(std::move(service)) {
   ConfigureTestLogging();
+  if (TestStoreIsPostgres()) {
+    store_url_ = SharedPostgres().NewDatabase();
+    service_.store = store_url_;
+  }
   Open("127.0.0.1:0");
+  if (TestStoreIsPostgres()) StartPeer();
 }
 
 TestServer::~TestServer() {
   if (server_ != nullptr) server_->Stop();
+  // The peer goes with the fixture (kill -9: it holds nothing to flush
+  // that a test could still read).
+  peer_.reset();
+}
+
+void TestServer::StartPeer() {
+  // The peer serves with the fixture's service options that a request
+  // can tell apart, as an operator starts every node of a cluster alike:
+  // it may lead (deliver webhooks) once the fixture restarts.
+  std::vector<std::string> args;
+  for (const std::string& proxy : service_.trusted_proxies) {
+    args.insert(args.end(), {"--trusted-proxy", proxy});
+  }
+  if (!service_.auth_metadata_header.empty()) {
+    args.insert(args.end(),
+                {"--auth-metadata-header", service_.auth_metadata_header});
+  }
+  if (service_.webhooks_allow_http_loopback) {
+    args.push_back("--webhooks-allow-http-loopback");
+  }
+  if (!service_.webhooks_ca_file.empty()) {
+    args.insert(args.end(), {"--webhooks-ca-file", service_.webhooks_ca_file});
+  }
+  // After Open(): the first node created the operator, and its keys are
+  // in data_dir for the peer to copy.
+  peer_ = std::make_unique<KeytrailProcess>(store_url_, data_dir_.path(),
+                                            std::move(args));
+}
+
+HttpClient TestServer::PeerClient() const {
+  return HttpClient(peer_ != nullptr ? peer_->port() : port_);
 }
 
 void TestServer::Restart() {
