@@ -91,7 +91,25 @@ CommandRunner::CommandRunner(eventstore::EventStore& store,
                              const Clock& clock)
     : store_(store), engine_(engine), clock_(clock) {}
 
+Status CommandRunner::LockAcrossNodes(
+    const std::string& name,
+    std::vector<std::unique_ptr<eventstore::CrossNodeLock>>& held) {
+  Result<std::unique_ptr<eventstore::CrossNodeLock>> lock =
+      store_.LockAcrossNodes(name);
+  if (!lock.ok()) return lock.error();
+  if (*lock == nullptr) return OkStatus();  // one process owns the store
+  held.push_back(std::move(lock).value());
+  // What the previous holder appended, on whichever node, is in the views
+  // before this command decides.
+  Result<uint64_t> head = store_.SyncSharedHead();
+  if (!head.ok()) return head.error();
+  return engine_.WaitUntilApplied(*head, kApplyTimeout);
+}
+
 Result<CommandOutcome> CommandRunner::Run(const CommandRequest& request) {
+  // Cross-node locks first (always in this order: account, then key), then
+  // this process's.
+  std::vector<std::unique_ptr<eventstore::CrossNodeLock>> across;
   std::shared_lock<std::shared_mutex> shared;
   std::unique_lock<std::shared_mutex> exclusive;
   if (!request.account_id.empty()) {
@@ -105,10 +123,22 @@ Result<CommandOutcome> CommandRunner::Run(const CommandRequest& request) {
       }
       if (take_exclusive) shared.unlock();
     }
-    if (take_exclusive) exclusive = std::unique_lock(mu);
+    if (take_exclusive) {
+      if (Status locked =
+              LockAcrossNodes("account:" + request.account_id, across);
+          !locked.ok()) {
+        return locked.error();
+      }
+      exclusive = std::unique_lock(mu);
+    }
   }
   std::unique_lock<std::shared_mutex> key_lock;
   if (!request.idempotency_key.empty()) {
+    if (Status locked =
+            LockAcrossNodes("key:" + request.idempotency_key, across);
+        !locked.ok()) {
+      return locked.error();
+    }
     key_lock =
         std::unique_lock(idempotency_locks_.For(request.idempotency_key));
   }

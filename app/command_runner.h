@@ -13,6 +13,13 @@
 // that span aggregates of one account (TOKEN_LIMIT, unique e-mail,
 // GROUP_IN_USE) ask for the account lock exclusively.
 //
+// On a cluster (PostgreSQL) those rules and Idempotency-Keys must hold
+// across nodes too: before taking the account's lock exclusively, or a
+// key's lock, the runner takes the same lock across the nodes
+// (eventstore/cross_node_locks.h) and catches up with the shared log, so
+// the previous holder's appends, on any node, are in the views it decides
+// on. A store one process owns skips that step.
+//
 // Idempotency-Key (docs/api.md §6): the scoped key and a hash of the request
 // are written with the events; a later request with the same key within 24 h is
 // answered from the views (replayed, nothing appended) or, with another request
@@ -23,7 +30,9 @@
 #define KEYTRAIL_APP_COMMAND_RUNNER_H_
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/striped_locks.h"
@@ -89,6 +98,11 @@ class CommandRunner {
 
  private:
   Result<CommandOutcome> Attempt(const CommandRequest& request, bool* retry);
+  // Takes `name` across the nodes into `held` and catches up with the
+  // shared log; nothing on a store one process owns.
+  Status LockAcrossNodes(
+      const std::string& name,
+      std::vector<std::unique_ptr<eventstore::CrossNodeLock>>& held);
 
   eventstore::EventStore& store_;
   projections::ProjectionEngine& engine_;

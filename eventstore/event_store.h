@@ -2,8 +2,9 @@
 // (LevelDB's manner): EventLog (event_log.h: append, read, subscribe),
 // LogTree (log_tree.h: Merkle roots and proofs), SideTables (side_tables.h:
 // checkpoints, the vault), StoreMaintenance (store_maintenance.h: backup,
-// stats) and Leadership (leadership.h: which node of a cluster does the
-// single-writer work). Their contracts are in their headers.
+// stats), Leadership (leadership.h: which node of a cluster does the
+// single-writer work) and CrossNodeLocks (cross_node_locks.h: locks that
+// hold across a cluster's nodes). Their contracts are in their headers.
 #ifndef KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 #define KEYTRAIL_EVENTSTORE_EVENT_STORE_H_
 
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "eventstore/cross_node_locks.h"
 #include "eventstore/event_log.h"
 #include "eventstore/leadership.h"
 #include "eventstore/log_tree.h"
@@ -48,7 +50,8 @@ class EventStore : public EventLog,
                    public LogTree,
                    public SideTables,
                    public StoreMaintenance,
-                   public Leadership {
+                   public Leadership,
+                   public CrossNodeLocks {
  public:
   // Opens (or creates) the store in directory `path`. Refuses a directory
   // that is corrupt, of a newer format or not a keytrail store (kCorruption

@@ -59,7 +59,8 @@ Result<std::unique_ptr<EventStore>> PgEventStore::Open(
 PgEventStore::PgEventStore(const EventStoreOptions& options,
                            const std::string& location, uint64_t head)
     : pool_(location, kIdleConnections),
-      head_(std::make_shared<PublishedHead>(head)) {
+      head_(std::make_shared<PublishedHead>(head)),
+      cross_node_locks_(location) {
   writer_ = std::make_unique<PgAppendWriter>(
       options, location, [this](uint64_t seq) { PublishAtLeast(seq); });
   watcher_ = std::thread([this] { Watch(); });
@@ -167,6 +168,11 @@ bool PgEventStore::IsLeader() const {
     leader_ = std::make_unique<PgLeader>(pool_.location(), kLeaderPoll);
   });
   return leader_->IsLeader();
+}
+
+Result<std::unique_ptr<CrossNodeLock>> PgEventStore::LockAcrossNodes(
+    std::string_view name) {
+  return cross_node_locks_.Lock(name);
 }
 
 uint64_t PgEventStore::HeadSeq() const { return head_->Get(); }

@@ -38,6 +38,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/postgres/pg_append_writer.h"
 #include "eventstore/postgres/pg_connection.h"
+#include "eventstore/postgres/pg_cross_node_locks.h"
 #include "eventstore/postgres/pg_leader.h"
 #include "eventstore/postgres/pg_side_table.h"
 #include "eventstore/published_head.h"
@@ -82,6 +83,8 @@ class PgEventStore final : public EventStore {
                                                     uint64_t second) override;
   Result<std::string> TreeNode(int level, uint64_t index) override;
   bool IsLeader() const override;
+  Result<std::unique_ptr<CrossNodeLock>> LockAcrossNodes(
+      std::string_view name) override;
 
  private:
   PgEventStore(const EventStoreOptions& options, const std::string& location,
@@ -100,6 +103,7 @@ class PgEventStore final : public EventStore {
   std::atomic<bool> stopping_{false};
   std::thread watcher_;
 
+  PgCrossNodeLocks cross_node_locks_;
   mutable std::once_flag leader_once_;
   mutable std::unique_ptr<PgLeader> leader_;  // set once, by leader_once_
 

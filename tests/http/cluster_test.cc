@@ -132,6 +132,77 @@ BOOST_AUTO_TEST_CASE(CommandsOnOneNodeAreHonouredByTheOtherWithin100Ms) {
   BOOST_TEST(VerifyStoreProblems(cluster.url) == "");
 }
 
+// Rules that span an account's aggregates hold across nodes: 16 clients,
+// half through each node, race to create tokens under a plan that allows
+// 5 active ones; exactly 5 are created. And one Idempotency-Key sent to
+// both nodes at once creates one token.
+BOOST_AUTO_TEST_CASE(AccountWideRulesAndIdempotencyKeysHoldAcrossNodes) {
+  TwoNodes cluster(SharedPostgres());
+  const std::string group = [&] {
+    Api a = cluster.OnA();
+    a.CreateAccount("acme");
+    a.SetPlan("acme", true, 5);
+    return a.CreateGroup("acme", "g", "api", {"*"});
+  }();
+  std::atomic<int> created{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 16; ++c) {
+    clients.emplace_back([&, c] {
+      Api api = c % 2 == 0 ? cluster.OnA() : cluster.OnB();
+      for (int i = 0; i < 3; ++i) {
+        const int status = api.Call("POST", "/v1/accounts/acme/tokens",
+                                    R"({"name":"c)" + std::to_string(c) + "-" +
+                                        std::to_string(i) + R"(","groups":[")" +
+                                        group + R"("]})")
+                               .status;
+        (status == 201                    ? created
+         : status == 422 || status == 409 ? refused
+                                          : other)++;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  BOOST_TEST(created.load() == 5);
+  BOOST_TEST(refused.load() == 43);
+  BOOST_TEST(other.load() == 0);
+  const boost::json::value listed =
+      cluster.OnB()
+          .Call("GET", "/v1/accounts/acme/tokens?status=active&limit=100")
+          .Json();
+  BOOST_TEST(listed.at("items").as_array().size() == 5u);
+
+  // The same key on both nodes at once: one token, the other a replay.
+  cluster.OnA().SetPlan("acme", true, std::nullopt);
+  for (int round = 0; round < 5; ++round) {
+    const std::string key = "same-key-" + std::to_string(round);
+    std::string ids[2];
+    std::thread on_a([&] {
+      ids[0] = cluster.OnA()
+                   .Call("POST", "/v1/accounts/acme/tokens",
+                         R"({"name":"once","groups":[")" + group + R"("]})",
+                         {{"Idempotency-Key", key}})
+                   .Json()
+                   .at("id")
+                   .as_string();
+    });
+    std::thread on_b([&] {
+      ids[1] = cluster.OnB()
+                   .Call("POST", "/v1/accounts/acme/tokens",
+                         R"({"name":"once","groups":[")" + group + R"("]})",
+                         {{"Idempotency-Key", key}})
+                   .Json()
+                   .at("id")
+                   .as_string();
+    });
+    on_a.join();
+    on_b.join();
+    BOOST_TEST(ids[0] == ids[1]);
+  }
+  BOOST_TEST(VerifyStoreProblems(cluster.url) == "");
+}
+
 // 32 clients write, half through each node; node a is killed with -9
 // mid-load. Every command either node acknowledged (201) is in the log
 // afterwards, b's clients keep getting 201s after the kill (none of them
