@@ -55,7 +55,8 @@ namespace {
 //    environment; a token's metadata and bound_cidrs, a group's bound_cidrs.
 // 4: a token's rate limit and identity, a group's rate limit.
 // 5: both of the above in one image (the two were built side by side).
-constexpr uint32_t kViewsFormatVersion = 5;
+// 6: a token's credits (pool, leased, refill, generation, period).
+constexpr uint32_t kViewsFormatVersion = 6;
 
 static_assert(sizeof(AccountState) == 248, "AccountState changed: see top");
 static_assert(sizeof(GroupState) == 216, "GroupState changed: see top");
@@ -99,12 +100,16 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
     const TokenRareFields& rare = *s.rare;
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
        rare.previous_valid_until, rare.secret_prefix, rare.environment,
-       rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity);
+       rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity,
+       rare.credits, rare.credits_leased, rare.credits_refill,
+       rare.credits_version, rare.credits_period);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
          rare.previous_valid_until, rare.secret_prefix, rare.environment,
-         rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity);
+         rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity,
+         rare.credits, rare.credits_leased, rare.credits_refill,
+         rare.credits_version, rare.credits_period);
     });
   }
   if constexpr (std::is_const_v<S>) {

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "app/command_runner.h"
+#include "app/credit_leases.h"
 #include "app/operator_token.h"
 #include "app/rate_limiter.h"
 #include "app/store_check.h"
@@ -42,6 +43,9 @@ struct KeytrailService::Parts {
   std::unique_ptr<app::UsageRecorder> usage;
   // The rate-limit buckets (docs/api.md "Rate limits"), in memory only.
   app::RateLimiter limiter;
+  // This node's credit leases (docs/api.md "Credits"); their unused
+  // credits are returned before the usage recorder's last flush.
+  std::unique_ptr<app::CreditLeases> credits;
   // The console's sign-in sessions, folded from the log.
   std::unique_ptr<app::ConsoleSessions> console;
   // Webhook deliveries from the log; stopped first (it reads the views).
@@ -129,6 +133,12 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   }
   context.usage = parts->usage.get();
   context.limiter = &parts->limiter;
+  app::CreditLeasesOptions credit_options;
+  credit_options.node = options.node;
+  parts->credits = std::make_unique<app::CreditLeases>(
+      *parts->runner, parts->random, credit_options);
+  parts->credits->Start();
+  context.credits = parts->credits.get();
   parts->console = std::make_unique<app::ConsoleSessions>(
       *parts->store, *parts->engine, parts->clock, parts->random,
       options.console);
@@ -296,7 +306,8 @@ Status KeytrailService::Close() {
   }
   if (parts_->check) parts_->check->Stop();
   if (parts_->webhooks) parts_->webhooks->Stop();
-  parts_->usage->Stop();  // the last usage flush, while the engine runs
+  parts_->credits->Stop();  // unused credits back to the pool
+  parts_->usage->Stop();    // the last usage flush, while the engine runs
   parts_->feed->Stop();
   parts_->publisher->Stop();  // a last head, covering that flush too
   Status stopped = parts_->engine->Stop();
