@@ -59,7 +59,8 @@ std::optional<CreditDecision> TakeHeld(auto& entry, const Policy& policy,
   if (entry.lease &&
       static_cast<uint64_t>(entry.lease->event.credits_version) ==
           policy.version &&
-      entry.lease->event.period == period && entry.lease->left > 0) {
+      entry.lease->event.period.value_or(0) == period &&
+      entry.lease->left > 0) {
     --entry.lease->left;
     entry.lease->used_at = now;
     return CreditDecision{true, entry.lease->left + entry.lease->pool_after,

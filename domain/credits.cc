@@ -29,7 +29,7 @@ template <typename LeaseEvent>
 bool Current(const TokenRareFields& rare, const LeaseEvent& lease) {
   return rare.credits &&
          static_cast<uint64_t>(lease.credits_version) == rare.credits_version &&
-         lease.period == rare.credits_period;
+         lease.period.value_or(0) == rare.credits_period;
 }
 
 }  // namespace
@@ -84,6 +84,13 @@ std::optional<int64_t> CreditsAvailable(const TokenRareFields& rare,
   return *rare.credits;
 }
 
+int64_t CreditsLeasedNow(const TokenRareFields& rare, Micros now) {
+  if (!rare.credits) return 0;
+  return CurrentCreditPeriod(rare, now) > rare.credits_period
+             ? 0
+             : rare.credits_leased;
+}
+
 void SetCredits(TokenRareFields& rare, const TokenCreditsChanged& e,
                 const EventMeta& meta) {
   rare.credits = e.remaining;
@@ -98,12 +105,13 @@ void FoldCreditsLeased(TokenRareFields& rare, const CreditsLeased& e) {
       static_cast<uint64_t>(e.credits_version) != rare.credits_version) {
     return;  // never written: LeaseCredits leases the current generation
   }
-  if (rare.credits_refill && e.period > rare.credits_period) {
+  const Micros period = e.period.value_or(0);
+  if (rare.credits_refill && period > rare.credits_period) {
     rare.credits = rare.credits_refill->amount;  // the refill, lazily
     rare.credits_leased = 0;
-    rare.credits_period = e.period;
+    rare.credits_period = period;
   }
-  if (e.period != rare.credits_period) return;
+  if (period != rare.credits_period) return;
   rare.credits = *rare.credits - e.amount;
   rare.credits_leased += e.amount;
 }
@@ -125,6 +133,10 @@ int64_t CreditBlockSize(int64_t available, int64_t last_block,
       next = last_block / 2;
     }
   }
+  // A large pool lends a thousandth at once whatever the traffic: a busy
+  // node then leases rarely from its first call, and what a node may
+  // strand is a thousandth of the pool.
+  next = std::max(next, available / 1000);
   const int64_t cap = std::max<int64_t>(1, available / 4);
   return std::clamp<int64_t>(std::min(next, cap), 1, kMaxCreditBlock);
 }
@@ -151,7 +163,7 @@ Result<Events> LeaseCredits(const StateView& view, std::string_view token_id,
   lease.node = request.node;
   lease.amount = std::clamp<int64_t>(request.want, 1, *available);
   lease.credits_version = static_cast<int64_t>(rare.credits_version);
-  lease.period = CurrentCreditPeriod(rare, now);
+  if (rare.credits_refill) lease.period = CurrentCreditPeriod(rare, now);
   return Events{std::move(lease)};
 }
 

@@ -66,6 +66,10 @@ Micros CurrentCreditPeriod(const TokenRareFields& rare, Micros now);
 std::optional<int64_t> CreditsAvailable(const TokenRareFields& rare,
                                         Micros now);
 
+// The credits nodes hold in leases of the current period at `now` (a
+// refill since the last lease voided them: 0).
+int64_t CreditsLeasedNow(const TokenRareFields& rare, Micros now);
+
 // Fold steps (token_state.cc). SetCredits starts a new generation at
 // meta.version, in the period of meta.time.
 void SetCredits(TokenRareFields& rare, const TokenCreditsChanged& e,
@@ -74,9 +78,10 @@ void FoldCreditsLeased(TokenRareFields& rare, const CreditsLeased& e);
 void FoldCreditsReturned(TokenRareFields& rare, const CreditsReturned& e);
 
 // The size of a node's next block: doubles the last one when it was spent
-// within a second, halves it when it took over a minute, never more than a
-// quarter of what is `available` (at least 1) so that the last credits are
-// not stranded on one node, never more than kMaxCreditBlock.
+// within a second, halves it when it took over a minute, at least a
+// thousandth of what is `available`, never more than a quarter of it (at
+// least 1) so that the last credits are not stranded on one node, never
+// more than kMaxCreditBlock.
 int64_t CreditBlockSize(int64_t available, int64_t last_block,
                         Micros last_block_age);
 

@@ -51,7 +51,8 @@ enum class EventRole {
   kCreates,  // creates the aggregate: appended expecting no stream
   kChanges,  // changes the aggregate: appended expecting its exact version
   kRecords,  // recorded against the aggregate (expecting its exact version)
-             // but changes nothing a verification or a representation reads
+             // but changes nothing a verification reads, nor the aggregate's
+             // version (ETag); credit leases move only the token's pool
   kUsage,    // usage figures: no command guards it, appended at any version
 };
 
@@ -289,7 +290,7 @@ struct TokenCreditsChanged {
 // (app/credit_leases.h); appended expecting the token's exact stream
 // version, so two nodes never take the same credits. `credits_version` is
 // the stream version of the TokenCreditsChanged the credits come from,
-// `period` the start of the refill period they belong to (0: no refill);
+// `period` the start of the refill period they belong to (null: no refill);
 // a lease is void once either moved on. Uses spent from a lease are
 // counted by TokenUsed as any other.
 struct CreditsLeased {
@@ -300,7 +301,7 @@ struct CreditsLeased {
   std::string node;
   int64_t amount = 0;
   int64_t credits_version = 0;
-  Micros period = 0;
+  std::optional<Micros> period = {};
 };
 
 // A node gave back the `amount` credits of lease `lease_id` it did not
@@ -314,7 +315,7 @@ struct CreditsReturned {
   std::string node;
   int64_t amount = 0;
   int64_t credits_version = 0;
-  Micros period = 0;
+  std::optional<Micros> period = {};
 };
 
 struct TokenRevealed {

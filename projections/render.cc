@@ -34,10 +34,7 @@ json::value CreditsJson(const TokenRareFields& rare, Micros now) {
   if (!available) return nullptr;
   json::object out;
   out["remaining"] = *available;
-  // A refill since the last lease voided the leases of the old period.
-  out["leased"] = CurrentCreditPeriod(rare, now) > rare.credits_period
-                      ? int64_t{0}
-                      : rare.credits_leased;
+  out["leased"] = CreditsLeasedNow(rare, now);
   if (rare.credits_refill) {
     out["refill"] = json::object{{"amount", rare.credits_refill->amount},
                                  {"interval", rare.credits_refill->interval}};

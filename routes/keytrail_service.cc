@@ -287,6 +287,16 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
               "Span of time the last usage flush aggregated (grows when the "
               "machine is saturated).",
               usage.last_window_seconds);
+    app::CreditStats credits = parts->credits->stats();
+    out.Counter("keytrail_credit_leases_total",
+                "Credit leases (CreditsLeased) this node appended.",
+                static_cast<double>(credits.leases));
+    out.Counter("keytrail_credit_returns_total",
+                "Unused credits given back (CreditsReturned) by this node.",
+                static_cast<double>(credits.returns));
+    out.Counter("keytrail_credit_lease_failures_total",
+                "Credit leases whose append failed (the call was refused).",
+                static_cast<double>(credits.lease_failures));
     out.Gauge("keytrail_console_sessions",
               "Live admin console sessions this node knows of.",
               static_cast<double>(parts->console->size()));

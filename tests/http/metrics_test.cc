@@ -43,6 +43,7 @@ BOOST_FIXTURE_TEST_CASE(MetricsExposeEveryPromisedFamily, TestServer) {
            "keytrail_usage_flush_window_seconds",
            "keytrail_open_connections",
            "keytrail_console_sessions",
+           "keytrail_credit_leases_total",
            "keytrail_rocksdb_sst_bytes",
            "keytrail_rocksdb_pending_compaction_bytes",
        }) {
