@@ -32,6 +32,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "VERSION_MISMATCH";
     case ErrorCode::kRateLimited:
       return "RATE_LIMITED";
+    case ErrorCode::kUsageExceeded:
+      return "USAGE_EXCEEDED";
     case ErrorCode::kTooLarge:
       return "TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:

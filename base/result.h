@@ -33,6 +33,7 @@ enum class ErrorCode {
   kExpiryPolicy,          // 422 EXPIRY_POLICY (account's max token lifetime)
   kVersionMismatch,       // 412 VERSION_MISMATCH
   kRateLimited,           // 429 RATE_LIMITED (a rate limit's bucket is empty)
+  kUsageExceeded,         // 429 USAGE_EXCEEDED (the token's credits are spent)
   kTooLarge,              // 413 TOO_LARGE
   kUnsupportedMediaType,  // 415 UNSUPPORTED_MEDIA_TYPE
   kUnavailable,           // 503 UNAVAILABLE

@@ -8,11 +8,15 @@
 // so that the nginx baseline can serve the very same answers.
 //
 //   bench_verify_seed --data DIR --tokens N --out FILE [--rate-limit]
+//                     [--credits]
 //
 // --rate-limit gives every token a rate limit of its own
 // (TokenRateLimitChanged: 1,000,000 calls per second, which a benchmark never
 // reaches), so that every verification takes a call from a bucket: the cost of
-// rate limits with none refused.
+// rate limits with none refused. --credits gives every token credits
+// (TokenCreditsChanged: 10^12 uses, which a benchmark never spends), so that
+// every verification spends a credit of the server's lease (app/
+// credit_leases.h): the cost of credits with none refused.
 //
 // The secrets are real (GenerateSecret); the file is the only place they
 // are kept. Appends run from several threads (async durability) so that
@@ -31,6 +35,7 @@
 
 #include "base/canonical_json.h"
 #include "base/os_random.h"
+#include "domain/credits.h"
 #include "domain/ids.h"
 #include "domain/secret.h"
 #include "eventstore/event_store.h"
@@ -84,9 +89,12 @@ int main(int argc, char** argv) {
   std::string data_dir, out_path;
   long tokens = 0;
   bool rate_limit = false;
+  bool credits = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--rate-limit")) {
       rate_limit = true;
+    } else if (!std::strcmp(argv[i], "--credits")) {
+      credits = true;
     } else if (i + 1 < argc) {
       if (!std::strcmp(argv[i], "--data")) data_dir = argv[i + 1];
       if (!std::strcmp(argv[i], "--tokens")) tokens = std::atol(argv[i + 1]);
@@ -96,7 +104,7 @@ int main(int argc, char** argv) {
   }
   if (data_dir.empty() || out_path.empty() || tokens <= 0) {
     Die("usage: bench_verify_seed --data DIR --tokens N --out FILE "
-        "[--rate-limit]");
+        "[--rate-limit] [--credits]");
   }
   keytrail::eventstore::EventStoreOptions options;
   options.durability = keytrail::eventstore::Durability::kAsync;
@@ -142,6 +150,17 @@ int main(int argc, char** argv) {
             "token-" + created.token_id, ExpectedVersion::Exact(0),
             {keytrail::projections::ToNewEvent(limited, Now(), admin)});
         if (!appended.ok()) Die("append limit: " + appended.error().message);
+      }
+      if (credits) {
+        keytrail::TokenCreditsChanged metered{
+            created.token_id, kAccount, keytrail::kMaxCredits, {}};
+        auto appended = (*store)->Append(
+            "token-" + created.token_id,
+            ExpectedVersion::Exact(rate_limit ? 1 : 0),
+            {keytrail::projections::ToNewEvent(metered, Now(), admin)});
+        if (!appended.ok()) {
+          Die("append credits: " + appended.error().message);
+        }
       }
       lines[i] = secret + "\t" + VerifyJson(created.token_id);
     }

@@ -83,6 +83,10 @@ KEYTRAIL_FIELDS(RateLimit) {
   v("limit", e.limit);
   v("window_ms", e.window_ms);
 }
+KEYTRAIL_FIELDS(CreditRefill) {
+  v("amount", e.amount);
+  v("interval", e.interval);
+}
 KEYTRAIL_FIELDS(AccountCreated) {
   v("account_id", e.account_id);
   v("name", e.name);
@@ -242,6 +246,30 @@ KEYTRAIL_FIELDS(TokenRateLimitChanged) {
   v("account_id", e.account_id);
   v("rate_limit", e.rate_limit);
   v("identity", AsNullable(e.identity));
+}
+KEYTRAIL_FIELDS(TokenCreditsChanged) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("remaining", e.remaining);
+  v("refill", e.refill);
+}
+KEYTRAIL_FIELDS(CreditsLeased) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("lease_id", e.lease_id);
+  v("node", e.node);
+  v("amount", e.amount);
+  v("credits_version", e.credits_version);
+  v("period", AsTime(e.period));
+}
+KEYTRAIL_FIELDS(CreditsReturned) {
+  v("token_id", e.token_id);
+  v("account_id", e.account_id);
+  v("lease_id", e.lease_id);
+  v("node", e.node);
+  v("amount", e.amount);
+  v("credits_version", e.credits_version);
+  v("period", AsTime(e.period));
 }
 KEYTRAIL_FIELDS(TokenRevoked) {
   v("token_id", e.token_id);

@@ -40,6 +40,10 @@ struct JsonFields {
     if (!limit) return JsonValue();
     return ObjectOf(*limit);
   }
+  static JsonValue ToJson(const std::optional<CreditRefill>& refill) {
+    if (!refill) return JsonValue();
+    return ObjectOf(*refill);
+  }
   static JsonValue ToJson(NullableField<const std::string> s) {
     return JsonValue::OptionalString(s.value);
   }

@@ -51,7 +51,8 @@ enum class EventRole {
   kCreates,  // creates the aggregate: appended expecting no stream
   kChanges,  // changes the aggregate: appended expecting its exact version
   kRecords,  // recorded against the aggregate (expecting its exact version)
-             // but changes nothing a verification or a representation reads
+             // but changes nothing a verification reads, nor the aggregate's
+             // version (ETag); credit leases move only the token's pool
   kUsage,    // usage figures: no command guards it, appended at any version
 };
 
@@ -273,6 +274,50 @@ struct TokenRateLimitChanged {
   std::string identity;
 };
 
+// The token's credits (docs/api.md "Credits"): `remaining` uses from now
+// on (nullopt: unlimited, and no refill), reset to refill->amount at each
+// refill boundary. Credits leased before this event are void (their
+// returns are ignored).
+struct TokenCreditsChanged {
+  KEYTRAIL_EVENT(TokenCreditsChanged, 1, kToken, kChanges);
+  std::string token_id;
+  std::string account_id;
+  std::optional<int64_t> remaining;
+  std::optional<CreditRefill> refill;
+};
+
+// A node took `amount` of the token's credits into its lease `lease_id`
+// (app/credit_leases.h); appended expecting the token's exact stream
+// version, so two nodes never take the same credits. `credits_version` is
+// the stream version of the TokenCreditsChanged the credits come from,
+// `period` the start of the refill period they belong to (null: no refill);
+// a lease is void once either moved on. Uses spent from a lease are
+// counted by TokenUsed as any other.
+struct CreditsLeased {
+  KEYTRAIL_EVENT(CreditsLeased, 1, kToken, kRecords);
+  std::string token_id;
+  std::string account_id;
+  std::string lease_id;
+  std::string node;
+  int64_t amount = 0;
+  int64_t credits_version = 0;
+  std::optional<Micros> period = {};
+};
+
+// A node gave back the `amount` credits of lease `lease_id` it did not
+// use (on shutdown or when the lease sat idle). Ignored by the fold when
+// the lease is void (see CreditsLeased).
+struct CreditsReturned {
+  KEYTRAIL_EVENT(CreditsReturned, 1, kToken, kRecords);
+  std::string token_id;
+  std::string account_id;
+  std::string lease_id;
+  std::string node;
+  int64_t amount = 0;
+  int64_t credits_version = 0;
+  std::optional<Micros> period = {};
+};
+
 struct TokenRevealed {
   KEYTRAIL_EVENT(TokenRevealed, 1, kToken, kRecords);
   std::string token_id;
@@ -426,11 +471,11 @@ using Event = std::variant<
     GroupBoundCidrsChanged, GroupRateLimitChanged, UserCreated, UserUpdated,
     UserDeactivated, UserActivated, TokenCreated, TokenPrefixAssigned,
     TokenUpdated, TokenRegenerated, TokenExpiryExtended, TokenMetadataChanged,
-    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenRevealed, TokenLookedUp,
-    TokenExpiring, TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed,
-    TokenUseRejected, UnknownTokenRejected, GrantAdded, GrantRemoved,
-    ConsoleSignedIn, ConsoleSessionTouched, ConsoleSignedOut,
-    ConsoleSignInFailed>;
+    TokenBoundCidrsChanged, TokenRateLimitChanged, TokenCreditsChanged,
+    CreditsLeased, CreditsReturned, TokenRevealed, TokenLookedUp, TokenExpiring,
+    TokenDisabled, TokenEnabled, TokenRevoked, TokenUsed, TokenUseRejected,
+    UnknownTokenRejected, GrantAdded, GrantRemoved, ConsoleSignedIn,
+    ConsoleSessionTouched, ConsoleSignedOut, ConsoleSignInFailed>;
 
 // The id of the aggregate `e` belongs to (kSystemAccount for kSystem).
 template <typename E>

@@ -16,6 +16,7 @@ inline constexpr std::string_view kGroupIdPrefix = "grp_";
 inline constexpr std::string_view kUserIdPrefix = "usr_";
 inline constexpr std::string_view kGrantIdPrefix = "grt_";
 inline constexpr std::string_view kWebhookIdPrefix = "whk_";
+inline constexpr std::string_view kCreditLeaseIdPrefix = "lse_";
 inline constexpr size_t kIdRandomChars = 20;
 
 // Returns `prefix` followed by kIdRandomChars random base62 characters.

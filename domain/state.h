@@ -114,6 +114,15 @@ struct TokenRareFields {
   // its own bucket).
   std::optional<RateLimit> rate_limit;
   std::string rate_identity;
+  // Credits (domain/credits.h): the pool of uses no node holds, as of
+  // `credits_period` (nullopt: unlimited); what nodes hold in leases of the
+  // current generation and period; the refill; the stream version of the
+  // TokenCreditsChanged they come from.
+  std::optional<int64_t> credits;
+  int64_t credits_leased = 0;
+  std::optional<CreditRefill> credits_refill;
+  uint64_t credits_version = 0;
+  Micros credits_period = 0;
   // The last TokenExpiring: the expiry it warned of and its threshold in
   // days (0: none), so that each threshold is warned of once per expiry.
   Micros expiry_warned_for = 0;

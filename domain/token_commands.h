@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "domain/command.h"
+#include "domain/credits.h"
 #include "domain/state_view.h"
 
 namespace keytrail {
@@ -59,6 +60,8 @@ struct TokenSettings {
   // shared by every token of the account naming that identity.
   std::optional<RateLimit> rate_limit;
   std::string identity;
+  // The token's credits (domain/credits.h); nullopt: unlimited uses.
+  std::optional<Credits> credits = {};
 };
 
 struct CreateTokenInput {
@@ -84,13 +87,14 @@ struct NewToken {
 
 // -> TokenCreated (kind group), then TokenPrefixAssigned when the secret's
 // prefix is not "kt_", then TokenMetadataChanged, TokenBoundCidrsChanged and
-// TokenRateLimitChanged when metadata, bound_cidrs or rate_limit are given.
+// TokenRateLimitChanged when metadata, bound_cidrs or rate_limit are given,
+// TokenCreditsChanged when credits with remaining uses are given.
 // Errors, in the order checked: kNotFound (account); kInvalid (fields;
 // "groups" for none, an unknown or deleted group, or one not of type api;
 // "environment"; "metadata" over kMaxMetadataBytes; "bound_cidrs";
-// "rate_limit.*", "identity"); kExpiryPolicy; kPlanDisabled; kTokenLimit;
-// kConflict when the secret's prefix is not the account's (its prefix
-// changed since the caller read it: retry).
+// "rate_limit.*", "identity", "credits.*"); kExpiryPolicy; kPlanDisabled;
+// kTokenLimit; kConflict when the secret's prefix is not the account's (its
+// prefix changed since the caller read it: retry).
 Result<Events> CreateGroupToken(const StateView& view,
                                 std::string_view account_id,
                                 const CreateTokenInput& input,
@@ -125,11 +129,16 @@ struct UpdateTokenInput {
   std::optional<std::optional<RateLimit>> rate_limit;
   // Present: the new identity ("" : the token's own bucket).
   std::optional<std::string> identity;
+  // Present: the token's credits from now on (remaining nullopt:
+  // unlimited); set again even when equal (a reset of the remaining uses).
+  std::optional<Credits> credits = {};
 };
 
 // -> TokenUpdated with all the token's fields after the change when one of
 // name, description, expires_at or groups changes; TokenMetadataChanged,
-// TokenBoundCidrsChanged and TokenRateLimitChanged when those change.
+// TokenBoundCidrsChanged and TokenRateLimitChanged when those change;
+// TokenCreditsChanged when credits are given (unless unlimited stays
+// unlimited).
 // kExpiryPolicy when a changed expires_at breaks the policy; kTokenLimit when
 // a new expires_at would bring an expired token back over the cap. No event
 // when nothing changes.

@@ -56,6 +56,7 @@ Result<Events> Create(const StateView& view, const AccountState& account,
       NormalizeCidrs(errors, "bound_cidrs", input.settings.bound_cidrs);
   const std::string identity(Trim(input.settings.identity));
   CheckTokenRateLimit(errors, input.settings.rate_limit, identity);
+  if (input.settings.credits) CheckCredits(errors, *input.settings.credits);
   if (event.kind == TokenKind::kGroup) {
     CheckGroups(errors, "groups", event.groups, account.id, GroupType::kApi,
                 /*required=*/true, view);
@@ -99,6 +100,11 @@ Result<Events> Create(const StateView& view, const AccountState& account,
   if (input.settings.rate_limit) {
     events.push_back(TokenRateLimitChanged{
         event.token_id, event.account_id, input.settings.rate_limit, identity});
+  }
+  if (input.settings.credits && input.settings.credits->remaining) {
+    events.push_back(TokenCreditsChanged{event.token_id, event.account_id,
+                                         input.settings.credits->remaining,
+                                         input.settings.credits->refill});
   }
   return events;
 }

@@ -29,6 +29,7 @@ struct Patch {
   std::optional<std::string> metadata;
   std::optional<std::vector<std::string>> bound_cidrs;
   std::optional<TokenRateLimitChanged> rate_limit;
+  std::optional<TokenCreditsChanged> credits;
 };
 
 // The token's rate limit and identity after `input` (which sets one of
@@ -90,6 +91,14 @@ Result<Patch> Patched(const StateView& view, const TokenState& token,
   if (input.rate_limit || input.identity) {
     patch.rate_limit = PatchedRateLimit(errors, token, input);
   }
+  if (input.credits) {
+    CheckCredits(errors, *input.credits);
+    if (input.credits->remaining || token.rare->credits) {
+      patch.credits =
+          TokenCreditsChanged{token.id, token.account_id,
+                              input.credits->remaining, input.credits->refill};
+    }
+  }
   if (Status status = errors.ToStatus(); !status.ok()) return status.error();
   return patch;
 }
@@ -150,6 +159,7 @@ Result<Events> UpdateToken(const StateView& view, std::string_view account_id,
                                             std::move(*patch->bound_cidrs)});
   }
   if (patch->rate_limit) events.push_back(std::move(*patch->rate_limit));
+  if (patch->credits) events.push_back(std::move(*patch->credits));
   return events;
 }
 

@@ -1,5 +1,6 @@
 // Evolve(TokenState) and EffectiveStatusOf.
 #include "base/overloaded.h"
+#include "domain/credits.h"
 #include "domain/secret.h"
 #include "domain/state.h"
 
@@ -112,6 +113,25 @@ void Evolve(TokenState& token, const Event& event, const EventMeta& meta) {
                      rare.rate_identity = e.identity;
                    });
                    Touch(token, meta);
+                 },
+                 [&](const TokenCreditsChanged& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     SetCredits(rare, e, meta);
+                   });
+                   Touch(token, meta);
+                 },
+                 // Leases move credits between the pool and the nodes; the
+                 // token's representation shows the pool, but an admin's
+                 // ETag must not change with every block a node takes.
+                 [&](const CreditsLeased& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     FoldCreditsLeased(rare, e);
+                   });
+                 },
+                 [&](const CreditsReturned& e) {
+                   token.rare.Update([&](TokenRareFields& rare) {
+                     FoldCreditsReturned(rare, e);
+                   });
                  },
                  [&](const TokenDisabled& e) {
                    token.status = TokenStatus::kDisabled;

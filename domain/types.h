@@ -36,6 +36,16 @@ struct RateLimit {
   bool operator==(const RateLimit&) const = default;
 };
 
+// A token's credit refill (docs/api.md "Credits"): at the start of each UTC
+// day ("daily") or month ("monthly") the token's remaining credits are
+// reset to `amount`. Bounds and arithmetic: domain/credits.h.
+struct CreditRefill {
+  int64_t amount = 0;
+  std::string interval = {};  // "daily" | "monthly"
+
+  bool operator==(const CreditRefill&) const = default;
+};
+
 enum class SecretVisibility { kOnce, kRevealable };
 
 struct AccountSettings {

@@ -153,6 +153,8 @@ std::string_view ToString(VerifyCode code) {
       return "FORBIDDEN_IP";
     case VerifyCode::kRateLimited:
       return "RATE_LIMITED";
+    case VerifyCode::kUsageExceeded:
+      return "USAGE_EXCEEDED";
   }
   return "NOT_FOUND";
 }

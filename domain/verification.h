@@ -62,11 +62,12 @@ enum class VerifyCode {
   kPlanDisabled,
   kForbidden,
   kForbiddenIp,
-  kRateLimited,  // decided after Verify(), by the rate limiter
+  kRateLimited,    // decided after Verify(), by the rate limiter
+  kUsageExceeded,  // decided last, by the node's credit lease
 };
 
 // The last VerifyCode (for tables indexed by code).
-inline constexpr VerifyCode kLastVerifyCode = VerifyCode::kRateLimited;
+inline constexpr VerifyCode kLastVerifyCode = VerifyCode::kUsageExceeded;
 
 // "VALID", "MALFORMED", "NOT_FOUND", ... as in docs/api.md §4.
 std::string_view ToString(VerifyCode code);

@@ -45,6 +45,8 @@ ProblemKind KindOf(ErrorCode code) {
       return {412, "VERSION_MISMATCH", "Version mismatch"};
     case ErrorCode::kRateLimited:
       return {429, "RATE_LIMITED", "Rate limit reached"};
+    case ErrorCode::kUsageExceeded:
+      return {429, "USAGE_EXCEEDED", "Token's credits spent"};
     case ErrorCode::kTooLarge:
       return {413, "TOO_LARGE", "Request body too large"};
     case ErrorCode::kUnsupportedMediaType:

@@ -1,5 +1,6 @@
 #include "projections/render.h"
 
+#include "domain/credits.h"
 #include "domain/secret.h"
 
 namespace keytrail::projections {
@@ -26,6 +27,21 @@ json::array StringsJson(const std::vector<std::string>& items) {
 json::value RateLimitJson(const std::optional<RateLimit>& limit) {
   if (!limit) return nullptr;
   return json::object{{"limit", limit->limit}, {"window_ms", limit->window_ms}};
+}
+
+json::value CreditsJson(const TokenRareFields& rare, Micros now) {
+  const std::optional<int64_t> available = CreditsAvailable(rare, now);
+  if (!available) return nullptr;
+  json::object out;
+  out["remaining"] = *available;
+  out["leased"] = CreditsLeasedNow(rare, now);
+  if (rare.credits_refill) {
+    out["refill"] = json::object{{"amount", rare.credits_refill->amount},
+                                 {"interval", rare.credits_refill->interval}};
+  } else {
+    out["refill"] = nullptr;
+  }
+  return out;
 }
 
 json::object AccountJson(const AccountState& account) {
@@ -137,6 +153,7 @@ json::object TokenJson(const TokenState& token, const Plan& plan, Micros now,
   out["bound_cidrs"] = StringsJson(token.rare->bound_cidrs);
   out["rate_limit"] = RateLimitJson(token.rare->rate_limit);
   out["identity"] = OptionalStringJson(token.rare->rate_identity);
+  out["credits"] = CreditsJson(*token.rare, now);
   out["created_at"] = TimeJson(token.created_at);
   out["created_by"] = OptionalStringJson(ActorIdText(token.created_by));
   out["updated_at"] = TimeJson(token.updated_at);

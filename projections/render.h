@@ -33,6 +33,10 @@ boost::json::value OptionalStringJson(const std::string& value);
 boost::json::array StringsJson(const std::vector<std::string>& items);
 // {"limit", "window_ms"}, or null.
 boost::json::value RateLimitJson(const std::optional<RateLimit>& limit);
+// A token's credits at `now` (domain/credits.h): {"remaining": the uses no
+// node holds, "leased": the uses nodes hold in leases (some may be spent),
+// "refill": {"amount", "interval"} | null}; null when unlimited.
+boost::json::value CreditsJson(const TokenRareFields& rare, Micros now);
 
 boost::json::object AccountJson(const AccountState& account);
 boost::json::object GroupJson(const GroupState& group);

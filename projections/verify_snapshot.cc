@@ -158,10 +158,18 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
   const ViewsStateView view(views);
   IpBinding binding = IpBindingOf(token, view);
   std::vector<RateBucketKey> buckets = RateBucketsOf(token, view);
-  if (!token.rare->metadata.empty() || !binding.empty() || !buckets.empty()) {
-    snapshot->policy =
-        std::make_unique<const VerifySnapshot::Policy>(VerifySnapshot::Policy{
-            token.rare->metadata, std::move(binding), std::move(buckets)});
+  std::optional<VerifySnapshot::CreditsPolicy> credits;
+  if (token.rare->credits) {
+    credits = VerifySnapshot::CreditsPolicy{
+        token.rare->credits_version, token.rare->credits_refill
+                                         ? token.rare->credits_refill->interval
+                                         : std::string()};
+  }
+  if (!token.rare->metadata.empty() || !binding.empty() || !buckets.empty() ||
+      credits) {
+    snapshot->policy = std::make_unique<const VerifySnapshot::Policy>(
+        VerifySnapshot::Policy{token.rare->metadata, std::move(binding),
+                               std::move(buckets), std::move(credits)});
   }
   return snapshot;
 }

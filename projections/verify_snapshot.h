@@ -126,10 +126,18 @@ struct VerifySnapshot {
   // of a VALID verification, the IP binding of the token and its groups,
   // and the rate-limit buckets a VALID call spends (keys built here, off
   // the hot path).
+  // Credits (domain/credits.h): the generation a lease of this node must
+  // come from and the refill interval ("" none) that voids it at a period's
+  // end. The pool itself is not here: leases do not rebuild snapshots.
+  struct CreditsPolicy {
+    uint64_t version = 0;
+    std::string refill_interval = {};
+  };
   struct Policy {
     std::string metadata;  // canonical JSON object; "" when none
     IpBinding ip_binding;
     std::vector<RateBucketKey> rate_buckets;
+    std::optional<CreditsPolicy> credits = {};  // nullopt: unlimited uses
   };
   std::unique_ptr<const Policy> policy;
 
@@ -143,6 +151,11 @@ struct VerifySnapshot {
   std::string_view metadata() const {
     return policy != nullptr ? std::string_view(policy->metadata)
                              : std::string_view();
+  }
+  // The token's credits; null when its uses are unlimited.
+  const CreditsPolicy* credits() const {
+    if (policy == nullptr || !policy->credits) return nullptr;
+    return &*policy->credits;
   }
   // The buckets a VALID call of this token spends; empty when none.
   std::span<const RateBucketKey> rate_buckets() const {

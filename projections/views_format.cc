@@ -55,7 +55,8 @@ namespace {
 //    environment; a token's metadata and bound_cidrs, a group's bound_cidrs.
 // 4: a token's rate limit and identity, a group's rate limit.
 // 5: both of the above in one image (the two were built side by side).
-// 6: a token's last expiry warning (TokenExpiring).
+// 6: a token's credits (pool, leased, refill, generation, period) and
+//    its last expiry warning (TokenExpiring).
 constexpr uint32_t kViewsFormatVersion = 6;
 
 static_assert(sizeof(AccountState) == 248, "AccountState changed: see top");
@@ -101,13 +102,17 @@ void Fields(Ar& ar, S& s, ActorPool* actors = nullptr) requires
     ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
        rare.previous_valid_until, rare.secret_prefix, rare.environment,
        rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity,
-       rare.expiry_warned_for, rare.expiry_warned_within);
+       rare.credits, rare.credits_leased, rare.credits_refill,
+       rare.credits_version, rare.credits_period, rare.expiry_warned_for,
+       rare.expiry_warned_within);
   } else {
     s.rare.Update([&](TokenRareFields& rare) {
       ar(rare.description, rare.disabled_reason, rare.previous_secret_sha256,
          rare.previous_valid_until, rare.secret_prefix, rare.environment,
          rare.metadata, rare.bound_cidrs, rare.rate_limit, rare.rate_identity,
-         rare.expiry_warned_for, rare.expiry_warned_within);
+         rare.credits, rare.credits_leased, rare.credits_refill,
+         rare.credits_version, rare.credits_period, rare.expiry_warned_for,
+         rare.expiry_warned_within);
     });
   }
   if constexpr (std::is_const_v<S>) {

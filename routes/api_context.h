@@ -19,6 +19,7 @@
 namespace keytrail::app {
 class ConsoleSessions;  // app/console_sessions.h
 class RateLimiter;      // app/rate_limiter.h
+class CreditLeases;     // app/credit_leases.h
 class UsageRecorder;    // app/usage_recorder.h
 }  // namespace keytrail::app
 
@@ -35,7 +36,8 @@ struct ApiContext {
   app::UsageRecorder* usage = nullptr;  // may be null (tests of routes alone)
   // The console's sessions: Authorize() accepts their cookie; may be null.
   app::ConsoleSessions* console = nullptr;
-  app::RateLimiter* limiter = nullptr;  // may be null: no rate limits
+  app::RateLimiter* limiter = nullptr;   // may be null: no rate limits
+  app::CreditLeases* credits = nullptr;  // may be null: unlimited uses
   // Peers whose X-Forwarded-For is believed (reverse proxies).
   std::vector<std::string> trusted_proxies;
   // Webhooks may POST to http:// on the loopback interface (tests).

@@ -66,6 +66,44 @@ std::optional<std::optional<RateLimit>> ReadRateLimit(JsonBody& body) {
   return limit;
 }
 
+namespace {
+
+// Parses the object `object` holds into `read`, reporting its field errors
+// under `prefix` + field in `body`.
+template <typename Read>
+void ReadNested(JsonBody& body, const std::string& prefix,
+                const CanonicalObject& object, Read&& read) {
+  Result<JsonBody> nested = JsonBody::Parse(object.text);
+  if (!nested.ok()) return;  // cannot happen: an object
+  read(*nested);
+  if (Status done = nested->Finish(); !done.ok()) {
+    for (const FieldError& field : done.error().fields) {
+      body.AddError(prefix + field.field, field.message);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Credits> ReadCredits(JsonBody& body) {
+  Nullable<CanonicalObject> object = body.NullableObject("credits");
+  if (!object.present) return std::nullopt;
+  Credits credits;
+  if (!object.value) return credits;  // null: unlimited
+  ReadNested(body, "credits.", *object.value, [&](JsonBody& nested) {
+    if (!nested.Has("remaining")) nested.AddError("remaining", "is required");
+    credits.remaining = nested.NullableInt("remaining").value;
+    Nullable<CanonicalObject> refill = nested.NullableObject("refill");
+    if (!refill.value) return;
+    CreditRefill& into = credits.refill.emplace();
+    ReadNested(nested, "refill.", *refill.value, [&](JsonBody& fields) {
+      into.amount = fields.RequireInt("amount");
+      into.interval = fields.RequireString("interval");
+    });
+  });
+  return credits;
+}
+
 Result<ReadViews> ViewsFor(ApiContext& context, const Request& request) {
   ReadViews read;
   std::optional<std::string_view> as_of = request.Query("as_of");

@@ -22,6 +22,7 @@
 #include <variant>
 
 #include "base/result.h"
+#include "domain/credits.h"
 #include "domain/state.h"
 #include "http/json_body.h"
 #include "http/problem.h"
@@ -70,6 +71,12 @@ std::string ClientIp(const ApiContext& context, const Request& request);
 // unknown members are added to `body` as "rate_limit.<member>"; the
 // bounds are the domain's (domain/rate_limit.h).
 std::optional<std::optional<RateLimit>> ReadRateLimit(JsonBody& body);
+
+// "credits": {"remaining": N | null, "refill": {"amount": N, "interval":
+// "daily" | "monthly"} | null} | null (domain/credits.h). nullopt when
+// absent; null reads as unlimited (remaining nullopt). Field errors go to
+// `body` as "credits.remaining", "credits.refill.amount", ...
+std::optional<Credits> ReadCredits(JsonBody& body);
 
 // The views a GET reads: live (under the engine's read lock) or, with
 // `as_of`, rebuilt from the log as they were then.

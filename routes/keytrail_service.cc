@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "app/command_runner.h"
+#include "app/credit_leases.h"
 #include "app/operator_token.h"
 #include "app/rate_limiter.h"
 #include "app/store_check.h"
@@ -42,6 +43,9 @@ struct KeytrailService::Parts {
   std::unique_ptr<app::UsageRecorder> usage;
   // The rate-limit buckets (docs/api.md "Rate limits"), in memory only.
   app::RateLimiter limiter;
+  // This node's credit leases (docs/api.md "Credits"); their unused
+  // credits are returned before the usage recorder's last flush.
+  std::unique_ptr<app::CreditLeases> credits;
   // The console's sign-in sessions, folded from the log.
   std::unique_ptr<app::ConsoleSessions> console;
   // Webhook deliveries from the log; stopped first (it reads the views).
@@ -129,6 +133,12 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   }
   context.usage = parts->usage.get();
   context.limiter = &parts->limiter;
+  app::CreditLeasesOptions credit_options;
+  credit_options.node = options.node;
+  parts->credits = std::make_unique<app::CreditLeases>(
+      *parts->runner, parts->random, credit_options);
+  parts->credits->Start();
+  context.credits = parts->credits.get();
   parts->console = std::make_unique<app::ConsoleSessions>(
       *parts->store, *parts->engine, parts->clock, parts->random,
       options.console);
@@ -281,6 +291,16 @@ void KeytrailService::AddMetrics(Metrics& metrics) {
               "Span of time the last usage flush aggregated (grows when the "
               "machine is saturated).",
               usage.last_window_seconds);
+    app::CreditStats credits = parts->credits->stats();
+    out.Counter("keytrail_credit_leases_total",
+                "Credit leases (CreditsLeased) this node appended.",
+                static_cast<double>(credits.leases));
+    out.Counter("keytrail_credit_returns_total",
+                "Unused credits given back (CreditsReturned) by this node.",
+                static_cast<double>(credits.returns));
+    out.Counter("keytrail_credit_lease_failures_total",
+                "Credit leases whose append failed (the call was refused).",
+                static_cast<double>(credits.lease_failures));
     out.Gauge("keytrail_console_sessions",
               "Live admin console sessions this node knows of.",
               static_cast<double>(parts->console->size()));
@@ -305,7 +325,8 @@ Status KeytrailService::Close() {
   }
   if (parts_->check) parts_->check->Stop();
   if (parts_->webhooks) parts_->webhooks->Stop();
-  parts_->usage->Stop();  // the last usage flush, while the engine runs
+  parts_->credits->Stop();  // unused credits back to the pool
+  parts_->usage->Stop();    // the last usage flush, while the engine runs
   parts_->feed->Stop();
   parts_->publisher->Stop();  // a last head, covering that flush too
   Status stopped = parts_->engine->Stop();

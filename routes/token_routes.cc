@@ -130,6 +130,7 @@ CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
                                    .value_or(std::vector<std::string>{});
   input.settings.rate_limit = ReadRateLimit(body).value_or(std::nullopt);
   input.settings.identity = body.OptionalString("identity").value_or("");
+  input.settings.credits = ReadCredits(body);
   return input;
 }
 
@@ -329,6 +330,7 @@ Result<Response> PatchTokenRoute(ApiContext& context, const Request& request,
       identity.present) {
     input.identity = identity.value.value_or("");  // null: the token's own
   }
+  input.credits = ReadCredits(*body);
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,

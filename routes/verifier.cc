@@ -7,7 +7,8 @@
 namespace keytrail::http {
 
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
-                           app::RateLimiter* limiter, std::string_view secret,
+                           app::RateLimiter* limiter,
+                           app::CreditLeases* credits, std::string_view secret,
                            std::string_view account,
                            std::string_view permission,
                            std::string_view client_ip, Micros now) {
@@ -38,6 +39,15 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
     if (!outcome.rate->allowed) {
       outcome.decision = VerifyDecision{};
       outcome.decision.code = VerifyCode::kRateLimited;
+    }
+  }
+  // Last, so that a call refused for any other reason spends no credit.
+  if (outcome.decision.valid() && credits != nullptr &&
+      outcome.snapshot->credits() != nullptr) {
+    outcome.credits = credits->Spend(*outcome.snapshot, now);
+    if (!outcome.credits->allowed) {
+      outcome.decision = VerifyDecision{};
+      outcome.decision.code = VerifyCode::kUsageExceeded;
     }
   }
   return outcome;

@@ -3,9 +3,12 @@
 //   CheckSecretFormat (MALFORMED, no lookup) -> SHA-256 -> VerifyIndex
 //   (one shard's shared lock) -> the domain's Verify() over the token's
 //   snapshot -> for a VALID token with rate limits, one call from each of
-//   its buckets (app/rate_limiter.h: one stripe lock per bucket).
+//   its buckets (app/rate_limiter.h: one stripe lock per bucket) -> for a
+//   VALID token with credits, one credit of this node's lease
+//   (app/credit_leases.h: one stripe lock; an append once per block).
 //
-// No disk read, no lock shared by all threads; the allocations are the
+// No disk read, no lock shared by all threads (a credit lease's append,
+// once per block, is the one write); the allocations are the
 // permission list of a VALID answer. The secret is never copied, logged or
 // returned.
 //
@@ -17,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/credit_leases.h"
 #include "app/rate_limiter.h"
 #include "domain/verification.h"
 #include "http/request.h"
@@ -29,6 +33,9 @@ struct VerifyOutcome {
   // What the token's rate-limit buckets answered (VALID or RATE_LIMITED,
   // for a token with a limit); nullopt otherwise.
   std::optional<RateDecision> rate;
+  // What the token's credits answered (VALID or USAGE_EXCEEDED, for a
+  // token with credits that got that far); nullopt otherwise.
+  std::optional<app::CreditDecision> credits;
   // The token the secret belongs to; null for MALFORMED and NOT_FOUND.
   std::shared_ptr<const projections::VerifySnapshot> snapshot;
 };
@@ -36,9 +43,12 @@ struct VerifyOutcome {
 // `client_ip`: the caller's IP as ClientIp() gives it (FORBIDDEN_IP).
 // `limiter` (may be null: no limits) holds the buckets a VALID call of a
 // token with rate limits spends; an empty one turns VALID into
-// RATE_LIMITED.
+// RATE_LIMITED. `credits` (may be null: unlimited) spends one credit of a
+// VALID, not rate-limited call of a token with credits; none left turns it
+// into USAGE_EXCEEDED.
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
-                           app::RateLimiter* limiter, std::string_view secret,
+                           app::RateLimiter* limiter,
+                           app::CreditLeases* credits, std::string_view secret,
                            std::string_view account,
                            std::string_view permission,
                            std::string_view client_ip, Micros now);

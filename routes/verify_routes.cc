@@ -39,9 +39,24 @@ void AppendRateLimit(std::string& out, const VerifyOutcome& outcome) {
   out.push_back('}');
 }
 
+// ,"credits":{"remaining":N,"refill_at":"<RFC 3339>"|null} when the
+// token's credits were asked.
+void AppendCredits(std::string& out, const VerifyOutcome& outcome) {
+  if (!outcome.credits) return;
+  out.append(",\"credits\":{\"remaining\":");
+  out.append(std::to_string(outcome.credits->remaining));
+  out.append(",\"refill_at\":");
+  if (outcome.credits->refill_at == 0) {
+    out.append("null");
+  } else {
+    AppendJsonString(out, FormatRfc3339(outcome.credits->refill_at));
+  }
+  out.push_back('}');
+}
+
 // {"valid": true, "code": "VALID", "token_id", "account", "kind", "user",
-//  "permissions", "expires_at", "meta", "ratelimit"?} or {"valid": false,
-//  "code": ..., "ratelimit"?}.
+//  "permissions", "expires_at", "meta", "ratelimit"?, "credits"?} or
+//  {"valid": false, "code": ..., "ratelimit"?, "credits"?}.
 std::string VerifyJson(const VerifyOutcome& outcome) {
   const VerifyDecision& decision = outcome.decision;
   std::string out;
@@ -51,6 +66,7 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
     out.append(ToString(decision.code));
     out.push_back('"');
     AppendRateLimit(out, outcome);
+    AppendCredits(out, outcome);
     out.push_back('}');
     return out;
   }
@@ -83,6 +99,7 @@ std::string VerifyJson(const VerifyOutcome& outcome) {
   const std::string_view meta = token.metadata();
   out.append(meta.empty() ? std::string_view("null") : meta);
   AppendRateLimit(out, outcome);
+  AppendCredits(out, outcome);
   out.push_back('}');
   return out;
 }
@@ -102,6 +119,9 @@ Error AuthProblem(VerifyCode code) {
       return Error::Make(ErrorCode::kRateLimited,
                          "the token's rate limit is reached; retry after "
                          "Retry-After seconds");
+    case VerifyCode::kUsageExceeded:
+      return Error::Make(ErrorCode::kUsageExceeded,
+                         "the token's credits are spent");
     default:
       return Error::Make(
           ErrorCode::kUnauthenticated,
@@ -116,8 +136,8 @@ VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
   const Micros now = context.clock->Now();
   const std::string client_ip = ClientIp(context, request);
   VerifyOutcome outcome =
-      VerifySecret(context.usage->index(), context.limiter, secret, account,
-                   permission, client_ip, now);
+      VerifySecret(context.usage->index(), context.limiter, context.credits,
+                   secret, account, permission, client_ip, now);
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
                         client_ip, now);
   NoteRequestClient(client_ip);
@@ -168,6 +188,14 @@ Response AuthRoute(ApiContext& context, const Request& request) {
   if (decision.code == VerifyCode::kRateLimited) {
     // Whole seconds until the bucket holds a call again, at least 1.
     const Micros wait = outcome.rate->reset - context.clock->Now();
+    response.headers.Set("Retry-After", std::to_string(std::max<Micros>(
+                                            1, (wait + kMicrosPerSecond - 1) /
+                                                   kMicrosPerSecond)));
+  }
+  if (decision.code == VerifyCode::kUsageExceeded && outcome.credits &&
+      outcome.credits->refill_at != 0) {
+    // Whole seconds until the refill, at least 1.
+    const Micros wait = outcome.credits->refill_at - context.clock->Now();
     response.headers.Set("Retry-After", std::to_string(std::max<Micros>(
                                             1, (wait + kMicrosPerSecond - 1) /
                                                    kMicrosPerSecond)));

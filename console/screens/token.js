@@ -63,7 +63,8 @@ export async function render(main, { account, id, go }) {
         h('dt', {}, t('rate_limit')), h('dd', { id: 'token-rate-limit' }, tok.rate_limit
           ? t('rate_limit_value', { limit: tok.rate_limit.limit, seconds: tok.rate_limit.window_ms / 1000 })
             + (tok.identity ? ` (${tok.identity})` : '')
-          : '—')),
+          : '—'),
+        h('dt', {}, t('credits')), h('dd', { id: 'token-credits' }, creditsText(tok.credits))),
       h('div', { class: 'actions' }, tokenButtons(account, tok, () => load()),
         tok.status === 'revoked' ? null
           : h('button', { type: 'button', class: 'small', id: 'token-limits', onclick: () => editLimits(tok) }, t('edit_limits'))),
@@ -83,8 +84,18 @@ export async function render(main, { account, id, go }) {
           [t('details'), (e) => h('code', { class: 'data' }, summary(e.data))],
         ], timeline.items.slice().reverse(), { rowAttrs: (e) => ({ 'data-type': e.type }) })));
   }
-  // Metadata, bound CIDRs and rate limit in one PATCH; the API's error stays
-  // in the dialog with what was typed.
+  function creditsText(credits) {
+    if (!credits) return t('unlimited');
+    let text = t('credits_value', { remaining: credits.remaining, leased: credits.leased });
+    if (credits.refill) {
+      text += ' · ' + t('credits_refill_value',
+        { amount: credits.refill.amount, interval: t(`refill_${credits.refill.interval}`) });
+    }
+    return text;
+  }
+  // Metadata, bound CIDRs, rate limit and credits in one PATCH; the API's
+  // error stays in the dialog with what was typed. Credits are sent only
+  // when changed: a PATCH of credits sets the remaining uses again.
   async function editLimits(tok) {
     const metadata = h('textarea', { name: 'metadata', rows: 3, id: 'limits-metadata' });
     metadata.value = tok.metadata ? JSON.stringify(tok.metadata) : '';
@@ -96,9 +107,19 @@ export async function render(main, { account, id, go }) {
       value: tok.rate_limit ? tok.rate_limit.window_ms / 1000 : '' });
     const identity = h('input', { type: 'text', name: 'identity', id: 'limits-identity', maxlength: 100,
       value: tok.identity || '' });
+    const remaining = h('input', { type: 'number', min: 0, name: 'credits_remaining', id: 'limits-credits',
+      value: tok.credits?.remaining ?? '' });
+    const refill = h('input', { type: 'number', min: 1, name: 'refill_amount', id: 'limits-refill',
+      value: tok.credits?.refill?.amount ?? '' });
+    const interval = h('select', { name: 'refill_interval', id: 'limits-refill-interval' },
+      ...['daily', 'monthly'].map((v) => h('option', { value: v }, t(`refill_${v}`))));
+    interval.value = tok.credits?.refill?.interval ?? 'monthly';
+    const initial = [remaining.value, refill.value, interval.value].join('|');
     const done = await dialog(t('edit_limits'), (form) => form.append(
       field(t('metadata'), metadata, t('metadata_help')), field(t('bound_cidrs'), cidrs, t('bound_cidrs_help')),
       field(t('rate_limit_calls'), limit), field(t('rate_limit_window'), seconds),
+      field(t('credits_remaining'), remaining, t('credits_help')), field(t('credits_refill'), refill),
+      field(t('credits_interval'), interval),
       field(t('identity'), identity, t('identity_help'))),
     { submitLabel: t('save'), onSubmit: () => {
       let meta = null;
@@ -113,6 +134,12 @@ export async function render(main, { account, id, go }) {
         rate_limit: limit.value ? { limit: Number(limit.value), window_ms: Number(seconds.value || 60) * 1000 } : null,
       };
       if (body.rate_limit) body.identity = identity.value.trim() || null;  // only with a limit
+      if ([remaining.value, refill.value, interval.value].join('|') !== initial) {
+        body.credits = remaining.value === '' ? null : {
+          remaining: Number(remaining.value),
+          refill: refill.value ? { amount: Number(refill.value), interval: interval.value } : null,
+        };
+      }
       return api('PATCH', base, { body });
     } });
     if (done) load();

@@ -385,8 +385,9 @@ def scenario(server, c):
     c.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-type='TokenUsed']") or d.refresh() or False)
     c.shot("timeline")
 
-    # Metadata, bound CIDRs and a rate limit, edited on the token's page:
-    # bad JSON stays in the dialog; then verification hands the metadata on.
+    # Metadata, bound CIDRs, a rate limit and credits, edited on the token's
+    # page: bad JSON stays in the dialog; then verification hands the
+    # metadata on and spends a credit.
     c.click("#token-limits")
     c.type("#limits-metadata", "not json")
     c.submit_dialog()
@@ -396,13 +397,19 @@ def scenario(server, c):
     c.type("#limits-limit", "1000")
     c.type("#limits-window", "60")
     c.type("#limits-identity", "customer-42")
+    c.type("#limits-credits", "500")
+    c.type("#limits-refill", "500")
     c.submit_dialog()
     c.wait.until(lambda d: "gold" in d.find_element(By.ID, "token-metadata").text)
+    c.wait.until(lambda d: "500" in d.find_element(By.ID, "token-credits").text)
     detail = server.call("GET", f"/v1/accounts/acme/tokens/{portal_id}", token=admin_secret)[1]
     check(detail["bound_cidrs"] == ["127.0.0.0/8"] and detail["rate_limit"]["limit"] == 1000, detail)
     check(detail["identity"] == "customer-42", detail)
+    check(detail["credits"] == {"remaining": 500, "leased": 0,
+                                "refill": {"amount": 500, "interval": "monthly"}}, detail)
     verified = server.call("POST", "/v1/verify", {"token": revealable})[1]
     check(verified["valid"] and verified["meta"] == {"plan": "gold"}, verified)
+    check(verified["credits"]["remaining"] == 499, verified)
 
     # Analytics: the verifications above, counted by outcome.
     c.go("/a/acme/analytics")

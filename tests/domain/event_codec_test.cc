@@ -142,6 +142,20 @@ std::vector<Sample> Samples() {
        "token-tok_1",
        R"({"account_id":"acme","identity":"customer-42",)"
        R"("rate_limit":{"limit":5,"window_ms":1000},"token_id":"tok_1"})"},
+      {TokenCreditsChanged{"tok_1", "acme", 100, CreditRefill{100, "daily"}},
+       "token-tok_1",
+       R"({"account_id":"acme","refill":{"amount":100,"interval":"daily"},)"
+       R"("remaining":100,"token_id":"tok_1"})"},
+      {CreditsLeased{"tok_1", "acme", "lse_1", "node-a", 10, 1, std::nullopt},
+       "token-tok_1",
+       R"({"account_id":"acme","amount":10,"credits_version":1,)"
+       R"("lease_id":"lse_1","node":"node-a","period":null,)"
+       R"("token_id":"tok_1"})"},
+      {CreditsReturned{"tok_1", "acme", "lse_1", "node-a", 4, 1, kNow},
+       "token-tok_1",
+       R"({"account_id":"acme","amount":4,"credits_version":1,)"
+       R"("lease_id":"lse_1","node":"node-a","period":)"
+       R"("2026-11-24T10:00:00.000000Z","token_id":"tok_1"})"},
       {TokenRevealed{"tok_1", "acme"}, "token-tok_1",
        R"({"account_id":"acme","token_id":"tok_1"})"},
       {TokenLookedUp{"tok_1", "acme", "previous"}, "token-tok_1",

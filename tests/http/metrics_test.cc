@@ -44,6 +44,7 @@ BOOST_FIXTURE_TEST_CASE(MetricsExposeEveryPromisedFamily, TestServer) {
            "keytrail_open_connections",
            "keytrail_console_sessions",
            "keytrail_cluster_leader",
+           "keytrail_credit_leases_total",
            "keytrail_rocksdb_sst_bytes",
            "keytrail_rocksdb_pending_compaction_bytes",
        }) {

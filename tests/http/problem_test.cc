@@ -11,17 +11,27 @@ BOOST_AUTO_TEST_SUITE(ProblemTest)
 
 BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
   std::string rendered;
-  for (ErrorCode code :
-       {ErrorCode::kInvalid,         ErrorCode::kUnauthenticated,
-        ErrorCode::kForbidden,       ErrorCode::kLicenseRequired,
-        ErrorCode::kPlanDisabled,    ErrorCode::kForbiddenIp,
-        ErrorCode::kNotFound,        ErrorCode::kConflict,
-        ErrorCode::kTokenLimit,      ErrorCode::kGroupInUse,
-        ErrorCode::kNotRevealable,   ErrorCode::kExpiryPolicy,
-        ErrorCode::kVersionMismatch, ErrorCode::kRateLimited,
-        ErrorCode::kTooLarge,        ErrorCode::kUnsupportedMediaType,
-        ErrorCode::kUnavailable,     ErrorCode::kCorruption,
-        ErrorCode::kIoError,         ErrorCode::kInternal}) {
+  for (ErrorCode code : {ErrorCode::kInvalid,
+                         ErrorCode::kUnauthenticated,
+                         ErrorCode::kForbidden,
+                         ErrorCode::kLicenseRequired,
+                         ErrorCode::kPlanDisabled,
+                         ErrorCode::kForbiddenIp,
+                         ErrorCode::kNotFound,
+                         ErrorCode::kConflict,
+                         ErrorCode::kTokenLimit,
+                         ErrorCode::kGroupInUse,
+                         ErrorCode::kNotRevealable,
+                         ErrorCode::kExpiryPolicy,
+                         ErrorCode::kVersionMismatch,
+                         ErrorCode::kRateLimited,
+                         ErrorCode::kUsageExceeded,
+                         ErrorCode::kTooLarge,
+                         ErrorCode::kUnsupportedMediaType,
+                         ErrorCode::kUnavailable,
+                         ErrorCode::kCorruption,
+                         ErrorCode::kIoError,
+                         ErrorCode::kInternal}) {
     Response response = ProblemResponse(Error::Make(code, "detail"));
     auto json = boost::json::parse(response.body).as_object();
     rendered += std::to_string(HttpStatus(code)) + " " +
@@ -34,7 +44,7 @@ BOOST_AUTO_TEST_CASE(EveryErrorCodeMapsToItsApiStatus) {
              "404 NOT_FOUND\n"
              "409 CONFLICT\n409 TOKEN_LIMIT\n409 GROUP_IN_USE\n"
              "409 NOT_REVEALABLE\n422 EXPIRY_POLICY\n412 VERSION_MISMATCH\n"
-             "429 RATE_LIMITED\n413 TOO_LARGE\n"
+             "429 RATE_LIMITED\n429 USAGE_EXCEEDED\n413 TOO_LARGE\n"
              "415 UNSUPPORTED_MEDIA_TYPE\n503 UNAVAILABLE\n"
              "500 STORE_CORRUPTED\n500 INTERNAL\n500 INTERNAL\n");
 }
