@@ -87,9 +87,19 @@ CreditLeases::CreditLeases(CommandRunner& runner, RandomSource& random,
 
 CreditLeases::~CreditLeases() { Stop(); }
 
+CreditLeases::Stripe& CreditLeases::StripeOf(std::string_view token_id) {
+  return stripes_[std::hash<std::string_view>{}(token_id) % kStripes];
+}
+
+Micros CreditLeases::RecheckMicros() const {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             options_.exhausted_recheck)
+      .count();
+}
+
 std::shared_ptr<CreditLeases::Entry> CreditLeases::EntryOf(
     std::string_view token_id) {
-  Stripe& stripe = stripes_[std::hash<std::string_view>{}(token_id) % kStripes];
+  Stripe& stripe = StripeOf(token_id);
   std::lock_guard<std::mutex> lock(stripe.mu);
   std::shared_ptr<Entry>& entry = stripe.entries[std::string(token_id)];
   if (entry == nullptr) entry = std::make_shared<Entry>(token_id);
@@ -99,11 +109,8 @@ std::shared_ptr<CreditLeases::Entry> CreditLeases::EntryOf(
 CreditDecision CreditLeases::Spend(const projections::VerifySnapshot& token,
                                    Micros now) {
   const Policy& policy = *token.credits();
-  const Micros recheck = std::chrono::duration_cast<std::chrono::microseconds>(
-                             options_.exhausted_recheck)
-                             .count();
-  Stripe& stripe =
-      stripes_[std::hash<std::string_view>{}(token.id()) % kStripes];
+  const Micros recheck = RecheckMicros();
+  Stripe& stripe = StripeOf(token.id());
   std::shared_ptr<Entry> entry;
   {
     std::lock_guard<std::mutex> lock(stripe.mu);
@@ -124,11 +131,8 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
                                      const projections::VerifySnapshot& token,
                                      Micros now) {
   const Policy& policy = *token.credits();
-  const Micros recheck = std::chrono::duration_cast<std::chrono::microseconds>(
-                             options_.exhausted_recheck)
-                             .count();
-  Stripe& stripe =
-      stripes_[std::hash<std::string_view>{}(token.id()) % kStripes];
+  const Micros recheck = RecheckMicros();
+  Stripe& stripe = StripeOf(token.id());
   std::lock_guard<std::mutex> acquiring(entry.acquire_mu);
   int64_t last_block = 0;
   Micros age = 0;
@@ -190,8 +194,7 @@ void CreditLeases::ReturnUnused(Entry& entry, bool only_idle, Micros now) {
   CreditsLeased lease;
   int64_t unused = 0;
   {
-    Stripe& stripe =
-        stripes_[std::hash<std::string_view>{}(entry.token_id) % kStripes];
+    Stripe& stripe = StripeOf(entry.token_id);
     std::lock_guard<std::mutex> lock(stripe.mu);
     if (!entry.lease || entry.lease->left == 0) return;
     const Micros idle = std::chrono::duration_cast<std::chrono::microseconds>(

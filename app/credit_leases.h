@@ -108,6 +108,9 @@ class CreditLeases {
   static constexpr size_t kStripes = 64;
 
   std::shared_ptr<Entry> EntryOf(std::string_view token_id);
+  Stripe& StripeOf(std::string_view token_id);
+  // options_.exhausted_recheck in microseconds.
+  Micros RecheckMicros() const;
   CreditDecision Acquire(Entry& entry, const projections::VerifySnapshot& token,
                          Micros now);
   void ReturnUnused(Entry& entry, bool only_idle, Micros now);

@@ -243,24 +243,16 @@ BOOST_AUTO_TEST_CASE(AccountWideRulesAndIdempotencyKeysHoldAcrossNodes) {
   for (int round = 0; round < 5; ++round) {
     const std::string key = "same-key-" + std::to_string(round);
     std::string ids[2];
-    std::thread on_a([&] {
-      ids[0] = cluster.OnA()
-                   .Call("POST", "/v1/accounts/acme/tokens",
-                         R"({"name":"once","groups":[")" + group + R"("]})",
-                         {{"Idempotency-Key", key}})
-                   .Json()
-                   .at("id")
-                   .as_string();
-    });
-    std::thread on_b([&] {
-      ids[1] = cluster.OnB()
-                   .Call("POST", "/v1/accounts/acme/tokens",
-                         R"({"name":"once","groups":[")" + group + R"("]})",
-                         {{"Idempotency-Key", key}})
-                   .Json()
-                   .at("id")
-                   .as_string();
-    });
+    const auto create_once = [&](Api api, std::string& id) {
+      id = api.Call("POST", "/v1/accounts/acme/tokens",
+                    R"({"name":"once","groups":[")" + group + R"("]})",
+                    {{"Idempotency-Key", key}})
+               .Json()
+               .at("id")
+               .as_string();
+    };
+    std::thread on_a([&] { create_once(cluster.OnA(), ids[0]); });
+    std::thread on_b([&] { create_once(cluster.OnB(), ids[1]); });
     on_a.join();
     on_b.join();
     BOOST_TEST(ids[0] == ids[1]);
