@@ -197,6 +197,41 @@ BOOST_AUTO_TEST_CASE(CreditsSpentConcurrentlyOnBothNodesAreNeverOversold) {
   BOOST_TEST(by_node.size() == 2u);      // both nodes leased
 }
 
+// Rate limits on a cluster (docs/api.md "Rate limits"): each node enforces
+// the full limit, so a client spreading its calls over both nodes passes
+// between `limit` and 2 x `limit` per window, and a client held by one node
+// exactly `limit`. Prints what it measured.
+BOOST_AUTO_TEST_CASE(RateLimitsAreExactPerNodeAndAtMostNTimesAcrossNodes) {
+  TwoNodes cluster(SharedPostgres());
+  Api a = cluster.OnA();
+  a.CreateAccount("acme");
+  const std::string group = a.CreateGroup("acme", "ERP", "api", {"*"});
+  constexpr int kLimit = 20;
+  const std::string day = R"(,"rate_limit":{"limit":20,"window_ms":86400000})";
+  const CreatedToken spread = a.CreateToken("acme", "spread", {group}, day);
+  const CreatedToken pinned = a.CreateToken("acme", "pinned", {group}, day);
+  Api b = cluster.OnB();
+  // A management read on b catches up with the log: b knows both tokens.
+  BOOST_REQUIRE(b.Call("GET", "/v1/accounts/acme/tokens/" + pinned.id).status ==
+                200);
+  int pinned_valid = 0;
+  for (int i = 0; i < 100; ++i) {
+    pinned_valid += b.VerifyCode(pinned.secret) == "VALID" ? 1 : 0;
+  }
+  int spread_valid = 0;
+  for (int i = 0; i < 100; ++i) {
+    Api& node = i % 2 == 0 ? a : b;
+    const std::string code = node.VerifyCode(spread.secret);
+    BOOST_TEST((code == "VALID" || code == "RATE_LIMITED"), code);
+    spread_valid += code == "VALID" ? 1 : 0;
+  }
+  std::printf(
+      "cluster rate limit %d/day: one node passed %d, two nodes passed %d\n",
+      kLimit, pinned_valid, spread_valid);
+  BOOST_TEST(pinned_valid == kLimit);      // exact on one node
+  BOOST_TEST(spread_valid == 2 * kLimit);  // 50 calls on each node: 2x
+}
+
 // Rules that span an account's aggregates hold across nodes: 16 clients,
 // half through each node, race to create tokens under a plan that allows
 // 5 active ones; exactly 5 are created. And one Idempotency-Key sent to

@@ -108,7 +108,12 @@ BOOST_FIXTURE_TEST_CASE(NeverValidAfterTheRevokeResponse, VerifyServer) {
   std::atomic<bool> done{false};
   std::atomic<int> violations{0}, answers{0}, errors{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < 64; ++t) {
+  // On a cluster (http_on_cluster) PostgreSQL and the second node share the
+  // machine with the clients: 64 busy clients starve PostgreSQL's backends
+  // until a revoke (which reads and writes the database) outlasts the
+  // client's 10 s timeout, which is not what this test checks.
+  const int clients = TestStoreIsPostgres() ? 16 : 64;
+  for (int t = 0; t < clients; ++t) {
     threads.emplace_back([&, t] {
       HttpClient client = Client();
       for (int i = t; !done.load(); ++i) {
