@@ -22,8 +22,9 @@ struct CreditLeases::Lease {
 // the token's stripe; acquire_mu is held by the one thread that leases or
 // returns for the token (an append), never while a stripe's lock is.
 struct CreditLeases::Entry {
-  explicit Entry(std::string_view id) : token_id(id) {}
+  explicit Entry(Slot token_slot) : slot(token_slot), token_id(slot->id) {}
 
+  const Slot slot;
   const std::string token_id;
   std::mutex acquire_mu;
   std::optional<Lease> lease;
@@ -87,8 +88,10 @@ CreditLeases::CreditLeases(CommandRunner& runner, RandomSource& random,
 
 CreditLeases::~CreditLeases() { Stop(); }
 
-CreditLeases::Stripe& CreditLeases::StripeOf(std::string_view token_id) {
-  return stripes_[std::hash<std::string_view>{}(token_id) % kStripes];
+CreditLeases::Stripe& CreditLeases::StripeOf(Slot slot) {
+  // Fibonacci hashing of the address: its top bits pick the stripe.
+  const uint64_t address = reinterpret_cast<uintptr_t>(slot);
+  return stripes_[(address * 0x9E3779B97F4A7C15ULL) >> (64 - kStripeBits)];
 }
 
 Micros CreditLeases::RecheckMicros() const {
@@ -97,24 +100,23 @@ Micros CreditLeases::RecheckMicros() const {
       .count();
 }
 
-std::shared_ptr<CreditLeases::Entry> CreditLeases::EntryOf(
-    std::string_view token_id) {
-  Stripe& stripe = StripeOf(token_id);
+std::shared_ptr<CreditLeases::Entry> CreditLeases::EntryOf(Slot slot) {
+  Stripe& stripe = StripeOf(slot);
   std::lock_guard<std::mutex> lock(stripe.mu);
-  std::shared_ptr<Entry>& entry = stripe.entries[std::string(token_id)];
-  if (entry == nullptr) entry = std::make_shared<Entry>(token_id);
+  std::shared_ptr<Entry>& entry = stripe.entries[slot];
+  if (entry == nullptr) entry = std::make_shared<Entry>(slot);
   return entry;
 }
 
-CreditDecision CreditLeases::Spend(const projections::VerifySnapshot& token,
-                                   Micros now) {
+std::optional<CreditDecision> CreditLeases::Spend(
+    const projections::VerifySnapshot& token, Micros now, bool may_append) {
   const Policy& policy = *token.credits();
   const Micros recheck = RecheckMicros();
-  Stripe& stripe = StripeOf(token.id());
+  Stripe& stripe = StripeOf(token.slot);
   std::shared_ptr<Entry> entry;
   {
     std::lock_guard<std::mutex> lock(stripe.mu);
-    auto it = stripe.entries.find(token.id());
+    auto it = stripe.entries.find(token.slot);
     if (it != stripe.entries.end()) {
       entry = it->second;
       if (std::optional<CreditDecision> held =
@@ -123,7 +125,8 @@ CreditDecision CreditLeases::Spend(const projections::VerifySnapshot& token,
       }
     }
   }
-  if (entry == nullptr) entry = EntryOf(token.id());
+  if (!may_append) return std::nullopt;
+  if (entry == nullptr) entry = EntryOf(token.slot);
   return Acquire(*entry, token, now);
 }
 
@@ -132,7 +135,7 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
                                      Micros now) {
   const Policy& policy = *token.credits();
   const Micros recheck = RecheckMicros();
-  Stripe& stripe = StripeOf(token.id());
+  Stripe& stripe = StripeOf(token.slot);
   std::lock_guard<std::mutex> acquiring(entry.acquire_mu);
   int64_t last_block = 0;
   Micros age = 0;
@@ -194,7 +197,7 @@ void CreditLeases::ReturnUnused(Entry& entry, bool only_idle, Micros now) {
   CreditsLeased lease;
   int64_t unused = 0;
   {
-    Stripe& stripe = StripeOf(entry.token_id);
+    Stripe& stripe = StripeOf(entry.slot);
     std::lock_guard<std::mutex> lock(stripe.mu);
     if (!entry.lease || entry.lease->left == 0) return;
     const Micros idle = std::chrono::duration_cast<std::chrono::microseconds>(

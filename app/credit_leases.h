@@ -80,9 +80,12 @@ class CreditLeases {
   CreditLeases& operator=(const CreditLeases&) = delete;
 
   // Spends one credit of `token` (whose snapshot has credits()) at `now`.
-  // May block on one append when the lease is empty (see above). After
-  // Stop(), refuses every call.
-  CreditDecision Spend(const projections::VerifySnapshot& token, Micros now);
+  // When the lease is empty (see above) it blocks on one append, or, when
+  // `may_append` is false, answers nullopt having spent nothing (the caller
+  // calls again where it may block: never on an I/O thread). After Stop(),
+  // refuses every call.
+  std::optional<CreditDecision> Spend(const projections::VerifySnapshot& token,
+                                      Micros now, bool may_append);
 
   void Start();
   // Returns every unused lease; later Spend() calls are refused.
@@ -93,22 +96,18 @@ class CreditLeases {
  private:
   struct Lease;
   struct Entry;
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view key) const noexcept {
-      return std::hash<std::string_view>{}(key);
-    }
-  };
+  // Entries are keyed by the token's slot in the VerifyIndex (one per token
+  // for the index's life): the hot path hashes a pointer, not an id.
+  using Slot = const projections::TokenSlot*;
   struct Stripe {
     std::mutex mu;
-    std::unordered_map<std::string, std::shared_ptr<Entry>, KeyHash,
-                       std::equal_to<>>
-        entries;  // by token id; guarded by mu
+    std::unordered_map<Slot, std::shared_ptr<Entry>> entries;  // guarded by mu
   };
-  static constexpr size_t kStripes = 64;
+  static constexpr size_t kStripeBits = 6;
+  static constexpr size_t kStripes = size_t{1} << kStripeBits;
 
-  std::shared_ptr<Entry> EntryOf(std::string_view token_id);
-  Stripe& StripeOf(std::string_view token_id);
+  std::shared_ptr<Entry> EntryOf(Slot slot);
+  Stripe& StripeOf(Slot slot);
   // options_.exhausted_recheck in microseconds.
   Micros RecheckMicros() const;
   CreditDecision Acquire(Entry& entry, const projections::VerifySnapshot& token,

@@ -6,20 +6,19 @@
 #include <vector>
 
 #include "domain/token_notices.h"
+#include "domain/webhook_commands.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::app {
 
 namespace {
 
-constexpr std::string_view kExpiringKind = "token.expiring";
-
 bool WantsExpiryWarnings(const AccountState& account) {
   return std::any_of(account.webhooks.begin(), account.webhooks.end(),
                      [](const WebhookSubscription& webhook) {
-                       return std::find(webhook.events.begin(),
-                                        webhook.events.end(),
-                                        kExpiringKind) != webhook.events.end();
+                       return std::find(
+                                  webhook.events.begin(), webhook.events.end(),
+                                  kTokenExpiringKind) != webhook.events.end();
                      });
 }
 

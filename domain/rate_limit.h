@@ -1,5 +1,6 @@
 // Rate limits (docs/api.md "Rate limits"): the token-bucket arithmetic a
-// verification runs against a bucket held in memory (app/rate_limiter.h).
+// verification runs against a bucket held in memory (app/rate_limiter.h,
+// projections::RateBucketCell).
 //
 // A RateLimit {limit, window_ms} is a bucket of `limit` calls, refilled
 // continuously at `limit` calls per `window_ms`: a burst of `limit` calls,

@@ -64,9 +64,9 @@ void CheckKinds(FieldErrors& errors, const std::vector<std::string>& events) {
 
 const std::vector<std::string_view>& WebhookEventKinds() {
   static const std::vector<std::string_view> kinds = {
-      "token.created",          "token.revoked",       "token.disabled",
-      "token.enabled",          "token.regenerated",   "token.expiring",
-      "token.used_from_new_ip", "secret.leaked_lookup"};
+      kTokenCreatedKind,   kTokenRevokedKind,      kTokenDisabledKind,
+      kTokenEnabledKind,   kTokenRegeneratedKind,  kTokenExpiringKind,
+      kTokenUsedFromNewIp, kSecretLeakedLookupKind};
   return kinds;
 }
 
@@ -74,25 +74,25 @@ std::optional<std::string_view> WebhookKindOf(const Event& event) {
   return std::visit(
       Overloaded{
           [](const TokenCreated&) -> std::optional<std::string_view> {
-            return "token.created";
+            return kTokenCreatedKind;
           },
           [](const TokenRevoked&) -> std::optional<std::string_view> {
-            return "token.revoked";
+            return kTokenRevokedKind;
           },
           [](const TokenDisabled&) -> std::optional<std::string_view> {
-            return "token.disabled";
+            return kTokenDisabledKind;
           },
           [](const TokenEnabled&) -> std::optional<std::string_view> {
-            return "token.enabled";
+            return kTokenEnabledKind;
           },
           [](const TokenRegenerated&) -> std::optional<std::string_view> {
-            return "token.regenerated";
+            return kTokenRegeneratedKind;
           },
           [](const TokenExpiring&) -> std::optional<std::string_view> {
-            return "token.expiring";
+            return kTokenExpiringKind;
           },
           [](const TokenLookedUp&) -> std::optional<std::string_view> {
-            return "secret.leaked_lookup";
+            return kSecretLeakedLookupKind;
           },
           [](const TokenUsed&) -> std::optional<std::string_view> {
             return kTokenUsedFromNewIp;

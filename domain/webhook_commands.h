@@ -30,6 +30,15 @@ inline constexpr size_t kMaxWebhookUrlLength = 2048;
 // of a token from an IP: the deliverer knows which IPs are new, not this).
 const std::vector<std::string_view>& WebhookEventKinds();
 
+// The kinds, each spelled here only.
+inline constexpr std::string_view kTokenCreatedKind = "token.created";
+inline constexpr std::string_view kTokenRevokedKind = "token.revoked";
+inline constexpr std::string_view kTokenDisabledKind = "token.disabled";
+inline constexpr std::string_view kTokenEnabledKind = "token.enabled";
+inline constexpr std::string_view kTokenRegeneratedKind = "token.regenerated";
+inline constexpr std::string_view kTokenExpiringKind = "token.expiring";
+inline constexpr std::string_view kSecretLeakedLookupKind =
+    "secret.leaked_lookup";
 inline constexpr std::string_view kTokenUsedFromNewIp =
     "token.used_from_new_ip";
 

@@ -84,14 +84,21 @@ void Dispatcher::Dispatch(Request request, Done done) const {
   if (!route->blocking) {
     HandlerNotes notes;
     Response response = Invoke(*route, request, notes);
-    return Finish(request, route, route->name, notes, metrics_, start,
-                  std::move(response), done);
+    if (!response.run_on_worker) {
+      return Finish(request, route, route->name, notes, metrics_, start,
+                    std::move(response), done);
+    }
   }
+  request.on_worker = true;
   auto shared = std::make_shared<Request>(std::move(request));
   run_blocking_(
       [route, shared, start, metrics = metrics_, done = std::move(done)] {
         HandlerNotes notes;
         Response response = Invoke(*route, *shared, notes);
+        if (response.run_on_worker) {
+          response = ProblemResponse(Error::Make(
+              ErrorCode::kInternal, route->name + " asked for a worker twice"));
+        }
         Finish(*shared, route, route->name, notes, metrics, start,
                std::move(response), done);
       });

@@ -2,7 +2,8 @@
 //
 // Looks the request up in the Router; answers 404/405 problems for unknown
 // paths and methods; runs the handler of a blocking route through
-// `run_blocking` (the server's worker pool) and any other handler inline;
+// `run_blocking` (the server's worker pool) and any other handler inline,
+// again through `run_blocking` when it answers Response::RunOnWorker();
 // answers a handler's exception as a 500; sets X-Request-Id; logs the one
 // request line (method, route pattern, status, latency, request id).
 //

@@ -30,6 +30,9 @@ struct Request {
   std::string body;        // at most ServerOptions::body_limit bytes
   std::string peer_ip;     // "127.0.0.1"; empty when unknown
   std::string request_id;  // also sent back as X-Request-Id
+  // True when the handler runs on the worker pool, where it may block (a
+  // blocking route, or an inline one that answered Response::RunOnWorker()).
+  bool on_worker = false;
 
   // Returns the path parameter `name`, or "" when the route has none.
   std::string_view Param(std::string_view name) const;

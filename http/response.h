@@ -23,11 +23,22 @@ struct Response {
   std::string body;
   // When set, the body is streamed from it and `body` is ignored.
   std::shared_ptr<BodyStream> stream;
+  // Set by RunOnWorker() only.
+  bool run_on_worker = false;
 
   // Returns a response with `status` and no body (e.g. 204).
   static Response Empty(int status) {
     Response response;
     response.status = status;
+    return response;
+  }
+  // What an inline handler answers when it finds it must block (a disk or
+  // database write): the dispatcher calls it again on the worker pool, with
+  // Request::on_worker set. The handler must have changed nothing before
+  // answering this. A handler on the worker pool never answers it.
+  static Response RunOnWorker() {
+    Response response;
+    response.run_on_worker = true;
     return response;
   }
   // Returns a response with `status`, `body` and `content_type`.

@@ -157,7 +157,7 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
   }
   const ViewsStateView view(views);
   IpBinding binding = IpBindingOf(token, view);
-  std::vector<RateBucketKey> buckets = RateBucketsOf(token, view);
+  std::vector<RateBucketRef> buckets = Buckets(RateBucketsOf(token, view));
   std::optional<VerifySnapshot::CreditsPolicy> credits;
   if (token.rare->credits) {
     credits = VerifySnapshot::CreditsPolicy{
@@ -172,6 +172,18 @@ std::shared_ptr<const VerifySnapshot> SnapshotBuilder::Build(
                                std::move(buckets), std::move(credits)});
   }
   return snapshot;
+}
+
+std::vector<RateBucketRef> SnapshotBuilder::Buckets(
+    std::vector<RateBucketKey> keys) {
+  std::vector<RateBucketRef> refs;
+  refs.reserve(keys.size());
+  for (RateBucketKey& key : keys) {
+    std::shared_ptr<RateBucketCell>& cell = buckets_[std::move(key.key)];
+    if (cell == nullptr) cell = std::make_shared<RateBucketCell>();
+    refs.push_back({key.limit, cell});
+  }
+  return refs;
 }
 
 std::shared_ptr<const VerifyContext> SnapshotBuilder::Context(

@@ -60,6 +60,35 @@ class SpinLock {
   std::atomic_flag flag_;
 };
 
+// One rate-limit bucket's state in this process (domain/rate_limit.h),
+// shared by every snapshot whose token spends it: a verification reaches it
+// through its snapshot, without a lookup. The SnapshotBuilder makes one per
+// bucket key and keeps it while the index lives, so a rebuilt snapshot
+// finds the same bucket. Thread-safe through its own spin lock.
+class RateBucketCell {
+ public:
+  // Takes one call at `now` under `limit` (TakeCall).
+  RateDecision Take(const RateLimit& limit, Micros now) {
+    std::lock_guard lock(mu_);
+    return TakeCall(bucket_, limit, now);
+  }
+  // Gives back a call Take() took (ReturnCall).
+  void GiveBack(const RateLimit& limit) {
+    std::lock_guard lock(mu_);
+    ReturnCall(bucket_, limit);
+  }
+
+ private:
+  SpinLock mu_;
+  RateBucket bucket_;  // guarded by mu_
+};
+
+// A bucket a verification of the token spends: its limit and its state.
+struct RateBucketRef {
+  RateLimit limit;
+  std::shared_ptr<RateBucketCell> cell;  // never null
+};
+
 // Live usage figures of one token: what the views know, plus every use this
 // process recorded since (flushed or not).
 class TokenLive {
@@ -136,7 +165,7 @@ struct VerifySnapshot {
   struct Policy {
     std::string metadata;  // canonical JSON object; "" when none
     IpBinding ip_binding;
-    std::vector<RateBucketKey> rate_buckets;
+    std::vector<RateBucketRef> rate_buckets;
     std::optional<CreditsPolicy> credits = {};  // nullopt: unlimited uses
   };
   std::unique_ptr<const Policy> policy;
@@ -158,7 +187,7 @@ struct VerifySnapshot {
     return &*policy->credits;
   }
   // The buckets a VALID call of this token spends; empty when none.
-  std::span<const RateBucketKey> rate_buckets() const {
+  std::span<const RateBucketRef> rate_buckets() const {
     if (policy == nullptr) return {};
     return policy->rate_buckets;
   }
@@ -221,6 +250,7 @@ class SnapshotBuilder {
                                         const std::string& id);
   std::shared_ptr<const GroupState> Group(const projections::Views& views,
                                           const std::string& id);
+  std::vector<RateBucketRef> Buckets(std::vector<RateBucketKey> keys);
 
   projections::IdMap<std::shared_ptr<const AccountState>> accounts_;
   projections::IdMap<std::shared_ptr<const UserState>> users_;
@@ -228,6 +258,9 @@ class SnapshotBuilder {
   // Contexts of tokens without grants, by account, kind, user and groups;
   // cleared whenever any account, user or group changes.
   projections::IdMap<std::shared_ptr<const VerifyContext>> contexts_;
+  // Every bucket a snapshot named, by RateBucketKey::key; never dropped
+  // (a few dozen bytes per key).
+  projections::IdMap<std::shared_ptr<RateBucketCell>> buckets_;
   std::shared_ptr<const AccountIds> account_ids_ =
       std::make_shared<AccountIds>();
 };

@@ -125,6 +125,7 @@ Result<Response> SignInRoute(ApiContext& context, const Request& request,
         !recorded.ok()) {
       return recorded.error();
     }
+    if (code == VerifyCode::kForbiddenIp) return ForbiddenIpError();
     return Error::Make(
         ErrorCode::kUnauthenticated,
         "the token is not valid: " + std::string(ToString(code)));

@@ -35,6 +35,11 @@ std::string_view Trim(std::string_view text) {
 
 }  // namespace
 
+Error ForbiddenIpError() {
+  return Error::Make(ErrorCode::kForbiddenIp,
+                     "the token may not be used from this IP address");
+}
+
 std::string ClientIp(const ApiContext& context, const Request& request) {
   std::optional<std::string_view> forwarded = request.Header("X-Forwarded-For");
   if (!forwarded) return request.peer_ip;

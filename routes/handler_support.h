@@ -62,6 +62,10 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
                             std::string_view account_id,
                             std::string_view permission);
 
+// The 403 of a token used from outside its CIDRs (FORBIDDEN_IP), the same
+// for a management call, a console sign-in and GET /v1/auth.
+Error ForbiddenIpError();
+
 // The client address: the peer, or the first hop of X-Forwarded-For when
 // the peer is a trusted proxy.
 std::string ClientIp(const ApiContext& context, const Request& request);

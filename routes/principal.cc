@@ -85,10 +85,7 @@ Result<Principal> Authorize(ApiContext& context, const Request& request,
     // Another account's resources do not exist for this caller.
     return Error::Make(ErrorCode::kNotFound, "no such account");
   }
-  if (decision.code == VerifyCode::kForbiddenIp) {
-    return Error::Make(ErrorCode::kForbiddenIp,
-                       "the token may not be used from this IP address");
-  }
+  if (decision.code == VerifyCode::kForbiddenIp) return ForbiddenIpError();
   if (!decision.valid()) {
     return Unauthenticated("the token is not valid: " +
                            std::string(ToString(decision.code)));

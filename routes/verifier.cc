@@ -11,7 +11,8 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
                            app::CreditLeases* credits, std::string_view secret,
                            std::string_view account,
                            std::string_view permission,
-                           std::string_view client_ip, Micros now) {
+                           std::string_view client_ip, Micros now,
+                           bool may_block) {
   VerifyOutcome outcome;
   if (CheckSecretFormat(secret) != SecretFormat::kOk) {
     outcome.decision.code = VerifyCode::kMalformed;
@@ -33,7 +34,7 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   request.now = now;
   outcome.decision = VerifyCredentials(
       request, projections::SnapshotStateView(*outcome.snapshot));
-  std::span<const RateBucketKey> buckets = outcome.snapshot->rate_buckets();
+  app::RateLimiter::Buckets buckets = outcome.snapshot->rate_buckets();
   if (outcome.decision.valid() && limiter != nullptr && !buckets.empty()) {
     outcome.rate = limiter->Take(buckets, now);
     if (!outcome.rate->allowed) {
@@ -44,7 +45,13 @@ VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
   // Last, so that a call refused for any other reason spends no credit.
   if (outcome.decision.valid() && credits != nullptr &&
       outcome.snapshot->credits() != nullptr) {
-    outcome.credits = credits->Spend(*outcome.snapshot, now);
+    outcome.credits = credits->Spend(*outcome.snapshot, now, may_block);
+    if (!outcome.credits) {
+      if (outcome.rate) limiter->GiveBack(buckets);
+      outcome.rate.reset();
+      outcome.must_block = true;
+      return outcome;
+    }
     if (!outcome.credits->allowed) {
       outcome.decision = VerifyDecision{};
       outcome.decision.code = VerifyCode::kUsageExceeded;

@@ -3,14 +3,15 @@
 //   CheckSecretFormat (MALFORMED, no lookup) -> SHA-256 -> VerifyIndex
 //   (one shard's shared lock) -> the domain's Verify() over the token's
 //   snapshot -> for a VALID token with rate limits, one call from each of
-//   its buckets (app/rate_limiter.h: one stripe lock per bucket) -> for a
+//   its buckets (app/rate_limiter.h: one spin lock per bucket) -> for a
 //   VALID token with credits, one credit of this node's lease
 //   (app/credit_leases.h: one stripe lock; an append once per block).
 //
 // No disk read, no lock shared by all threads (a credit lease's append,
-// once per block, is the one write); the allocations are the
-// permission list of a VALID answer. The secret is never copied, logged or
-// returned.
+// once per block, is the one write, and only where the caller may block:
+// on an I/O thread the answer is "must block" instead, having spent
+// nothing); the allocations are the permission list of a VALID answer. The
+// secret is never copied, logged or returned.
 //
 // Thread safety: safe from any thread.
 #ifndef KEYTRAIL_ROUTES_VERIFIER_H_
@@ -38,6 +39,9 @@ struct VerifyOutcome {
   std::optional<app::CreditDecision> credits;
   // The token the secret belongs to; null for MALFORMED and NOT_FOUND.
   std::shared_ptr<const projections::VerifySnapshot> snapshot;
+  // No answer yet: the credit needs a lease's append and `may_block` was
+  // false. Nothing was spent; call again where blocking is allowed.
+  bool must_block = false;
 };
 
 // `client_ip`: the caller's IP as ClientIp() gives it (FORBIDDEN_IP).
@@ -45,13 +49,15 @@ struct VerifyOutcome {
 // token with rate limits spends; an empty one turns VALID into
 // RATE_LIMITED. `credits` (may be null: unlimited) spends one credit of a
 // VALID, not rate-limited call of a token with credits; none left turns it
-// into USAGE_EXCEEDED.
+// into USAGE_EXCEEDED. `may_block`: whether this thread may wait for a
+// lease's append (a worker's may, an I/O thread's may not).
 VerifyOutcome VerifySecret(const projections::VerifyIndex& index,
                            app::RateLimiter* limiter,
                            app::CreditLeases* credits, std::string_view secret,
                            std::string_view account,
                            std::string_view permission,
-                           std::string_view client_ip, Micros now);
+                           std::string_view client_ip, Micros now,
+                           bool may_block);
 
 // The secret a verification presents in its headers: `x-api-key`, else
 // `Authorization: Bearer <secret>`; empty when neither is there.

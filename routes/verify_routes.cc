@@ -113,8 +113,7 @@ Error AuthProblem(VerifyCode code) {
           ErrorCode::kForbidden,
           "the token has no access to this account or permission");
     case VerifyCode::kForbiddenIp:
-      return Error::Make(ErrorCode::kForbiddenIp,
-                         "the token may not be used from this IP address");
+      return ForbiddenIpError();
     case VerifyCode::kRateLimited:
       return Error::Make(ErrorCode::kRateLimited,
                          "the token's rate limit is reached; retry after "
@@ -129,15 +128,18 @@ Error AuthProblem(VerifyCode code) {
   }
 }
 
-// Verifies and records the use; the one path both routes take.
+// Verifies and records the use; the one path both routes take. On an I/O
+// thread, an outcome that must_block records nothing: the route answers
+// Response::RunOnWorker() and is called again on a worker.
 VerifyOutcome VerifyAndRecord(ApiContext& context, const Request& request,
                               std::string_view secret, std::string_view account,
                               std::string_view permission) {
   const Micros now = context.clock->Now();
   const std::string client_ip = ClientIp(context, request);
-  VerifyOutcome outcome =
-      VerifySecret(context.usage->index(), context.limiter, context.credits,
-                   secret, account, permission, client_ip, now);
+  VerifyOutcome outcome = VerifySecret(
+      context.usage->index(), context.limiter, context.credits, secret, account,
+      permission, client_ip, now, request.on_worker);
+  if (outcome.must_block) return outcome;
   context.usage->Record(outcome.snapshot.get(), outcome.decision.code,
                         client_ip, now);
   NoteRequestClient(client_ip);
@@ -162,6 +164,7 @@ Response VerifyRoute(ApiContext& context, const Request& request) {
   std::string_view secret = token ? *token : SecretFromHeaders(request);
   VerifyOutcome outcome = VerifyAndRecord(
       context, request, secret, account.value_or(""), permission.value_or(""));
+  if (outcome.must_block) return Response::RunOnWorker();
   return Response::Text(200, VerifyJson(outcome), std::string(kJson));
 }
 
@@ -170,6 +173,7 @@ Response AuthRoute(ApiContext& context, const Request& request) {
       VerifyAndRecord(context, request, SecretFromHeaders(request),
                       request.Header("X-Account").value_or(""),
                       request.Header("X-Required-Permission").value_or(""));
+  if (outcome.must_block) return Response::RunOnWorker();
   const VerifyDecision& decision = outcome.decision;
   if (decision.valid()) {
     Response response = Response::Empty(204);

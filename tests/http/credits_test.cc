@@ -12,27 +12,14 @@
 #include <cstdio>
 #include <string>
 
-#include "tests/support/api.h"
-#include "tests/support/test_server.h"
+#include "tests/support/acme_server.h"
 
 namespace keytrail::test {
 namespace {
 
 namespace json = boost::json;
 
-struct CreditServer : TestServer {
-  CreditServer() {
-    api.CreateAccount("acme");
-    group = api.CreateGroup("acme", "ERP", "api", {"contacts:read"});
-  }
-  // The codes of `calls` verifications of `secret`, space-separated.
-  std::string Codes(const std::string& secret, int calls) {
-    std::string out;
-    for (int i = 0; i < calls; ++i) {
-      out += (out.empty() ? "" : " ") + api.VerifyCode(secret);
-    }
-    return out;
-  }
+struct CreditServer : AcmeServer {
   // How many of `calls` verifications of `secret` answered VALID.
   int Valid(const std::string& secret, int calls) {
     int valid = 0;
@@ -60,9 +47,6 @@ struct CreditServer : TestServer {
     }
     return types;
   }
-
-  Api api{Client(), operator_secret()};
-  std::string group;
 };
 
 BOOST_AUTO_TEST_SUITE(Credits)
@@ -74,11 +58,11 @@ BOOST_FIXTURE_TEST_CASE(ATokenWithThreeCreditsIsValidThreeTimesThenExceeded,
   json::object first = api.Verify(token.secret);
   BOOST_TEST(json::serialize(first.at("credits")) ==
              R"({"remaining":2,"refill_at":null})");
-  BOOST_TEST(Codes(token.secret, 3) == "VALID VALID USAGE_EXCEEDED");
+  BOOST_TEST(api.VerifyCodes(token.secret, 3) == "VALID VALID USAGE_EXCEEDED");
   BOOST_TEST(json::serialize(api.Verify(token.secret)) ==
              R"({"valid":false,"code":"USAGE_EXCEEDED",)"
              R"("credits":{"remaining":0,"refill_at":null}})");
-  BOOST_TEST(Codes(free.secret, 4) == "VALID VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(free.secret, 4) == "VALID VALID VALID VALID");
   BOOST_TEST(!api.Verify(free.secret).contains("credits"));
 
   ClientResponse auth =
@@ -105,7 +89,7 @@ BOOST_FIXTURE_TEST_CASE(ATokenWithThreeCreditsIsValidThreeTimesThenExceeded,
 BOOST_FIXTURE_TEST_CASE(APatchSetsNewCreditsAndNullMakesUsesUnlimited,
                         CreditServer) {
   CreatedToken token = WithCredits(R"({"remaining":1})");
-  BOOST_TEST(Codes(token.secret, 2) == "VALID USAGE_EXCEEDED");
+  BOOST_TEST(api.VerifyCodes(token.secret, 2) == "VALID USAGE_EXCEEDED");
   ClientResponse patched = PatchCredits(
       token.id, R"({"remaining":2,"refill":{"amount":5,"interval":"daily"}})");
   BOOST_REQUIRE_MESSAGE(patched.status == 200, patched.body);
@@ -116,7 +100,7 @@ BOOST_FIXTURE_TEST_CASE(APatchSetsNewCreditsAndNullMakesUsesUnlimited,
   BOOST_TEST(answer.at("code") == "VALID");
   BOOST_TEST(answer.at("credits").at("remaining") == 1);
   BOOST_TEST(!answer.at("credits").at("refill_at").is_null());
-  BOOST_TEST(Codes(token.secret, 2) == "VALID USAGE_EXCEEDED");
+  BOOST_TEST(api.VerifyCodes(token.secret, 2) == "VALID USAGE_EXCEEDED");
   // A refill is due: /v1/auth says when in Retry-After (at most a day).
   ClientResponse auth =
       Client().Get("/v1/auth", {{"Authorization", "Bearer " + token.secret}});
@@ -127,7 +111,7 @@ BOOST_FIXTURE_TEST_CASE(APatchSetsNewCreditsAndNullMakesUsesUnlimited,
   BOOST_TEST(retry_after <= 86400);
 
   BOOST_REQUIRE(PatchCredits(token.id, "null").status == 200);
-  BOOST_TEST(Codes(token.secret, 3) == "VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(token.secret, 3) == "VALID VALID VALID");
   BOOST_TEST(api.Call("GET", "/v1/accounts/acme/tokens/" + token.id)
                  .Json()
                  .at("credits")
@@ -187,7 +171,8 @@ BOOST_FIXTURE_TEST_CASE(AnotherAccountsTokenIsNotFound, CreditServer) {
       api.Call("PATCH", "/v1/accounts/other/tokens/" + token.id,
                R"({"credits":{"remaining":100}})");
   BOOST_TEST(patched.status == 404);
-  BOOST_TEST(Codes(token.secret, 4) == "VALID VALID VALID USAGE_EXCEEDED");
+  BOOST_TEST(api.VerifyCodes(token.secret, 4) ==
+             "VALID VALID VALID USAGE_EXCEEDED");
 }
 
 BOOST_FIXTURE_TEST_CASE(BadCreditsAnswer400AndWriteNothing, CreditServer) {
@@ -220,7 +205,7 @@ BOOST_FIXTURE_TEST_CASE(BadCreditsAnswer400AndWriteNothing, CreditServer) {
   ClientResponse log =
       api.Call("GET", "/v1/audit?account=acme&type=TokenCreditsChanged");
   BOOST_TEST(log.Json().at("items").as_array().empty());
-  BOOST_TEST(Codes(token.secret, 2) == "VALID VALID");
+  BOOST_TEST(api.VerifyCodes(token.secret, 2) == "VALID VALID");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,8 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "tests/support/api.h"
-#include "tests/support/test_server.h"
+#include "tests/support/acme_server.h"
 
 namespace keytrail::test {
 namespace {
@@ -21,25 +20,10 @@ namespace json = boost::json;
 
 constexpr const char* kThreePerDay = R"({"limit":3,"window_ms":86400000})";
 
-struct LimitServer : TestServer {
-  LimitServer() {
-    api.CreateAccount("acme");
-    group = api.CreateGroup("acme", "ERP", "api", {"contacts:read"});
-  }
-  // The codes of `calls` verifications of `secret`, space-separated.
-  std::string Codes(const std::string& secret, int calls) {
-    std::string out;
-    for (int i = 0; i < calls; ++i) {
-      out += (out.empty() ? "" : " ") + api.VerifyCode(secret);
-    }
-    return out;
-  }
+struct LimitServer : AcmeServer {
   CreatedToken Limited(const std::string& extra) {
     return api.CreateToken("acme", "t", {group}, extra);
   }
-
-  Api api{Client(), operator_secret()};
-  std::string group;
 };
 
 BOOST_AUTO_TEST_SUITE(RateLimits)
@@ -51,7 +35,7 @@ BOOST_FIXTURE_TEST_CASE(ATokensOwnBucketAllowsItsLimitThenRateLimited,
   json::object first = api.Verify(token.secret);
   BOOST_TEST(json::serialize(first.at("ratelimit").at("limit")) == "3");
   BOOST_TEST(json::serialize(first.at("ratelimit").at("remaining")) == "2");
-  BOOST_TEST(Codes(token.secret, 3) == "VALID VALID RATE_LIMITED");
+  BOOST_TEST(api.VerifyCodes(token.secret, 3) == "VALID VALID RATE_LIMITED");
   json::object refused = api.Verify(token.secret);
   BOOST_TEST(json::serialize(refused) ==
              json::serialize(json::object{
@@ -62,7 +46,7 @@ BOOST_FIXTURE_TEST_CASE(ATokensOwnBucketAllowsItsLimitThenRateLimited,
                    {"remaining", 0},
                    {"reset", refused.at("ratelimit").at("reset")}}}}));
   // Refusals spend nothing and other tokens have their own buckets.
-  BOOST_TEST(Codes(free.secret, 4) == "VALID VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(free.secret, 4) == "VALID VALID VALID VALID");
   BOOST_TEST(!api.Verify(free.secret).contains("ratelimit"));
 
   ClientResponse auth =
@@ -102,21 +86,21 @@ BOOST_FIXTURE_TEST_CASE(AnIdentitysBucketIsSharedByItsTokens, LimitServer) {
   CreatedToken a = Limited(shared);
   CreatedToken b = Limited(shared);
   CreatedToken own = Limited(std::string(R"(,"rate_limit":)") + kThreePerDay);
-  BOOST_TEST(Codes(a.secret, 2) == "VALID VALID");
-  BOOST_TEST(Codes(b.secret, 2) == "VALID RATE_LIMITED");
-  BOOST_TEST(Codes(a.secret, 1) == "RATE_LIMITED");
-  BOOST_TEST(Codes(own.secret, 3) == "VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(a.secret, 2) == "VALID VALID");
+  BOOST_TEST(api.VerifyCodes(b.secret, 2) == "VALID RATE_LIMITED");
+  BOOST_TEST(api.VerifyCodes(a.secret, 1) == "RATE_LIMITED");
+  BOOST_TEST(api.VerifyCodes(own.secret, 3) == "VALID VALID VALID");
   // Back to its own bucket, the token starts full.
   ClientResponse patched = api.Call("PATCH", "/v1/accounts/acme/tokens/" + b.id,
                                     R"({"identity":null})");
   BOOST_REQUIRE_MESSAGE(patched.status == 200, patched.body);
   BOOST_TEST(patched.Json().at("identity").is_null());
-  BOOST_TEST(Codes(b.secret, 1) == "VALID");
+  BOOST_TEST(api.VerifyCodes(b.secret, 1) == "VALID");
   // Without a limit the token is free again.
   BOOST_REQUIRE(api.Call("PATCH", "/v1/accounts/acme/tokens/" + a.id,
                          R"({"rate_limit":null})")
                     .status == 200);
-  BOOST_TEST(Codes(a.secret, 4) == "VALID VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(a.secret, 4) == "VALID VALID VALID VALID");
 }
 
 BOOST_FIXTURE_TEST_CASE(AGroupsBucketIsSharedByTheGroupsTokens, LimitServer) {
@@ -128,13 +112,14 @@ BOOST_FIXTURE_TEST_CASE(AGroupsBucketIsSharedByTheGroupsTokens, LimitServer) {
   BOOST_REQUIRE_MESSAGE(patched.status == 200, patched.body);
   BOOST_TEST(json::serialize(patched.Json().at("rate_limit")) ==
              R"({"limit":3,"window_ms":86400000})");
-  std::string codes = Codes(a.secret, 2);
-  codes += " " + Codes(b.secret, 2);  // after a's calls, in this order
+  std::string codes = api.VerifyCodes(a.secret, 2);
+  codes +=
+      " " + api.VerifyCodes(b.secret, 2);  // after a's calls, in this order
   BOOST_TEST(codes == "VALID VALID VALID RATE_LIMITED");
   BOOST_REQUIRE(api.Call("PATCH", "/v1/accounts/acme/groups/" + group,
                          R"({"rate_limit":null})")
                     .status == 200);
-  BOOST_TEST(Codes(b.secret, 1) == "VALID");
+  BOOST_TEST(api.VerifyCodes(b.secret, 1) == "VALID");
 }
 
 BOOST_FIXTURE_TEST_CASE(BadLimitsAnswer400AndWriteNothing, LimitServer) {
@@ -171,7 +156,7 @@ BOOST_FIXTURE_TEST_CASE(BadLimitsAnswer400AndWriteNothing, LimitServer) {
   ClientResponse log =
       api.Call("GET", "/v1/audit?account=acme&type=TokenRateLimitChanged");
   BOOST_TEST(log.Json().at("items").as_array().empty());
-  BOOST_TEST(Codes(token.secret, 4) == "VALID VALID VALID VALID");
+  BOOST_TEST(api.VerifyCodes(token.secret, 4) == "VALID VALID VALID VALID");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -147,4 +147,12 @@ std::string Api::VerifyCode(const std::string& secret,
   return std::string(answer.at("code").as_string());
 }
 
+std::string Api::VerifyCodes(const std::string& secret, int calls) {
+  std::string out;
+  for (int i = 0; i < calls; ++i) {
+    out += (out.empty() ? "" : " ") + VerifyCode(secret);
+  }
+  return out;
+}
+
 }  // namespace keytrail::test

@@ -66,6 +66,9 @@ class Api {
   std::string VerifyCode(const std::string& secret,
                          const std::string& account = "",
                          const std::string& permission = "");
+  // The codes of `calls` verifications of `secret` in a row, space-separated:
+  // "VALID VALID RATE_LIMITED".
+  std::string VerifyCodes(const std::string& secret, int calls);
 
   // The types of the events of `stream` in `account`'s audit log, oldest
   // first, usage (TokenUsed) left out: "TokenCreated TokenExpiryExtended".

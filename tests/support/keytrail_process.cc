@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,9 +85,14 @@ pid_t StartServe(uint16_t port, const std::vector<std::string>& serve_args,
   argv.push_back(nullptr);
   const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
   BOOST_REQUIRE(log >= 0);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   BOOST_REQUIRE(pid >= 0);
   if (pid == 0) {
+    // Dies with the test process, also when it aborts and no destructor
+    // runs (the forking thread is the test's main thread).
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
     // Nothing else of the test process: an in-process server's listening
