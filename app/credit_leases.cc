@@ -18,14 +18,14 @@ struct CreditLeases::Lease {
   Micros used_at = 0;
 };
 
-// One token's lease. Everything but acquire_mu is guarded by the mutex of
-// the token's stripe; acquire_mu is held by the one thread that leases or
-// returns for the token (an append), never while a stripe's lock is.
-struct CreditLeases::Entry {
-  explicit Entry(Slot token_slot) : slot(token_slot), token_id(slot->id) {}
+// One token's lease. Everything but acquire_mu is guarded by mu;
+// acquire_mu is held by the one thread that leases or returns for the
+// token (an append), never while mu is.
+struct CreditLeases::Entry final : projections::CreditLeaseState {
+  explicit Entry(std::string_view id) : token_id(id) {}
 
-  const Slot slot;
   const std::string token_id;
+  std::mutex mu;
   std::mutex acquire_mu;
   std::optional<Lease> lease;
   int64_t last_block = 0;
@@ -88,46 +88,45 @@ CreditLeases::CreditLeases(CommandRunner& runner, RandomSource& random,
 
 CreditLeases::~CreditLeases() { Stop(); }
 
-CreditLeases::Stripe& CreditLeases::StripeOf(Slot slot) {
-  // Fibonacci hashing of the address: its top bits pick the stripe.
-  const uint64_t address = reinterpret_cast<uintptr_t>(slot);
-  return stripes_[(address * 0x9E3779B97F4A7C15ULL) >> (64 - kStripeBits)];
-}
-
 Micros CreditLeases::RecheckMicros() const {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              options_.exhausted_recheck)
       .count();
 }
 
-std::shared_ptr<CreditLeases::Entry> CreditLeases::EntryOf(Slot slot) {
-  Stripe& stripe = StripeOf(slot);
-  std::lock_guard<std::mutex> lock(stripe.mu);
-  std::shared_ptr<Entry>& entry = stripe.entries[slot];
-  if (entry == nullptr) entry = std::make_shared<Entry>(slot);
+CreditLeases::Entry& CreditLeases::EntryOf(projections::TokenSlot& slot) {
+  if (projections::CreditLeaseState* state = slot.credit_lease()) {
+    return static_cast<Entry&>(*state);
+  }
+  auto made = std::make_unique<Entry>(slot.id);
+  Entry* candidate = made.get();
+  auto& entry = static_cast<Entry&>(*slot.SetCreditLease(std::move(made)));
+  if (&entry == candidate) {
+    std::lock_guard<std::mutex> lock(entries_mu_);
+    entries_.push_back(&entry);
+  }
   return entry;
+}
+
+std::vector<CreditLeases::Entry*> CreditLeases::Entries() {
+  std::lock_guard<std::mutex> lock(entries_mu_);
+  return entries_;
 }
 
 std::optional<CreditDecision> CreditLeases::Spend(
     const projections::VerifySnapshot& token, Micros now, bool may_append) {
   const Policy& policy = *token.credits();
   const Micros recheck = RecheckMicros();
-  Stripe& stripe = StripeOf(token.slot);
-  std::shared_ptr<Entry> entry;
-  {
-    std::lock_guard<std::mutex> lock(stripe.mu);
-    auto it = stripe.entries.find(token.slot);
-    if (it != stripe.entries.end()) {
-      entry = it->second;
-      if (std::optional<CreditDecision> held =
-              TakeHeld(*entry, policy, now, recheck)) {
-        return *held;
-      }
+  if (projections::CreditLeaseState* state = token.slot->credit_lease()) {
+    auto& entry = static_cast<Entry&>(*state);
+    std::lock_guard<std::mutex> lock(entry.mu);
+    if (std::optional<CreditDecision> held =
+            TakeHeld(entry, policy, now, recheck)) {
+      return *held;
     }
   }
   if (!may_append) return std::nullopt;
-  if (entry == nullptr) entry = EntryOf(token.slot);
-  return Acquire(*entry, token, now);
+  return Acquire(EntryOf(*token.slot), token, now);
 }
 
 CreditDecision CreditLeases::Acquire(Entry& entry,
@@ -135,12 +134,11 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
                                      Micros now) {
   const Policy& policy = *token.credits();
   const Micros recheck = RecheckMicros();
-  Stripe& stripe = StripeOf(token.slot);
   std::lock_guard<std::mutex> acquiring(entry.acquire_mu);
   int64_t last_block = 0;
   Micros age = 0;
   {
-    std::lock_guard<std::mutex> lock(stripe.mu);
+    std::lock_guard<std::mutex> lock(entry.mu);
     // Another thread may have leased while this one waited.
     if (std::optional<CreditDecision> held =
             TakeHeld(entry, policy, now, recheck)) {
@@ -168,7 +166,7 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
                         at);
   };
   Result<CommandOutcome> outcome = runner_.Run(command);
-  std::lock_guard<std::mutex> lock(stripe.mu);
+  std::lock_guard<std::mutex> lock(entry.mu);
   entry.lease.reset();
   if (!outcome.ok()) {
     if (outcome.error().code != ErrorCode::kUsageExceeded) {
@@ -197,8 +195,7 @@ void CreditLeases::ReturnUnused(Entry& entry, bool only_idle, Micros now) {
   CreditsLeased lease;
   int64_t unused = 0;
   {
-    Stripe& stripe = StripeOf(entry.slot);
-    std::lock_guard<std::mutex> lock(stripe.mu);
+    std::lock_guard<std::mutex> lock(entry.mu);
     if (!entry.lease || entry.lease->left == 0) return;
     const Micros idle = std::chrono::duration_cast<std::chrono::microseconds>(
                             options_.idle_return)
@@ -232,14 +229,7 @@ void CreditLeases::ReturnLoop() {
   std::unique_lock<std::mutex> lock(loop_mu_);
   while (!loop_cv_.wait_for(lock, every, [this] { return loop_stop_; })) {
     lock.unlock();
-    std::vector<std::shared_ptr<Entry>> entries;
-    for (Stripe& stripe : stripes_) {
-      std::lock_guard<std::mutex> stripe_lock(stripe.mu);
-      for (const auto& [id, entry] : stripe.entries) {
-        if (entry->lease && entry->lease->left > 0) entries.push_back(entry);
-      }
-    }
-    for (const std::shared_ptr<Entry>& entry : entries) {
+    for (Entry* entry : Entries()) {
       ReturnUnused(*entry, /*only_idle=*/true, runner_.clock().Now());
     }
     lock.lock();
@@ -254,12 +244,7 @@ void CreditLeases::Stop() {
   }
   loop_cv_.notify_all();
   if (loop_.joinable()) loop_.join();
-  std::vector<std::shared_ptr<Entry>> entries;
-  for (Stripe& stripe : stripes_) {
-    std::lock_guard<std::mutex> lock(stripe.mu);
-    for (const auto& [id, entry] : stripe.entries) entries.push_back(entry);
-  }
-  for (const std::shared_ptr<Entry>& entry : entries) {
+  for (Entry* entry : Entries()) {
     ReturnUnused(*entry, /*only_idle=*/false, runner_.clock().Now());
   }
 }

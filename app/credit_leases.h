@@ -26,7 +26,6 @@
 #ifndef KEYTRAIL_APP_CREDIT_LEASES_H_
 #define KEYTRAIL_APP_CREDIT_LEASES_H_
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -36,7 +35,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unordered_map>
+#include <vector>
 
 #include "app/command_runner.h"
 #include "base/random.h"
@@ -96,18 +95,13 @@ class CreditLeases {
  private:
   struct Lease;
   struct Entry;
-  // Entries are keyed by the token's slot in the VerifyIndex (one per token
-  // for the index's life): the hot path hashes a pointer, not an id.
-  using Slot = const projections::TokenSlot*;
-  struct Stripe {
-    std::mutex mu;
-    std::unordered_map<Slot, std::shared_ptr<Entry>> entries;  // guarded by mu
-  };
-  static constexpr size_t kStripeBits = 6;
-  static constexpr size_t kStripes = size_t{1} << kStripeBits;
-
-  std::shared_ptr<Entry> EntryOf(Slot slot);
-  Stripe& StripeOf(Slot slot);
+  // A token's Entry hangs off its slot in the VerifyIndex
+  // (TokenSlot::credit_lease(), owned by the slot, which lives as long as
+  // the index: longer than this object), so the hot path finds it without
+  // a lookup.
+  Entry& EntryOf(projections::TokenSlot& slot);
+  // Every Entry made, for the returns; each belongs to its slot.
+  std::vector<Entry*> Entries();
   // options_.exhausted_recheck in microseconds.
   Micros RecheckMicros() const;
   CreditDecision Acquire(Entry& entry, const projections::VerifySnapshot& token,
@@ -118,7 +112,8 @@ class CreditLeases {
   CommandRunner& runner_;
   RandomSource& random_;
   const CreditLeasesOptions options_;
-  std::array<Stripe, kStripes> stripes_;
+  std::mutex entries_mu_;
+  std::vector<Entry*> entries_;  // guarded by entries_mu_
   std::atomic<bool> stopped_{false};
   std::atomic<uint64_t> leases_{0}, returns_{0}, failures_{0};
   std::mutex loop_mu_;

@@ -105,14 +105,44 @@ class TokenLive {
   LiveUsage usage_;  // guarded by mu_
 };
 
+// This process's credit lease of a token (app/credit_leases.h), opaque
+// here: the layer that spends credits derives from it.
+class CreditLeaseState {
+ public:
+  virtual ~CreditLeaseState() = default;
+};
+
 // The part of a token's entry in the index that never changes identity:
-// its id and live usage. Owned by the VerifyIndex, which never drops one.
+// its id, live usage and, once the token spent a credit here, this
+// process's lease of it (reached from a snapshot without a lookup). Owned
+// by the VerifyIndex, which never drops one.
 struct TokenSlot {
   // `token` must be the engine's: `id` views its id (see VerifyIndex).
   explicit TokenSlot(const TokenState& token) : id(token.id), live(token) {}
+  ~TokenSlot() { delete credit_lease_.load(); }
+  TokenSlot(const TokenSlot&) = delete;
+  TokenSlot& operator=(const TokenSlot&) = delete;
+
+  // The lease state; null until the first SetCreditLease().
+  CreditLeaseState* credit_lease() const {
+    return credit_lease_.load(std::memory_order_acquire);
+  }
+  // Installs `made` unless a state is there already (another thread won);
+  // returns the slot's state from then on. Thread-safe.
+  CreditLeaseState* SetCreditLease(std::unique_ptr<CreditLeaseState> made) {
+    CreditLeaseState* expected = nullptr;
+    if (credit_lease_.compare_exchange_strong(expected, made.get(),
+                                              std::memory_order_acq_rel)) {
+      return made.release();
+    }
+    return expected;
+  }
 
   const std::string_view id;
   TokenLive live;
+
+ private:
+  std::atomic<CreditLeaseState*> credit_lease_{nullptr};
 };
 
 using AccountIds = std::set<std::string, std::less<>>;

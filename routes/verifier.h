@@ -5,7 +5,8 @@
 //   snapshot -> for a VALID token with rate limits, one call from each of
 //   its buckets (app/rate_limiter.h: one spin lock per bucket) -> for a
 //   VALID token with credits, one credit of this node's lease
-//   (app/credit_leases.h: one stripe lock; an append once per block).
+//   (app/credit_leases.h: the lease hangs off the token's slot; one lock of
+//   that token; an append once per block).
 //
 // No disk read, no lock shared by all threads (a credit lease's append,
 // once per block, is the one write, and only where the caller may block:
