@@ -47,6 +47,20 @@ struct ServerFixture {
                                     return JsonResponse(200, {{"fast", true}});
                                   }});
     BOOST_REQUIRE(added.ok());
+    // Inline, but it must block: it hands itself to a worker, where it
+    // waits until Release() like /slow.
+    added = server->router().Add(
+        {"GET", "/handoff", "handoff", [this](const Request& request) {
+           if (!request.on_worker) return Response::RunOnWorker();
+           entered.set_value();
+           released_future.wait();
+           return JsonResponse(200, {{"on_worker", true}});
+         }});
+    BOOST_REQUIRE(added.ok());
+    added = server->router().Add(
+        {"GET", "/handoff-twice", "handoff-twice",
+         [](const Request&) { return Response::RunOnWorker(); }});
+    BOOST_REQUIRE(added.ok());
     added = server->router().Add(
         {"GET", "/throw", "throw", [](const Request&) -> Response {
            throw std::runtime_error("secret detail");
@@ -84,6 +98,24 @@ BOOST_AUTO_TEST_CASE(BlockingRoutesRunOnWorkersWithoutStallingIo) {
   BOOST_TEST(fast.Get("/healthz").status == 404);
   Release();
   BOOST_TEST(slow.get().status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(AnInlineRouteThatMustBlockIsRunAgainOnAWorker) {
+  StartServer();
+  std::future<ClientResponse> handoff = std::async(std::launch::async, [this] {
+    return HttpClient(server->port()).Get("/handoff");
+  });
+  BOOST_REQUIRE(entered.get_future().wait_for(5s) == std::future_status::ready);
+  // The one I/O thread is free while the handler waits on its worker.
+  HttpClient fast(server->port());
+  fast.set_timeout(3s);
+  BOOST_TEST(fast.Get("/fast").status == 200);
+  Release();
+  ClientResponse answer = handoff.get();
+  BOOST_TEST(answer.status == 200);
+  BOOST_TEST(answer.body == R"({"on_worker":true})");
+  // A handler that asks again from the worker is a bug: a 500, not a loop.
+  BOOST_TEST(fast.Get("/handoff-twice").status == 500);
 }
 
 BOOST_AUTO_TEST_CASE(StopFinishesTheRequestInFlightAndClosesIdleOnes) {
