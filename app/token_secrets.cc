@@ -41,9 +41,36 @@ Result<SecretOutcome> RunKeepingSecret(CommandRunner& runner,
   return result;
 }
 
+Result<SecretOutcome> CreateKeepingSecret(CommandRunner& runner,
+                                          SecretVault& vault, bool revealable,
+                                          const std::string& token_id,
+                                          const std::string& secret,
+                                          CommandRequest command) {
+  command.exclusive_if = [account_id = command.account_id](
+                             const projections::Views& views) {
+    const AccountState* account = views.account(account_id);
+    return account != nullptr && account->plan.max_active_tokens.has_value();
+  };
+  return RunKeepingSecret(runner, vault, revealable, token_id, secret, command);
+}
+
+Result<CommandOutcome> DeleteForgettingSecret(CommandRunner& runner,
+                                              SecretVault& vault,
+                                              const std::string& token_id,
+                                              const CommandRequest& command) {
+  Result<CommandOutcome> outcome = runner.Run(command);
+  if (!outcome.ok()) return outcome;
+  if (Status forgot = vault.Forget(token_id); !forgot.ok()) {
+    return forgot.error();
+  }
+  return outcome;
+}
+
 Result<std::string> RevealKeptSecret(CommandRunner& runner, SecretVault& vault,
                                      const std::string& token_id,
                                      CommandRequest command) {
+  command.idempotency_key.clear();
+  command.request_hash.clear();
   Result<std::string> secret = vault.Open(token_id);
   auto reveal = std::move(command.decide);
   command.decide = [&](const projections::Views& views,

@@ -1,7 +1,7 @@
-// The token commands that touch a secret the caller is shown: create,
-// regenerate and reveal. Each orders the vault (vault.h) and the log so that
-// the log says only what happened and the caller is never left with a token
-// whose secret nobody was shown:
+// The token commands that touch a secret: create, regenerate, reveal and
+// delete. Each orders the vault (vault.h) and the log so that the log says
+// only what happened and the caller is never left with a token whose secret
+// nobody was shown:
 //
 //   Create and regenerate: for a revealable account the new secret is kept
 //   in the vault BEFORE the TokenCreated / TokenRegenerated event is
@@ -14,7 +14,11 @@
 //   Reveal: the TokenRevealed event is appended only when the vault holds
 //   the token's current secret, checked inside the decision against the
 //   views the append is made on; otherwise kNotRevealable and nothing is
-//   appended.
+//   appended. Every reveal is its own audited event: an Idempotency-Key
+//   never turns a second reveal into a silent replay.
+//
+//   Delete: the vault forgets the secret once TokenRevoked is appended
+//   (docs/api.md §2: deleting a token destroys its secret for good).
 //
 // Thread-safe; blocks on the disk (worker pool).
 #ifndef KEYTRAIL_APP_TOKEN_SECRETS_H_
@@ -42,8 +46,26 @@ Result<SecretOutcome> RunKeepingSecret(CommandRunner& runner,
                                        const std::string& secret,
                                        const CommandRequest& command);
 
+// Runs `command`, whose decision creates the token `token_id` with
+// `secret`, like RunKeepingSecret. A plan's cap on active tokens is a rule
+// across the account's tokens: while the account of `command` has one, the
+// command takes the account's lock exclusively.
+Result<SecretOutcome> CreateKeepingSecret(CommandRunner& runner,
+                                          SecretVault& vault, bool revealable,
+                                          const std::string& token_id,
+                                          const std::string& secret,
+                                          CommandRequest command);
+
+// Runs `command`, whose decision deletes (revokes) `token_id`, then has the
+// vault forget its secret.
+Result<CommandOutcome> DeleteForgettingSecret(CommandRunner& runner,
+                                              SecretVault& vault,
+                                              const std::string& token_id,
+                                              const CommandRequest& command);
+
 // Runs `command`, whose decision reveals `token_id` (the domain's
-// RevealToken), as described above, and returns the secret.
+// RevealToken), as described above, and returns the secret. The command's
+// Idempotency-Key, if any, is ignored.
 Result<std::string> RevealKeptSecret(CommandRunner& runner, SecretVault& vault,
                                      const std::string& token_id,
                                      CommandRequest command);

@@ -94,14 +94,9 @@ Result<Response> CreateTokenWith(
   command.decide = [&](const Views& views, Micros now) {
     return create(views, fresh, CommandContext{principal.actor, now});
   };
-  // A cap on active tokens is a rule across the account's tokens.
-  command.exclusive_if = [account_id](const Views& views) {
-    const AccountState* account = views.account(account_id);
-    return account != nullptr && account->plan.max_active_tokens.has_value();
-  };
-  Result<app::SecretOutcome> outcome = app::RunKeepingSecret(
+  Result<app::SecretOutcome> outcome = app::CreateKeepingSecret(
       *context.runner, *context.vault, Revealable(context, account_id),
-      fresh.token_id, fresh.secret, command);
+      fresh.token_id, fresh.secret, std::move(command));
   if (!outcome.ok()) return outcome.error();
   projections::ProjectionEngine::ReadLock views = context.engine->Read();
   if (outcome->command.replayed) {  // no second secret (docs/api.md §6)
@@ -197,43 +192,29 @@ app::CommandRequest TokenCommand(const Request& request,
   return command;
 }
 
-// Runs `change` on token {id} and answers with the token (or 204).
+// Runs `change` on token {id} and answers 200 with the token.
 Result<Response> ChangeToken(ApiContext& context, const Request& request,
                              const Principal& principal,
-                             const TokenChange& change, bool exclusive,
-                             int status = 200) {
+                             const TokenChange& change, bool exclusive) {
   std::string account_id(request.Param("account"));
   std::string token_id(request.Param("id"));
   return RunAndRender(
       context, TokenCommand(request, principal, change, exclusive),
       [&](const Views& views, const app::CommandOutcome&) {
-        if (status == 204) return Result<Response>(Response::Empty(204));
-        return RenderToken(context, views, account_id, token_id, status);
+        return RenderToken(context, views, account_id, token_id, 200);
       });
 }
 
-// :disable, :enable and DELETE: one domain call each, no body.
-Result<Response> LifecycleRoute(
-    ApiContext& context, const Request& request, const Principal& principal,
-    Result<Events> (*command)(const StateView&, std::string_view,
-                              std::string_view, const CommandContext&),
-    bool exclusive, int status) {
-  Result<Response> response = ChangeToken(
-      context, request, principal,
-      [&](const Views& views, const std::string& account,
-          const std::string& token, const CommandContext& c) {
-        return command(ViewsStateView(views), account, token, c);
-      },
-      exclusive, status);
-  if (response.ok() && command == RevokeToken) {
-    // Deleting the token destroys a revealable secret for good (docs/api.md
-    // §2).
-    if (Status forgot = context.vault->Forget(std::string(request.Param("id")));
-        !forgot.ok()) {
-      return forgot.error();
-    }
-  }
-  return response;
+using LifecycleCommand = Result<Events> (*)(const StateView&, std::string_view,
+                                            std::string_view,
+                                            const CommandContext&);
+
+// The change of a body-less lifecycle command (:disable, :enable, DELETE).
+TokenChange LifecycleChange(LifecycleCommand command) {
+  return [command](const Views& views, const std::string& account,
+                   const std::string& token, const CommandContext& c) {
+    return command(ViewsStateView(views), account, token, c);
+  };
 }
 
 }  // namespace
@@ -398,19 +379,10 @@ Result<Response> RegenerateRoute(ApiContext& context, const Request& request,
 Result<Response> RevealRoute(ApiContext& context, const Request& request,
                              const Principal& principal) {
   std::string token_id(request.Param("id"));
-  // Every reveal is its own audited event (docs/api.md §2): an Idempotency-Key
-  // must not turn a second reveal into a silent replay.
-  Request once = request;
-  once.headers = Headers();
-  for (const auto& [name, value] : request.headers) {
-    if (!EqualsIgnoreCase(name, "Idempotency-Key")) {
-      once.headers.Add(name, value);
-    }
-  }
   Result<std::string> secret = app::RevealKeptSecret(
       *context.runner, *context.vault, token_id,
       TokenCommand(
-          once, principal,
+          request, principal,
           [&](const Views& views, const std::string& account,
               const std::string& token, const CommandContext& c) {
             return RevealToken(ViewsStateView(views), account, token, c);
@@ -425,17 +397,25 @@ Result<Response> RevealRoute(ApiContext& context, const Request& request,
 
 Result<Response> RevokeTokenRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
-  return LifecycleRoute(context, request, principal, RevokeToken, false, 204);
+  Result<app::CommandOutcome> outcome = app::DeleteForgettingSecret(
+      *context.runner, *context.vault, std::string(request.Param("id")),
+      TokenCommand(request, principal, LifecycleChange(RevokeToken),
+                   /*exclusive=*/false));
+  if (!outcome.ok()) return outcome.error();
+  return Response::Empty(204);
 }
 
 Result<Response> DisableTokenRoute(ApiContext& context, const Request& request,
                                    const Principal& principal) {
-  return LifecycleRoute(context, request, principal, DisableToken, false, 200);
+  return ChangeToken(context, request, principal, LifecycleChange(DisableToken),
+                     /*exclusive=*/false);
 }
 
 Result<Response> EnableTokenRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
-  return LifecycleRoute(context, request, principal, EnableToken, true, 200);
+  // Enabling counts against a plan's cap: a rule across the account's tokens.
+  return ChangeToken(context, request, principal, LifecycleChange(EnableToken),
+                     /*exclusive=*/true);
 }
 
 }  // namespace keytrail::http

@@ -217,6 +217,24 @@ BOOST_FIXTURE_TEST_CASE(ARefusedRevealRecordsNoRevealEvent, Acme) {
   BOOST_TEST(streams == "token-" + kept.id + " ");
 }
 
+// Every reveal is its own audited event: the same Idempotency-Key twice
+// reveals twice and records two TokenRevealed, never a silent replay.
+BOOST_FIXTURE_TEST_CASE(AnIdempotencyKeyNeverHidesASecondReveal, Acme) {
+  api.SetSettings("acme", R"({"secret_visibility":"revealable"})");
+  CreatedToken kept = api.CreateToken("acme", "kept", {group});
+  for (int i = 0; i < 2; ++i) {
+    ClientResponse revealed =
+        api.Call("POST", TokensPath("/" + kept.id + ":reveal"), {},
+                 {{"Idempotency-Key", "same-key"}});
+    BOOST_TEST_REQUIRE(revealed.status == 200, revealed.body);
+    BOOST_TEST(revealed.Json().at("secret").as_string() == kept.secret);
+  }
+  ClientResponse reveals = api.Call(
+      "GET",
+      "/v1/audit?account=acme&type=TokenRevealed&stream=token-" + kept.id);
+  BOOST_TEST(reveals.Json().at("items").as_array().size() == 2u);
+}
+
 BOOST_FIXTURE_TEST_CASE(GroupInUseCannotBeDeleted, Acme) {
   CreatedToken token = api.CreateToken("acme", "bound", {group});
   ClientResponse in_use =
