@@ -56,11 +56,11 @@ Result<SecretOutcome> CreateKeepingSecret(CommandRunner& runner,
 
 Result<CommandOutcome> DeleteForgettingSecret(CommandRunner& runner,
                                               SecretVault& vault,
-                                              const std::string& token_id,
+                                              const std::string& id,
                                               const CommandRequest& command) {
   Result<CommandOutcome> outcome = runner.Run(command);
   if (!outcome.ok()) return outcome;
-  if (Status forgot = vault.Forget(token_id); !forgot.ok()) {
+  if (Status forgot = vault.Forget(id); !forgot.ok()) {
     return forgot.error();
   }
   return outcome;

@@ -56,11 +56,12 @@ Result<SecretOutcome> CreateKeepingSecret(CommandRunner& runner,
                                           const std::string& secret,
                                           CommandRequest command);
 
-// Runs `command`, whose decision deletes (revokes) `token_id`, then has the
-// vault forget its secret.
+// Runs `command`, whose decision deletes `id` (revokes a token, removes a
+// webhook subscription), then has the vault forget its secret: it goes
+// with what it belonged to, for good.
 Result<CommandOutcome> DeleteForgettingSecret(CommandRunner& runner,
                                               SecretVault& vault,
-                                              const std::string& token_id,
+                                              const std::string& id,
                                               const CommandRequest& command);
 
 // Runs `command`, whose decision reveals `token_id` (the domain's

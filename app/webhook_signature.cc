@@ -3,9 +3,17 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "base/base62.h"
 #include "base/hex.h"
 
 namespace keytrail::app {
+
+std::string NewWebhookSecret(RandomSource& random) {
+  constexpr size_t kRandomChars = 32;
+  std::string secret(kWebhookSecretPrefix);
+  AppendRandomBase62(secret, kRandomChars, random);
+  return secret;
+}
 
 std::string WebhookSignature(std::string_view secret, int64_t unix_seconds,
                              std::string_view body) {

@@ -10,9 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include "base/random.h"
+
 namespace keytrail::app {
 
 inline constexpr std::string_view kWebhookSecretPrefix = "whsec_";
+
+// A new signing secret: kWebhookSecretPrefix and 32 random base62
+// characters (about 190 bits) from `random`.
+std::string NewWebhookSecret(RandomSource& random);
 
 // The Keytrail-Signature header of `body` sent at `unix_seconds`.
 std::string WebhookSignature(std::string_view secret, int64_t unix_seconds,

@@ -5,7 +5,6 @@
 #include "app/token_secrets.h"
 #include "app/webhook_deliverer.h"
 #include "app/webhook_signature.h"
-#include "base/base62.h"
 #include "domain/ids.h"
 #include "domain/webhook_commands.h"
 #include "projections/fold.h"
@@ -19,8 +18,6 @@ namespace {
 
 using projections::Views;
 using projections::ViewsStateView;
-
-constexpr size_t kWebhookSecretRandomChars = 32;
 
 boost::json::object WebhookJson(const WebhookSubscription& webhook) {
   boost::json::array events;
@@ -73,8 +70,7 @@ Result<Response> CreateWebhookRoute(ApiContext& context, const Request& request,
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
   const std::string id = NewId(kWebhookIdPrefix, *context.random);
-  std::string secret(app::kWebhookSecretPrefix);
-  AppendRandomBase62(secret, kWebhookSecretRandomChars, *context.random);
+  const std::string secret = app::NewWebhookSecret(*context.random);
   app::CommandRequest command = CommandFor(request, principal, account_id);
   command.decide = [&](const Views& views, Micros now) {
     return SubscribeWebhook(ViewsStateView(views), account_id, id, input,
@@ -122,12 +118,9 @@ Result<Response> DeleteWebhookRoute(ApiContext& context, const Request& request,
     return UnsubscribeWebhook(ViewsStateView(views), account_id, id,
                               CommandContext{principal.actor, now});
   };
-  Result<app::CommandOutcome> outcome = context.runner->Run(command);
+  Result<app::CommandOutcome> outcome =
+      app::DeleteForgettingSecret(*context.runner, *context.vault, id, command);
   if (!outcome.ok()) return outcome.error();
-  // The signing secret goes with the subscription, for good.
-  if (Status forgot = context.vault->Forget(id); !forgot.ok()) {
-    return forgot.error();
-  }
   return Response::Empty(204);
 }
 
