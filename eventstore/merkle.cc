@@ -206,6 +206,37 @@ Result<TreeFrontier> TreeFrontier::Load(const NodeSource& source,
   return frontier;
 }
 
+std::string TreeFrontier::Packed() const {
+  std::string packed;
+  packed.reserve(8 + nodes_.size() * kTreeHashSize);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    packed.push_back(static_cast<char>((size_ >> shift) & 0xff));
+  }
+  for (const std::string& node : nodes_) packed += node;
+  return packed;
+}
+
+Result<TreeFrontier> TreeFrontier::Unpack(std::string_view packed,
+                                          uint64_t size) {
+  uint64_t packed_size = 0;
+  for (size_t i = 0; i < 8 && i < packed.size(); ++i) {
+    packed_size = (packed_size << 8) | static_cast<uint8_t>(packed[i]);
+  }
+  const size_t count = static_cast<size_t>(std::popcount(size));
+  if (packed.size() != 8 + count * kTreeHashSize || packed_size != size) {
+    return Error::Make(ErrorCode::kCorruption,
+                       "the packed tree frontier is not the frontier of " +
+                           std::to_string(size) + " leaves");
+  }
+  TreeFrontier frontier;
+  for (size_t i = 0; i < count; ++i) {
+    frontier.nodes_.emplace_back(
+        packed.substr(8 + i * kTreeHashSize, kTreeHashSize));
+  }
+  frontier.size_ = size;
+  return frontier;
+}
+
 std::string TreeFrontier::Root() const {
   if (nodes_.empty()) return EmptyTreeRoot();
   std::string root = nodes_.back();

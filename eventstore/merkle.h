@@ -93,6 +93,12 @@ class TreeFrontier {
   uint64_t size() const { return size_; }
   std::string Root() const;
 
+  // The frontier as one string: size() (8 bytes, big-endian), then the
+  // root of each complete subtree, largest first (32 bytes each). Unpack
+  // reads it back; kCorruption unless it is the frontier of `size` leaves.
+  std::string Packed() const;
+  static Result<TreeFrontier> Unpack(std::string_view packed, uint64_t size);
+
   // Appends leaf number size() (`leaf_hash`: 32 bytes) and reports every
   // node it completes to `sink`.
   void Append(const std::string& leaf_hash, const NodeSink& sink);

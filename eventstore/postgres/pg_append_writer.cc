@@ -1,10 +1,12 @@
-// The group commit on PostgreSQL. Per batch, in one transaction:
-//   SELECT seq FROM keytrail_log_head FOR UPDATE
-//   heads of the batch's streams, stored locations of the batch's ids
-//   INSERT keytrail_events (seq, stream, version, id, record)
-//   INSERT keytrail_tree_nodes (level, idx, hash)
-//   UPDATE keytrail_log_head; pg_notify(keytrail_log, head)
-//   COMMIT
+// The group commit on PostgreSQL. Per batch, one transaction in two round
+// trips (libpq pipelines), so that the head's lock is held for the end of
+// the first, the checks, and the second with its COMMIT:
+//   1. BEGIN; SELECT seq, frontier FROM keytrail_log_head FOR UPDATE;
+//      heads of the batch's streams; stored locations of the batch's ids
+//   2. INSERT keytrail_events (seq, stream, version, id, record);
+//      INSERT keytrail_tree_nodes (level, idx, hash);
+//      UPDATE keytrail_log_head (seq, frontier); pg_notify(keytrail_log,
+//      head); COMMIT
 #include "eventstore/postgres/pg_append_writer.h"
 
 #include <algorithm>
@@ -95,20 +97,8 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
   }
   PgConnection& conn = *conn_;
   const auto started = std::chrono::steady_clock::now();
-  if (Status begun = conn.Run("BEGIN"); !begun.ok()) return begun;
-  Result<PgRows> head =
-      conn.Query("SELECT seq FROM keytrail_log_head FOR UPDATE");
-  if (!head.ok()) return head.error();
-  if (head->size() != 1) {
-    return Error::Make(ErrorCode::kCorruption,
-                       "the keytrail_log_head row is missing");
-  }
-  Batch batch;
-  batch.last_seq = static_cast<uint64_t>(head->Int(0, 0));
-  // Committed (it was read under the lock): publishing it at once lets a
-  // caller whose append conflicts with another node's see that append.
-  publish_(batch.last_seq);
 
+  // Round trip 1: take the head and read what the checks need.
   std::vector<std::string> streams;
   std::vector<std::string> ids;
   for (const Pending* pending : pendings) {
@@ -117,34 +107,60 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
   }
   std::sort(streams.begin(), streams.end());
   streams.erase(std::unique(streams.begin(), streams.end()), streams.end());
-  Result<PgRows> heads = conn.Query(
-      "SELECT s, (SELECT max(version) FROM keytrail_events WHERE stream = s) "
-      "FROM unnest($1::text[]) AS s",
-      PgParams().TextArray(streams));
-  if (!heads.ok()) return heads.error();
-  for (int i = 0; i < heads->size(); ++i) {
-    Head stream_head;
-    if (!heads->IsNull(i, 1)) stream_head = heads->Int(i, 1);
-    batch.heads[std::string(heads->Bytes(i, 0))] = stream_head;
+  std::vector<PgStatement> reads;
+  reads.push_back({"BEGIN", {}});
+  reads.push_back(
+      {"SELECT seq, frontier FROM keytrail_log_head FOR UPDATE", {}});
+  reads.push_back(
+      {"SELECT s, (SELECT max(version) FROM keytrail_events WHERE stream = s) "
+       "FROM unnest($1::text[]) AS s",
+       PgParams().TextArray(streams)});
+  reads.push_back(
+      {"SELECT id, seq, version, stream FROM keytrail_events "
+       "WHERE id = ANY($1::text[])",
+       PgParams().TextArray(ids)});
+  Result<std::vector<PgRows>> read = conn.Pipeline(reads);
+  if (!read.ok()) return read.error();
+  const PgRows& head = (*read)[1];
+  if (head.size() != 1) {
+    return Error::Make(ErrorCode::kCorruption,
+                       "the keytrail_log_head row is missing");
   }
-  Result<PgRows> stored = conn.Query(
-      "SELECT id, seq, version, stream FROM keytrail_events "
-      "WHERE id = ANY($1::text[])",
-      PgParams().TextArray(ids));
-  if (!stored.ok()) return stored.error();
-  for (int i = 0; i < stored->size(); ++i) {
-    batch.ids[std::string(stored->Bytes(i, 0))] =
-        IdLocation{std::string(stored->Bytes(i, 3)),
-                   static_cast<uint64_t>(stored->Int(i, 2)),
-                   static_cast<uint64_t>(stored->Int(i, 1))};
+  Batch batch;
+  batch.last_seq = static_cast<uint64_t>(head.Int(0, 0));
+  // Committed (it was read under the lock): publishing it at once lets a
+  // caller whose append conflicts with another node's see that append.
+  publish_(batch.last_seq);
+  const PgRows& heads = (*read)[2];
+  for (int i = 0; i < heads.size(); ++i) {
+    Head stream_head;
+    if (!heads.IsNull(i, 1)) stream_head = heads.Int(i, 1);
+    batch.heads[std::string(heads.Bytes(i, 0))] = stream_head;
+  }
+  const PgRows& stored = (*read)[3];
+  for (int i = 0; i < stored.size(); ++i) {
+    batch.ids[std::string(stored.Bytes(i, 0))] =
+        IdLocation{std::string(stored.Bytes(i, 3)),
+                   static_cast<uint64_t>(stored.Int(i, 2)),
+                   static_cast<uint64_t>(stored.Int(i, 1))};
   }
 
   for (Pending* pending : pendings) Stage(*pending, batch);
   if (batch.rows.empty()) return conn.Run("ROLLBACK");
 
-  const uint64_t first_seq = batch.rows.front().seq;
-  if (!tree_ || tree_->size() != first_seq - 1) {
-    if (Status loaded = LoadTree(first_seq - 1); !loaded.ok()) return loaded;
+  const uint64_t tree_size = batch.rows.front().seq - 1;
+  if (!tree_ || tree_->size() != tree_size) {
+    // Another node appended since this writer's last batch: its frontier
+    // came with the head (written before migration 2 or by an older
+    // keytrail: from the nodes, one more round trip).
+    Result<TreeFrontier> packed =
+        head.IsNull(0, 1) ? Error::Make(ErrorCode::kNotFound, "no frontier")
+                          : TreeFrontier::Unpack(head.Bytes(0, 1), tree_size);
+    if (packed.ok()) {
+      tree_ = std::move(*packed);
+    } else if (Status loaded = LoadTree(tree_size); !loaded.ok()) {
+      return loaded;
+    }
   }
   TreeFrontier tree = *tree_;
   for (const std::string& leaf : batch.leaves) {
@@ -152,17 +168,18 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
       batch.nodes.push_back(NodeRow{level, index, hash});
     });
   }
-  if (Status inserted = InsertRows(batch); !inserted.ok()) return inserted;
+
+  // Round trip 2: write, move the head, notify and commit.
+  std::vector<PgStatement> writes = InsertStatements(batch);
   const std::string new_head = std::to_string(batch.last_seq);
-  Result<PgRows> moved = conn.Query("UPDATE keytrail_log_head SET seq = $1",
-                                    PgParams().Text(new_head));
-  if (!moved.ok()) return moved.error();
-  Result<PgRows> notified =
-      conn.Query("SELECT pg_notify($1, $2)",
-                 PgParams().Text(kPgLogChannel).Text(new_head));
-  if (!notified.ok()) return notified.error();
-  if (Status committed = conn.Run("COMMIT"); !committed.ok()) {
-    return committed;
+  writes.push_back({"UPDATE keytrail_log_head SET seq = $1, frontier = $2",
+                    PgParams().Text(new_head).Bytes(tree.Packed())});
+  writes.push_back({"SELECT pg_notify($1, $2)",
+                    PgParams().Text(kPgLogChannel).Text(new_head)});
+  writes.push_back({"COMMIT", {}});
+  if (Result<std::vector<PgRows>> written = conn.Pipeline(writes);
+      !written.ok()) {
+    return written.error();
   }
   tree_ = std::move(tree);
   write_seconds_.Observe(
@@ -267,48 +284,47 @@ Status PgAppendWriter::LoadTree(uint64_t size) {
   return OkStatus();
 }
 
-Status PgAppendWriter::InsertRows(const Batch& batch) {
+std::vector<PgStatement> PgAppendWriter::InsertStatements(const Batch& batch) {
+  std::vector<PgStatement> statements;
   for (size_t begin = 0; begin < batch.rows.size(); begin += kRowsPerInsert) {
     const size_t end = std::min(batch.rows.size(), begin + kRowsPerInsert);
-    std::string sql =
+    PgStatement insert{
         "INSERT INTO keytrail_events (seq, stream, version, id, record) "
-        "VALUES ";
-    PgParams params;
+        "VALUES ",
+        {}};
     for (size_t i = begin; i < end; ++i) {
-      const size_t n = params.size();
-      if (i > begin) sql += ',';
-      sql += "($" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) +
-             ",$" + std::to_string(n + 3) + ",$" + std::to_string(n + 4) +
-             ",$" + std::to_string(n + 5) + ")";
+      const size_t n = insert.params.size();
+      if (i > begin) insert.sql += ',';
+      insert.sql += "($" + std::to_string(n + 1) + ",$" +
+                    std::to_string(n + 2) + ",$" + std::to_string(n + 3) +
+                    ",$" + std::to_string(n + 4) + ",$" +
+                    std::to_string(n + 5) + ")";
       const Row& row = batch.rows[i];
-      params.Int(static_cast<int64_t>(row.seq))
+      insert.params.Int(static_cast<int64_t>(row.seq))
           .Text(row.stream)
           .Int(static_cast<int64_t>(row.version))
           .Text(row.id)
           .Bytes(row.record);
     }
-    Result<PgRows> inserted = conn_->Query(sql.c_str(), params);
-    if (!inserted.ok()) return inserted.error();
+    statements.push_back(std::move(insert));
   }
   for (size_t begin = 0; begin < batch.nodes.size(); begin += kRowsPerInsert) {
     const size_t end = std::min(batch.nodes.size(), begin + kRowsPerInsert);
-    std::string sql =
-        "INSERT INTO keytrail_tree_nodes (level, idx, hash) VALUES ";
-    PgParams params;
+    PgStatement insert{
+        "INSERT INTO keytrail_tree_nodes (level, idx, hash) VALUES ", {}};
     for (size_t i = begin; i < end; ++i) {
-      const size_t n = params.size();
-      if (i > begin) sql += ',';
-      sql += "($" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) +
-             ",$" + std::to_string(n + 3) + ")";
+      const size_t n = insert.params.size();
+      if (i > begin) insert.sql += ',';
+      insert.sql += "($" + std::to_string(n + 1) + ",$" +
+                    std::to_string(n + 2) + ",$" + std::to_string(n + 3) + ")";
       const NodeRow& node = batch.nodes[i];
-      params.Int(node.level)
+      insert.params.Int(node.level)
           .Int(static_cast<int64_t>(node.index))
           .Bytes(node.hash);
     }
-    Result<PgRows> inserted = conn_->Query(sql.c_str(), params);
-    if (!inserted.ok()) return inserted.error();
+    statements.push_back(std::move(insert));
   }
-  return OkStatus();
+  return statements;
 }
 
 }  // namespace keytrail::eventstore

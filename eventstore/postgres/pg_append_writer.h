@@ -3,19 +3,22 @@
 //
 // Append() queues the call and blocks (AppendEach() queues several). One
 // writer thread drains the queue (at most max_batch_appends calls) into ONE
-// transaction on its own connection:
+// transaction on its own connection, in two round trips (libpq pipelines):
 //   1. SELECT ... FOR UPDATE the one-row log head: appends of every node
 //      serialize here, so seq stays gapless and commits happen in seq order
-//      (a reader never sees seq N+1 before N);
-//   2. reads the heads of the batch's streams and the batch's ids already
-//      stored (two queries), then checks each call on its own
-//      (append_rules.h) exactly as the RocksDB writer does;
-//   3. inserts the events, the Merkle tree nodes their leaves complete
-//      (reloading the tree frontier first when another node appended since
-//      this writer's last batch), moves the head and NOTIFYs it;
-//   4. COMMITs (durable on return with synchronous_commit on, the default
-//      for Durability::kSync; kAsync turns it off for the session), then
+//      (a reader never sees seq N+1 before N). Along with it: the heads of
+//      the batch's streams, the batch's ids already stored, and the tree
+//      frontier the head row keeps (used when another node appended since
+//      this writer's last batch);
+//   2. checks each call on its own (append_rules.h) exactly as the RocksDB
+//      writer does, then sends the events, the Merkle tree nodes their
+//      leaves complete, the new head, its NOTIFY and the COMMIT at once
+//      (durable on return with synchronous_commit on, the default for
+//      Durability::kSync; kAsync turns it off for the session), then
 //      publishes the new head and completes every caller.
+// The head's lock is held from the end of the first round trip to the
+// commit: that is what bounds the group commits per second of the whole
+// cluster, so nothing else is done while holding it.
 // A failed query rolls the whole batch back: every call that needed the
 // write fails with the error (kUnavailable when PostgreSQL is unreachable;
 // the connection is dropped and the next batch connects again). A COMMIT
@@ -79,8 +82,9 @@ class PgAppendWriter {
   void Commit(std::vector<Pending*>& pendings);
   Status Transaction(std::vector<Pending*>& pendings);
   void Stage(Pending& pending, Batch& batch);
+  // tree_ := the frontier of `size` leaves, read from keytrail_tree_nodes.
   Status LoadTree(uint64_t size);
-  Status InsertRows(const Batch& batch);
+  static std::vector<PgStatement> InsertStatements(const Batch& batch);
 
   const EventStoreOptions options_;
   const std::string location_;

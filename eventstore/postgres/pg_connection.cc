@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace keytrail::eventstore {
 namespace {
@@ -146,24 +147,161 @@ Error PgConnection::ErrorOf(pg_result* result, const char* what) const {
   return Error::Make(code, std::string("PostgreSQL ") + what + ": " + message);
 }
 
+void PgConnection::ForgetPreparedIfAsked() {
+  if (!forget_prepared_ || PQtransactionStatus(conn_) != PQTRANS_IDLE) return;
+  PGresult* result = PQexec(conn_, "DEALLOCATE ALL");
+  const bool done =
+      result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK;
+  if (result != nullptr) PQclear(result);
+  if (!done) return;  // asked again next time
+  prepared_.clear();
+  forget_prepared_ = false;
+}
+
+std::string PgConnection::PreparedName(const std::string& sql, bool* prepare) {
+  *prepare = false;
+  if (forget_prepared_) return "";
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  if (prepared_.size() >= kMaxPrepared) return "";
+  std::string name = "keytrail_" + std::to_string(prepared_.size() + 1);
+  prepared_.emplace(sql, name);
+  *prepare = true;
+  return name;
+}
+
 Result<PgRows> PgConnection::Query(const char* sql, const PgParams& params) {
+  ForgetPreparedIfAsked();
   std::vector<const char*> values(params.size());
   std::vector<int> lengths(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     values[i] = params.values_[i].data();
     lengths[i] = static_cast<int>(params.values_[i].size());
   }
-  PGresult* result =
-      PQexecParams(conn_, sql, static_cast<int>(params.size()), nullptr,
-                   values.data(), lengths.data(), params.formats_.data(), 1);
+  bool prepare = false;
+  const std::string name = PreparedName(sql, &prepare);
+  PGresult* result = nullptr;
+  if (prepare) {
+    result = PQprepare(conn_, name.c_str(), sql,
+                       static_cast<int>(params.size()), nullptr);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK) {
+      Error error = ErrorOf(result, "query failed");
+      if (result != nullptr) PQclear(result);
+      forget_prepared_ = true;
+      return error;
+    }
+    PQclear(result);
+  }
+  result = name.empty()
+               ? PQexecParams(conn_, sql, static_cast<int>(params.size()),
+                              nullptr, values.data(), lengths.data(),
+                              params.formats_.data(), 1)
+               : PQexecPrepared(conn_, name.c_str(),
+                                static_cast<int>(params.size()), values.data(),
+                                lengths.data(), params.formats_.data(), 1);
   const ExecStatusType status =
       result == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     Error error = ErrorOf(result, "query failed");
     if (result != nullptr) PQclear(result);
+    forget_prepared_ = true;
     return error;
   }
   return PgRows(result);
+}
+
+bool PgConnection::Send(const PgStatement& statement, bool* prepare) {
+  const PgParams& params = statement.params;
+  std::vector<const char*> values(params.size());
+  std::vector<int> lengths(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    values[i] = params.values_[i].data();
+    lengths[i] = static_cast<int>(params.values_[i].size());
+  }
+  const std::string name = PreparedName(statement.sql, prepare);
+  if (*prepare &&
+      PQsendPrepare(conn_, name.c_str(), statement.sql.c_str(),
+                    static_cast<int>(params.size()), nullptr) != 1) {
+    return false;
+  }
+  return name.empty()
+             ? PQsendQueryParams(conn_, statement.sql.c_str(),
+                                 static_cast<int>(params.size()), nullptr,
+                                 values.data(), lengths.data(),
+                                 params.formats_.data(), 1) == 1
+             : PQsendQueryPrepared(conn_, name.c_str(),
+                                   static_cast<int>(params.size()),
+                                   values.data(), lengths.data(),
+                                   params.formats_.data(), 1) == 1;
+}
+
+Result<std::vector<PgRows>> PgConnection::Pipeline(
+    const std::vector<PgStatement>& statements) {
+  ForgetPreparedIfAsked();
+  if (PQenterPipelineMode(conn_) != 1) {
+    return ErrorOf(nullptr, "pipeline failed");
+  }
+  // Sends first, then reads every answer even after an error, so that the
+  // connection leaves pipeline mode clean. A preparation answers too: its
+  // answer is read and dropped.
+  std::vector<bool> prepared;  // per statement: its preparation went first
+  bool sent = true;
+  for (const PgStatement& statement : statements) {
+    bool prepare = false;
+    if (!Send(statement, &prepare)) {
+      sent = false;
+      break;
+    }
+    prepared.push_back(prepare);
+  }
+  if (!sent || PQpipelineSync(conn_) != 1) {
+    Error error = ErrorOf(nullptr, "pipeline failed");
+    forget_prepared_ = true;
+    PQexitPipelineMode(conn_);  // fails unless idle; the caller drops a
+                                // broken connection
+    return error;
+  }
+  std::vector<PgRows> answers;
+  std::optional<Error> failed;
+  size_t answers_due = statements.size() + 1;  // + the sync's
+  for (bool prepare : prepared) answers_due += prepare ? 1 : 0;
+  size_t statement = 0;
+  bool preparation_next = !prepared.empty() && prepared[0];
+  for (size_t i = 0; i < answers_due; ++i) {
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {  // the connection went away
+      if (!failed) failed = ErrorOf(nullptr, "pipeline failed");
+      break;
+    }
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_PIPELINE_SYNC) {
+      PQclear(result);
+      break;
+    }
+    // Each answer ends with a null result.
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    const bool ok = status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+    if (!ok && !failed) failed = ErrorOf(result, "query failed");
+    if (preparation_next) {
+      preparation_next = false;
+      PQclear(result);
+      continue;
+    }
+    if (ok) {
+      answers.emplace_back(result);
+    } else {
+      PQclear(result);
+    }
+    ++statement;
+    preparation_next = statement < prepared.size() && prepared[statement];
+  }
+  if (PQexitPipelineMode(conn_) != 1 && !failed) {
+    failed = ErrorOf(nullptr, "pipeline failed");
+  }
+  if (failed) {
+    forget_prepared_ = true;
+    return *failed;
+  }
+  return answers;
 }
 
 Status PgConnection::Run(const std::string& sql) {

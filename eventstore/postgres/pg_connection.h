@@ -3,8 +3,12 @@
 //
 // Queries go through the extended protocol with text-format integer and
 // text parameters, binary bytea parameters, and binary results (bigint:
-// BE64, bytea/text: raw bytes). Errors are values: a lost or refused
-// connection, a server shutting down or a serialization failure is
+// BE64, bytea/text: raw bytes). The first kMaxPrepared distinct texts a
+// connection runs become named prepared statements, parsed once per
+// connection (PostgreSQL then plans them from its plan cache); after any
+// error the connection forgets them (DEALLOCATE ALL, once idle), since a
+// failed pipeline may have skipped a preparation. Errors are values: a lost or
+// refused connection, a server shutting down or a serialization failure is
 // kUnavailable (retryable; the caller's idempotent event ids make a retry
 // safe), a unique violation kConflict, anything else kIoError. After a
 // kUnavailable the connection is usually dead (broken() is true) and its
@@ -21,6 +25,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -49,6 +54,12 @@ class PgParams {
   friend class PgConnection;
   std::vector<std::string> values_;
   std::vector<int> formats_;
+};
+
+// One statement of a pipeline (PgConnection::Pipeline).
+struct PgStatement {
+  std::string sql;
+  PgParams params;
 };
 
 // A query's rows, binary format. Moves only.
@@ -82,6 +93,13 @@ class PgConnection {
 
   // Runs `sql` with `params`; the rows it returns (none for a command).
   Result<PgRows> Query(const char* sql, const PgParams& params = {});
+  // Sends every statement at once and reads their answers after (libpq's
+  // pipeline mode: one round trip to the server instead of one each). The
+  // rows of each, in order; else the first statement's error, and the
+  // statements after it did not run. A transaction the pipeline began
+  // stays open (or aborted, after an error) for the caller to finish.
+  Result<std::vector<PgRows>> Pipeline(
+      const std::vector<PgStatement>& statements);
   // Runs one or more parameterless statements (BEGIN, COMMIT, DDL ...).
   Status Run(const std::string& sql);
   // Rolls back an open transaction, if the connection still allows it.
@@ -97,10 +115,23 @@ class PgConnection {
   Result<uint64_t> ConsumeNotifications();
 
  private:
+  static constexpr size_t kMaxPrepared = 100;
+
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
   Error ErrorOf(pg_result* result, const char* what) const;
+  // Forgets the prepared statements if an error asked for it and the
+  // connection is idle.
+  void ForgetPreparedIfAsked();
+  // The name of `sql`'s prepared statement, "" for none; *prepare is true
+  // when the caller must prepare it first (and name it so).
+  std::string PreparedName(const std::string& sql, bool* prepare);
+  // Sends `statement` in pipeline mode (preceded by its preparation when
+  // *prepare comes back true). False when libpq could not send it.
+  bool Send(const PgStatement& statement, bool* prepare);
 
   pg_conn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;  // sql -> name
+  bool forget_prepared_ = false;
 };
 
 class PgPool {

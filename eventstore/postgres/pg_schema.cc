@@ -38,6 +38,12 @@ CREATE TABLE keytrail_side_tables (
   value bytea NOT NULL,
   PRIMARY KEY (name, key));
 )sql",
+      // 2: the tree frontier of the head, so that a node's writer reads it
+      // with the head instead of loading it from keytrail_tree_nodes
+      // (TreeFrontier::Packed; NULL or stale: the writer loads the nodes).
+      R"sql(
+ALTER TABLE keytrail_log_head ADD COLUMN frontier bytea;
+)sql",
   };
   return migrations;
 }

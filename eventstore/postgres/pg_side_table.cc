@@ -1,11 +1,14 @@
 #include "eventstore/postgres/pg_side_table.h"
 
+#include <map>
+#include <string_view>
+
 namespace keytrail::eventstore {
 namespace {
 
-constexpr char kUpsert[] =
-    "INSERT INTO keytrail_side_tables (name, key, value) VALUES ($1, $2, $3) "
-    "ON CONFLICT (name, key) DO UPDATE SET value = EXCLUDED.value";
+// Rows per upsert statement (2 parameters each, plus the name; PostgreSQL
+// allows 65535).
+constexpr size_t kRowsPerUpsert = 10000;
 constexpr char kDelete[] =
     "DELETE FROM keytrail_side_tables WHERE name = $1 AND key = $2";
 // Rows per Scan page.
@@ -79,21 +82,55 @@ Status PgSideTable::Write(
         changes) {
   if (changes.empty()) return OkStatus();
   // Puts and deletes of given values are safe to repeat, so a write whose
-  // COMMIT answer was lost may be retried.
-  return pool_->With<Ok>([&](PgConnection& conn) -> Status {
-    Status status = conn.Run(
-        durable_ ? "BEGIN" : "BEGIN; SET LOCAL synchronous_commit TO off");
-    for (size_t i = 0; status.ok() && i < changes.size(); ++i) {
-      const auto& [key, value] = changes[i];
-      Result<PgRows> done =
-          value ? conn.Query(kUpsert,
-                             PgParams().Text(name_).Bytes(key).Bytes(*value))
-                : conn.Query(kDelete, PgParams().Text(name_).Bytes(key));
-      if (!done.ok()) status = done.error();
+  // COMMIT answer was lost may be retried. One round trip: the statements
+  // go as one pipeline, the puts as multi-row upserts.
+  std::vector<PgStatement> statements;
+  statements.push_back({"BEGIN", {}});
+  if (!durable_) {
+    statements.push_back({"SET LOCAL synchronous_commit TO off", {}});
+  }
+  // The last change of each key is what the write leaves (an upsert may
+  // not touch one row twice).
+  std::map<std::string_view, const std::optional<std::string>*> last;
+  for (const auto& [key, value] : changes) last[key] = &value;
+  PgStatement upsert;
+  size_t rows = 0;
+  auto flush = [&] {
+    if (rows == 0) return;
+    upsert.sql +=
+        " ON CONFLICT (name, key) DO UPDATE SET value = EXCLUDED.value";
+    statements.push_back(std::move(upsert));
+    upsert = {};
+    rows = 0;
+  };
+  for (const auto& [key, value] : last) {
+    if (!value->has_value()) {
+      statements.push_back(
+          {kDelete, PgParams().Text(name_).Bytes(std::string(key))});
+      continue;
     }
-    if (status.ok()) status = conn.Run("COMMIT");
-    if (!status.ok()) conn.RollbackQuietly();
-    return status;
+    if (rows == 0) {
+      upsert.sql =
+          "INSERT INTO keytrail_side_tables (name, key, value) VALUES ";
+      upsert.params.Text(name_);
+    } else {
+      upsert.sql += ',';
+    }
+    const size_t n = upsert.params.size();
+    upsert.sql +=
+        "($1,$" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) + ")";
+    upsert.params.Bytes(std::string(key)).Bytes(**value);
+    if (++rows == kRowsPerUpsert) flush();
+  }
+  flush();
+  statements.push_back({"COMMIT", {}});
+  return pool_->With<Ok>([&](PgConnection& conn) -> Status {
+    Result<std::vector<PgRows>> done = conn.Pipeline(statements);
+    if (!done.ok()) {
+      conn.RollbackQuietly();
+      return done.error();
+    }
+    return OkStatus();
   });
 }
 

@@ -323,8 +323,65 @@ BOOST_AUTO_TEST_CASE(NodesStartingTogetherMigrateOnce) {
   Result<PgRows> rows =
       (*conn)->Query("SELECT count(*), max(version) FROM keytrail_schema");
   BOOST_REQUIRE(rows.ok());
-  BOOST_TEST(rows->Int(0, 0) == 1);
-  BOOST_TEST(rows->Int(0, 1) == 1);
+  // Every migration once (2: the head's frontier column).
+  BOOST_TEST(rows->Int(0, 0) == 2);
+  BOOST_TEST(rows->Int(0, 1) == 2);
+}
+
+// A node's writer takes the tree frontier from the head row when another
+// node appended since its last batch; a head row without one (a database
+// written before migration 2) or with a stale one (a size other than the
+// head's) makes it read the frontier from the tree nodes instead. Either
+// way the tree stays the RFC 6962 tree of the leaves.
+BOOST_AUTO_TEST_CASE(AWriterThatFindsNoUsableFrontierReadsTheTreeNodes) {
+  const std::string url = test::SharedPostgres().NewDatabase();
+  auto a = OpenStore(url);
+  auto b = OpenStore(url);
+  auto conn = PgConnection::Connect(url);
+  BOOST_REQUIRE(conn.ok());
+  Micros time = 1'700'000'000'000'000;
+  int appended = 0;
+  auto append_on = [&](EventStore& node) {
+    const std::string group = "g" + std::to_string(appended++);
+    return node
+        .Append(group, ExpectedVersion::NoStream(), {GroupEvent(group, ++time)})
+        .ok();
+  };
+  // b appends after a: b's frontier comes from the head row.
+  BOOST_TEST(append_on(*a));
+  BOOST_TEST(append_on(*a));
+  BOOST_TEST(append_on(*b));
+  // No frontier (before migration 2): a reads the nodes.
+  BOOST_TEST((*conn)->Run("UPDATE keytrail_log_head SET frontier = NULL").ok());
+  BOOST_TEST(append_on(*a));
+  // A stale one, of 1 leaf, on a head of 4: b reads the nodes.
+  TreeFrontier one_leaf;
+  one_leaf.Append(std::string(32, 'x'),
+                  [](int, uint64_t, const std::string&) {});
+  BOOST_TEST((*conn)
+                 ->Query("UPDATE keytrail_log_head SET frontier = $1",
+                         PgParams().Bytes(one_leaf.Packed()))
+                 .ok());
+  BOOST_TEST(append_on(*b));
+  BOOST_TEST(append_on(*a));
+  BOOST_TEST(append_on(*b));
+  // The eighth leaf completes the level-3 node over the level-2 one a bad
+  // frontier would have held.
+  BOOST_TEST(append_on(*a));
+
+  const Result<std::vector<RecordedEvent>> stored = a->ReadAll(1, 100);
+  BOOST_REQUIRE(stored.ok());
+  std::vector<std::string> leaves;
+  for (const RecordedEvent& event : *stored) leaves.push_back(event.leaf_hash);
+  BOOST_REQUIRE(leaves.size() == 8u);
+  const std::string root =
+      HashChildren(HashChildren(HashChildren(leaves[0], leaves[1]),
+                                HashChildren(leaves[2], leaves[3])),
+                   HashChildren(HashChildren(leaves[4], leaves[5]),
+                                HashChildren(leaves[6], leaves[7])));
+  BOOST_TEST(a->TreeRoot(8).value() == root);
+  BOOST_TEST(b->TreeRoot(8).value() == root);
+  BOOST_TEST(VerifyReport(url) == "8 events, 8 leaves");
 }
 
 BOOST_AUTO_TEST_CASE(RestartOfPostgresIsUnavailableThenRecovers) {
