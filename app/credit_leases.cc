@@ -34,6 +34,8 @@ struct CreditLeases::Entry final : projections::CreditLeaseState {
   std::optional<Micros> exhausted_at;
   uint64_t exhausted_version = 0;
   Micros exhausted_period = 0;
+  // In CreditLeases::held_; guarded by CreditLeases::entries_mu_.
+  bool held = false;
 };
 
 namespace {
@@ -113,6 +115,30 @@ std::vector<CreditLeases::Entry*> CreditLeases::Entries() {
   return entries_;
 }
 
+std::vector<CreditLeases::Entry*> CreditLeases::Held() {
+  std::lock_guard<std::mutex> lock(entries_mu_);
+  return held_;
+}
+
+void CreditLeases::NoteHeld(Entry& entry) {
+  std::lock_guard<std::mutex> lock(entries_mu_);
+  if (entry.held) return;
+  entry.held = true;
+  held_.push_back(&entry);
+}
+
+void CreditLeases::ForgetEmpty(const std::vector<Entry*>& visited) {
+  std::lock_guard<std::mutex> lock(entries_mu_);
+  for (Entry* entry : visited) {
+    // Under entry.mu: a lease installed before this check keeps the entry,
+    // and one installed after it notes the entry again (NoteHeld).
+    std::lock_guard<std::mutex> entry_lock(entry->mu);
+    if (entry->lease && entry->lease->left > 0) continue;
+    entry->held = false;
+  }
+  std::erase_if(held_, [](const Entry* entry) { return !entry->held; });
+}
+
 std::optional<CreditDecision> CreditLeases::Spend(
     const projections::VerifySnapshot& token, Micros now, bool may_append) {
   const Policy& policy = *token.credits();
@@ -166,7 +192,7 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
                         at);
   };
   Result<CommandOutcome> outcome = runner_.Run(command);
-  std::lock_guard<std::mutex> lock(entry.mu);
+  std::unique_lock<std::mutex> lock(entry.mu);
   entry.lease.reset();
   if (!outcome.ok()) {
     if (outcome.error().code != ErrorCode::kUsageExceeded) {
@@ -186,8 +212,11 @@ CreditDecision CreditLeases::Acquire(Entry& entry,
   entry.last_block = event.amount;
   entry.last_taken_at = now;
   entry.lease = Lease{event, event.amount - 1, pool_after, now};
-  return CreditDecision{true, entry.lease->left + pool_after,
-                        RefillAt(policy, now)};
+  const CreditDecision allowed{true, entry.lease->left + pool_after,
+                               RefillAt(policy, now)};
+  lock.unlock();
+  NoteHeld(entry);
+  return allowed;
 }
 
 void CreditLeases::ReturnUnused(Entry& entry, bool only_idle, Micros now) {
@@ -229,9 +258,11 @@ void CreditLeases::ReturnLoop() {
   std::unique_lock<std::mutex> lock(loop_mu_);
   while (!loop_cv_.wait_for(lock, every, [this] { return loop_stop_; })) {
     lock.unlock();
-    for (Entry* entry : Entries()) {
+    const std::vector<Entry*> held = Held();
+    for (Entry* entry : held) {
       ReturnUnused(*entry, /*only_idle=*/true, runner_.clock().Now());
     }
+    ForgetEmpty(held);
     lock.lock();
   }
 }

@@ -100,8 +100,15 @@ class CreditLeases {
   // the index: longer than this object), so the hot path finds it without
   // a lookup.
   Entry& EntryOf(projections::TokenSlot& slot);
-  // Every Entry made, for the returns; each belongs to its slot.
+  // Every Entry made (for Stop), and those that may hold unused credits
+  // (for the idle returns, which so visit only the tokens leased lately);
+  // each belongs to its slot.
   std::vector<Entry*> Entries();
+  std::vector<Entry*> Held();
+  // Notes that `entry` holds a lease now. Never called with entry.mu held.
+  void NoteHeld(Entry& entry);
+  // Drops from held_ those of `visited` that hold no unused credit.
+  void ForgetEmpty(const std::vector<Entry*>& visited);
   // options_.exhausted_recheck in microseconds.
   Micros RecheckMicros() const;
   CreditDecision Acquire(Entry& entry, const projections::VerifySnapshot& token,
@@ -113,7 +120,9 @@ class CreditLeases {
   RandomSource& random_;
   const CreditLeasesOptions options_;
   std::mutex entries_mu_;
-  std::vector<Entry*> entries_;  // guarded by entries_mu_
+  // Guarded by entries_mu_, which is taken before an Entry's mu.
+  std::vector<Entry*> entries_;
+  std::vector<Entry*> held_;
   std::atomic<bool> stopped_{false};
   std::atomic<uint64_t> leases_{0}, returns_{0}, failures_{0};
   std::mutex loop_mu_;
