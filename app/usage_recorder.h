@@ -79,9 +79,23 @@ struct UsageRecorderOptions {
   // Streams one EventStore::AppendEach() call of a flush carries, and the
   // threads making those calls in parallel: the store commits the appends
   // waiting together with one fsync, so flush_threads * flush_chunk bounds
-  // the streams per fsync. Defaults: 256 streams, 4 threads.
-  size_t flush_chunk = 256;
-  int flush_threads = 4;
+  // the streams per fsync. Defaults: 32 streams, 1 thread: the store's
+  // writer and applier (normal priority) then work one small chunk at a
+  // time, and the next is handed over only when this background thread
+  // gets the CPU, so verifications never queue behind a whole flush
+  // (measured in README "Performance"). ForSharedStore() for a store shared
+  // by nodes.
+  size_t flush_chunk = 32;
+  int flush_threads = 1;
+  // On a store shared by a cluster (PostgreSQL) every commit takes the
+  // log head's lock that all nodes' commits share: few large commits
+  // (256 streams, 4 threads) keep a flush from holding it hundreds of
+  // times per second.
+  UsageRecorderOptions& ForSharedStore() {
+    flush_chunk = 256;
+    flush_threads = 4;
+    return *this;
+  }
   // How long Flush() waits for the engine and the usage projection to
   // catch up with what it appended. Default: 10 s.
   std::chrono::milliseconds flush_wait{10'000};

@@ -17,6 +17,7 @@
 #include "audit/head_publisher.h"
 #include "base/clock.h"
 #include "base/os_random.h"
+#include "eventstore/postgres/pg_connection.h"
 #include "http/json_body.h"
 #include "http/outbound_post.h"
 #include "http/problem.h"
@@ -125,6 +126,9 @@ Result<std::unique_ptr<KeytrailService>> KeytrailService::Open(
   context.auth_metadata_header = options.auth_metadata_header;
 
   app::UsageRecorderOptions usage_options;
+  if (eventstore::IsPostgresLocation(options.store)) {
+    usage_options.ForSharedStore();
+  }
   usage_options.node = options.node;
   parts->usage = std::make_unique<app::UsageRecorder>(
       *parts->store, *parts->engine, parts->clock, usage_options);
