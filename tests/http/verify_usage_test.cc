@@ -108,6 +108,18 @@ BOOST_FIXTURE_TEST_CASE(NeverValidAfterTheRevokeResponse, VerifyServer) {
   std::atomic<bool> done{false};
   std::atomic<int> violations{0}, answers{0}, errors{0};
   std::vector<std::thread> threads;
+  // Stops and joins the clients however the test ends (a failed REQUIRE
+  // throws past the threads, and a joinable std::thread would terminate).
+  struct StopClients {
+    std::atomic<bool>& done;
+    std::vector<std::thread>& threads;
+    ~StopClients() {
+      done.store(true);
+      for (std::thread& thread : threads) {
+        if (thread.joinable()) thread.join();
+      }
+    }
+  } stop_clients{done, threads};
   // On a cluster (http_on_cluster) PostgreSQL and the second node share the
   // machine with the clients: 64 busy clients starve PostgreSQL's backends
   // until a revoke (which reads and writes the database) outlasts the

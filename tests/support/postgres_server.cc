@@ -82,6 +82,14 @@ void PostgresServer::Stop() {
 }
 
 std::string PostgresServer::NewDatabase() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!recycled_.empty()) {
+      std::string url = std::move(recycled_.back());
+      recycled_.pop_back();
+      return url;
+    }
+  }
   const std::string name = "kt_" + std::to_string(++databases_);
   const std::string base =
       "postgresql://keytrail@127.0.0.1:" + std::to_string(port_) + "/";
@@ -90,6 +98,18 @@ std::string PostgresServer::NewDatabase() {
   Status created = (*conn)->Run("CREATE DATABASE " + name);
   if (!created.ok()) throw std::runtime_error(created.error().message);
   return base + name;
+}
+
+void PostgresServer::Recycle(const std::string& url) {
+  auto conn = eventstore::PgConnection::Connect(url);
+  if (!conn.ok()) return;  // a stopped server: the database is not reused
+  Status emptied = (*conn)->Run(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+      " WHERE datname = current_database() AND pid <> pg_backend_pid();"
+      "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  if (!emptied.ok()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  recycled_.push_back(url);
 }
 
 PostgresServer& SharedPostgres() {

@@ -19,7 +19,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace keytrail::test {
 
@@ -31,8 +33,16 @@ class PostgresServer {
   PostgresServer& operator=(const PostgresServer&) = delete;
 
   uint16_t port() const { return port_; }
-  // Creates an empty database and returns its postgresql:// URL.
+  // Creates an empty database (or hands out a recycled one) and returns its
+  // postgresql:// URL.
   std::string NewDatabase();
+  // Takes back a database of NewDatabase() that nothing uses any more: its
+  // connections are cut, its tables dropped, and a later NewDatabase()
+  // hands it out again. Creating a database copies its template into the
+  // WAL (7.5 MB): one per test made the server checkpoint gigabytes in the
+  // middle of the HTTP suite, and commits then waited seconds for the
+  // disk.
+  void Recycle(const std::string& url);
 
   // Fast shutdown (open connections are cut), then start again on the
   // same port and data: what a restart or failover does to keytrail.
@@ -47,6 +57,8 @@ class PostgresServer {
   uint16_t port_ = 0;
   bool running_ = false;
   std::atomic<int> databases_{0};
+  std::mutex mu_;
+  std::vector<std::string> recycled_;  // guarded by mu_
 };
 
 // One server per test process, started on first use and stopped at exit.

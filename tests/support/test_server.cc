@@ -80,6 +80,10 @@ TestServer::~TestServer() {
   // The peer goes with the fixture (kill -9: it holds nothing to flush
   // that a test could still read).
   peer_.reset();
+  if (!store_url_.empty()) {
+    server_.reset();  // nothing may write to the database any more
+    SharedPostgres().Recycle(store_url_);
+  }
 }
 
 void TestServer::StartPeer() {
