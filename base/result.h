@@ -101,6 +101,13 @@ struct Ok {};
 using Status = Result<Ok>;
 inline Status OkStatus() { return Ok{}; }
 
+// The outcome of `result` without its value.
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  if (!result.ok()) return result.error();
+  return OkStatus();
+}
+
 }  // namespace keytrail
 
 #endif  // KEYTRAIL_BASE_RESULT_H_

@@ -1,8 +1,6 @@
 // Accounts, plans and settings (docs/api.md §3): the operator creates accounts
 // and changes plans; settings need settings:edit.
-#include "domain/account_commands.h"
 #include "domain/permissions.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -11,7 +9,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
 
 Result<Response> RenderAccount(const Views& views, std::string_view id,
                                int status) {
@@ -46,15 +43,14 @@ Result<Response> CreateAccountRoute(ApiContext& context, const Request& request,
   input.name = body->RequireString("name");
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  app::CommandRequest command = CommandFor(request, principal, input.id);
-  command.decide = [&](const Views& views, Micros now) {
-    return CreateAccount(ViewsStateView(views), input,
-                         CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [&](const Views& views, const app::CommandOutcome&) {
-                        return RenderAccount(views, input.id, 201);
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::CreateAccount(app, caller, input);
+      },
+      [](const Views& views, const app::Created& created) {
+        return RenderAccount(views, created.id, 201);
+      });
 }
 
 Result<Response> ListAccountsRoute(ApiContext& context, const Request& request,
@@ -85,21 +81,14 @@ Result<Response> PutPlanRoute(ApiContext& context, const Request& request,
   Plan plan = ReadPlan(*body);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    if (const AccountState* account = views.account(account_id)) {
-      if (Status match = CheckIfMatch(request, account->version); !match.ok()) {
-        return match.error();
-      }
-    }
-    return ChangePlan(ViewsStateView(views), account_id, plan,
-                      CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [&](const Views& views, const app::CommandOutcome&) {
-                        return RenderAccount(views, account_id, 200);
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::ChangePlan(app, caller, account_id, plan);
+      },
+      [&](const Views& views, Ok) {
+        return RenderAccount(views, account_id, 200);
+      });
 }
 
 Result<Response> PatchSettingsRoute(ApiContext& context, const Request& request,
@@ -117,20 +106,14 @@ Result<Response> PatchSettingsRoute(ApiContext& context, const Request& request,
   if (prefix.present) patch.token_prefix = prefix.value;
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    if (const AccountState* account = views.account(account_id)) {
-      if (Status match = CheckIfMatch(request, account->version); !match.ok()) {
-        return match.error();
-      }
-    }
-    return ChangeSettings(ViewsStateView(views), account_id, patch,
-                          CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [&](const Views& views, const app::CommandOutcome&) {
-                        return RenderAccount(views, account_id, 200);
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::ChangeSettings(app, caller, account_id, patch);
+      },
+      [&](const Views& views, Ok) {
+        return RenderAccount(views, account_id, 200);
+      });
 }
 
 }  // namespace keytrail::http

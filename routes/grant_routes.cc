@@ -1,10 +1,7 @@
 // Third-party grants (docs/api.md §3, VTEX "Chaves terceiras"): the account
 // lets a token of another account act in it with some of its api groups.
 // tokens:edit to add and remove, tokens:view to read.
-#include "domain/grant_commands.h"
-#include "domain/ids.h"
 #include "domain/permissions.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -13,7 +10,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
 
 Result<Response> RenderGrant(const Views& views, std::string_view account_id,
                              std::string_view id, int status) {
@@ -33,18 +29,13 @@ Result<Response> AddGrantRoute(ApiContext& context, const Request& request,
   input.groups = body->RequireStringArray("groups");
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  const std::string grant_id = NewId(kGrantIdPrefix, *context.random);
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;  // one grant per (account, token)
-  command.decide = [&](const Views& views, Micros now) {
-    return AddGrant(ViewsStateView(views), account_id, grant_id, input,
-                    CommandContext{principal.actor, now});
-  };
-  return RunAndRender(
-      context, command,
-      [&](const Views& views, const app::CommandOutcome& outcome) {
-        return RenderGrant(views, account_id, CreatedId(outcome, grant_id),
-                           201);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::AddGrant(app, caller, account_id, input);
+      },
+      [&](const Views& views, const app::Created& created) {
+        return RenderGrant(views, account_id, created.id, 201);
       });
 }
 
@@ -71,16 +62,12 @@ Result<Response> RemoveGrantRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
   std::string account_id(request.Param("account"));
   std::string grant_id(request.Param("id"));
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;
-  command.decide = [&](const Views& views, Micros now) {
-    return RemoveGrant(ViewsStateView(views), account_id, grant_id,
-                       CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [](const Views&, const app::CommandOutcome&) {
-                        return Result<Response>(Response::Empty(204));
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::RemoveGrant(app, caller, account_id, grant_id);
+      },
+      [](const Views&, Ok) { return Result<Response>(Response::Empty(204)); });
 }
 
 }  // namespace keytrail::http

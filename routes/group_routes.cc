@@ -1,8 +1,5 @@
 // Groups (docs/api.md §3): groups:edit to change, tokens:view to read.
-#include "domain/group_commands.h"
-#include "domain/ids.h"
 #include "domain/permissions.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -11,15 +8,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
-
-// The group `id` of `account_id`; groups of other accounts and deleted
-// ones are not found.
-Result<const GroupState*> FindGroup(const Views& views,
-                                    std::string_view account_id,
-                                    std::string_view id) {
-  return OwnedBy(views.group(id), account_id, "group");
-}
 
 Result<Response> RenderGroup(const Views& views, std::string_view account_id,
                              std::string_view id, int status) {
@@ -44,17 +32,13 @@ Result<Response> CreateGroupRoute(ApiContext& context, const Request& request,
   input.rate_limit = ReadRateLimit(*body).value_or(std::nullopt);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  const std::string group_id = NewId(kGroupIdPrefix, *context.random);
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) {
-    return CreateGroup(ViewsStateView(views), account_id, group_id, input,
-                       CommandContext{principal.actor, now});
-  };
-  return RunAndRender(
-      context, command,
-      [&](const Views& views, const app::CommandOutcome& outcome) {
-        return RenderGroup(views, account_id, CreatedId(outcome, group_id),
-                           201);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::CreateGroup(app, caller, account_id, input);
+      },
+      [&](const Views& views, const app::Created& created) {
+        return RenderGroup(views, account_id, created.id, 201);
       });
 }
 
@@ -90,41 +74,26 @@ Result<Response> PatchGroupRoute(ApiContext& context, const Request& request,
   input.rate_limit = ReadRateLimit(*body);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    Result<const GroupState*> group = FindGroup(views, account_id, group_id);
-    if (!group.ok()) return group.error();
-    if (Status match = CheckIfMatch(request, (*group)->version); !match.ok()) {
-      return match.error();
-    }
-    return UpdateGroup(ViewsStateView(views), account_id, group_id, input,
-                       CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [&](const Views& views, const app::CommandOutcome&) {
-                        return RenderGroup(views, account_id, group_id, 200);
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::UpdateGroup(app, caller, account_id, group_id, input);
+      },
+      [&](const Views& views, Ok) {
+        return RenderGroup(views, account_id, group_id, 200);
+      });
 }
 
 Result<Response> DeleteGroupRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
   std::string account_id(request.Param("account"));
   std::string group_id(request.Param("id"));
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;  // GROUP_IN_USE spans tokens, users and grants
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    Result<const GroupState*> group = FindGroup(views, account_id, group_id);
-    if (!group.ok()) return group.error();
-    if (Status match = CheckIfMatch(request, (*group)->version); !match.ok()) {
-      return match.error();
-    }
-    return DeleteGroup(ViewsStateView(views), account_id, group_id,
-                       CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [](const Views&, const app::CommandOutcome&) {
-                        return Result<Response>(Response::Empty(204));
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::DeleteGroup(app, caller, account_id, group_id);
+      },
+      [](const Views&, Ok) { return Result<Response>(Response::Empty(204)); });
 }
 
 }  // namespace keytrail::http

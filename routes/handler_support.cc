@@ -148,62 +148,33 @@ Response JsonWithETag(int status, boost::json::object body, uint64_t version) {
   return response;
 }
 
-Status CheckIfMatch(const Request& request, uint64_t version) {
+Result<app::Caller> CallerOf(const Request& request,
+                             const Principal& principal) {
+  app::Caller caller;
+  caller.actor = principal.actor;
+  if (std::optional<std::string_view> key = request.Header("Idempotency-Key");
+      key && request.method == "POST" && !key->empty()) {
+    caller.idempotency_key = std::string(*key);
+    caller.request_hash =
+        Sha256Hex(request.method + " " + request.path + "\n" + request.body);
+  }
   std::optional<std::string_view> header = request.Header("If-Match");
-  if (!header) return OkStatus();
+  if (!header) return caller;
   std::string_view text = Trim(*header);
-  if (text == "*") return OkStatus();
+  if (text == "*") return caller;
   if (text.starts_with("W/")) text.remove_prefix(2);
   if (text.size() < 2 || text.front() != '"' || text.back() != '"') {
     return Error::Invalid("If-Match", "must be a quoted version: \"3\"");
   }
-  std::optional<uint64_t> wanted =
-      ParseUnsigned(text.substr(1, text.size() - 2));
-  if (!wanted) {
+  caller.expected_version = ParseUnsigned(text.substr(1, text.size() - 2));
+  if (!caller.expected_version) {
     return Error::Invalid("If-Match", "must be a quoted version: \"3\"");
   }
-  if (*wanted != version) {
-    return Error::Make(ErrorCode::kVersionMismatch,
-                       "the resource is at version " + std::to_string(version) +
-                           ", not " + std::to_string(*wanted));
-  }
-  return OkStatus();
+  return caller;
 }
 
-app::CommandRequest CommandFor(const Request& request,
-                               const Principal& principal,
-                               std::string_view account_id) {
-  app::CommandRequest command;
-  command.actor = principal.actor;
-  command.account_id = std::string(account_id);
-  if (std::optional<std::string_view> key = request.Header("Idempotency-Key");
-      key && request.method == "POST" && !key->empty()) {
-    command.idempotency_key =
-        app::ScopedIdempotencyKey(account_id, principal.token_id, *key);
-    command.request_hash =
-        Sha256Hex(request.method + " " + request.path + "\n" + request.body);
-  }
-  return command;
-}
-
-Result<Response> RunAndRender(ApiContext& context,
-                              const app::CommandRequest& command,
-                              const RenderFn& render) {
-  Result<app::CommandOutcome> outcome = context.runner->Run(command);
-  if (!outcome.ok()) return outcome.error();
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  return render(views.views(), *outcome);
-}
-
-std::string_view StreamAggregateId(std::string_view stream) {
-  size_t dash = stream.find('-');
-  return dash == std::string_view::npos ? stream : stream.substr(dash + 1);
-}
-
-std::string_view CreatedId(const app::CommandOutcome& outcome,
-                           std::string_view fresh_id) {
-  return outcome.replayed ? StreamAggregateId(outcome.replayed_stream)
-                          : fresh_id;
+app::CommandServices CommandsOf(const ApiContext& context) {
+  return {context.runner, context.vault, context.random, context.store};
 }
 
 Result<Response> ReadRoute(ApiContext& context, const Request& request,

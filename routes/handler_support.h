@@ -1,7 +1,7 @@
 // What every management route does the same way: authenticate and
 // authorize the caller (principal), read the live or the as_of views, run a
-// command through the CommandRunner, render pages, ETags and errors. Routes
-// call these instead of repeating them.
+// command of app/commands.h as the request's caller (RunCommand), render
+// pages, ETags and errors. Routes call these instead of repeating them.
 //
 // Authorization (docs/api.md §1): the secret comes from `Authorization: Bearer`
 // or `x-api-key`, or else from the console's session cookie (whose writes
@@ -21,6 +21,8 @@
 #include <string_view>
 #include <variant>
 
+#include "app/caller.h"
+#include "app/commands.h"
 #include "base/result.h"
 #include "domain/credits.h"
 #include "domain/state.h"
@@ -30,6 +32,7 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "projections/cursor.h"
+#include "projections/owned_by.h"
 #include "projections/render.h"
 #include "routes/api_context.h"
 
@@ -146,24 +149,7 @@ Result<Response> ListRoute(ApiContext& context, const Request& request,
                    });
 }
 
-// Whether an aggregate is gone from the API (a deleted group, a removed
-// grant) though its state stays in the views for the log's sake.
-inline bool IsGone(const GroupState& group) { return group.deleted; }
-inline bool IsGone(const GrantState& grant) { return grant.removed; }
-inline bool IsGone(const UserState&) { return false; }
-inline bool IsGone(const TokenState&) { return false; }
-
-// `state` when it is of `account_id` and not gone; otherwise NOT_FOUND
-// "no such <noun>": another account's resource answers exactly like a
-// missing one.
-template <typename State>
-Result<const State*> OwnedBy(const State* state, std::string_view account_id,
-                             std::string_view noun) {
-  if (state == nullptr || state->account_id != account_id || IsGone(*state)) {
-    return Error::Make(ErrorCode::kNotFound, "no such " + std::string(noun));
-  }
-  return state;
-}
+using projections::OwnedBy;
 
 // OwnedBy(), rendered by `render` with its ETag.
 template <typename State, typename RenderStateFn>
@@ -175,34 +161,32 @@ Result<Response> RenderOwned(const State* state, std::string_view account_id,
   return JsonWithETag(status, render(**owned), (*owned)->version);
 }
 
-// Checks `If-Match: "<version>"` against `version`: kVersionMismatch when
-// the resource has moved on, kInvalid for a malformed header; OK when the
-// header is absent.
-Status CheckIfMatch(const Request& request, uint64_t version);
+// The caller of a command (app/caller.h): the principal's actor, the
+// Idempotency-Key of a POST (hashed with the route and body) and the
+// version of `If-Match: "<version>"` (W/ and * accepted); kInvalid for a
+// malformed If-Match.
+Result<app::Caller> CallerOf(const Request& request,
+                             const Principal& principal);
 
-// The CommandRequest fields every command fills the same way: the actor,
-// the account lock and the Idempotency-Key (scoped to the account and the
-// caller, hashed with the route and body).
-app::CommandRequest CommandFor(const Request& request,
-                               const Principal& principal,
-                               std::string_view account_id);
+// What the commands of app/commands.h run on, from the routes' context.
+app::CommandServices CommandsOf(const ApiContext& context);
 
-// Runs `command` and renders the answer from the views right after the
-// write (read-your-writes), or after the first request's write for an
-// Idempotency-Key replay.
-using RenderFn = std::function<Result<Response>(const projections::Views&,
-                                                const app::CommandOutcome&)>;
-Result<Response> RunAndRender(ApiContext& context,
-                              const app::CommandRequest& command,
-                              const RenderFn& render);
-
-// The id of the aggregate a stream holds: "token-tok_1" -> "tok_1".
-std::string_view StreamAggregateId(std::string_view stream);
-
-// The id a create command made: `fresh_id`, or for an Idempotency-Key
-// replay the id the first request created.
-std::string_view CreatedId(const app::CommandOutcome& outcome,
-                           std::string_view fresh_id);
+// Runs `command(commands, caller)` (a function of app/commands.h bound to
+// its typed input) as the request's caller, then answers
+// `render(views, result)` on the views right after, which include the
+// command's writes (read-your-writes). `result` is the command's value
+// (Ok for a Status).
+template <typename Command, typename RenderResult>
+Result<Response> RunCommand(ApiContext& context, const Request& request,
+                            const Principal& principal, Command&& command,
+                            RenderResult&& render) {
+  Result<app::Caller> caller = CallerOf(request, principal);
+  if (!caller.ok()) return caller.error();
+  auto result = command(CommandsOf(context), *caller);
+  if (!result.ok()) return result.error();
+  projections::ProjectionEngine::ReadLock views = context.engine->Read();
+  return render(views.views(), *result);
+}
 
 // The live usage figures of `token_id` (fresher than the views), or
 // nullopt when nothing is recorded in memory.

@@ -4,13 +4,7 @@
 // that created or regenerated it, and in :reveal for revealable accounts.
 #include <unordered_map>
 
-#include "app/token_secrets.h"
-#include "base/sha256.h"
-#include "domain/ids.h"
 #include "domain/permissions.h"
-#include "domain/secret.h"
-#include "domain/token_commands.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -19,7 +13,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
 
 Result<const TokenState*> FindToken(const Views& views,
                                     std::string_view account_id,
@@ -48,14 +41,6 @@ Result<Response> RenderToken(ApiContext& context, const Views& views,
   return JsonWithETag(status, std::move(json), (*token)->version);
 }
 
-// Whether the account keeps its tokens' secrets (revealable), now.
-bool Revealable(ApiContext& context, std::string_view account_id) {
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  const AccountState* account = views->account(account_id);
-  return account != nullptr &&
-         account->settings.secret_visibility == SecretVisibility::kRevealable;
-}
-
 // Reads an RFC 3339 field; records a field error when it is not one.
 std::optional<std::optional<Micros>> ReadTime(JsonBody& body,
                                               std::string_view field) {
@@ -67,45 +52,37 @@ std::optional<std::optional<Micros>> ReadTime(JsonBody& body,
   return time;
 }
 
-// The prefix of a new secret of `account_id` in `environment` (an invalid
-// environment, which the domain refuses, is left out).
-std::string NewSecretPrefix(ApiContext& context, std::string_view account_id,
-                            std::string_view environment) {
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  const AccountState* account = views->account(account_id);
-  return SecretPrefixFor(account ? account->token_prefix : "",
-                         IsValidEnvironment(environment) ? environment : "");
+// Runs `command` (a token command of app/commands.h) on token {id} and
+// answers 200 with the token.
+template <typename Command>
+Result<Response> ChangeToken(ApiContext& context, const Request& request,
+                             const Principal& principal, Command&& command) {
+  std::string account_id(request.Param("account"));
+  std::string token_id(request.Param("id"));
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return command(app, caller, account_id, token_id);
+      },
+      [&](const Views& views, Ok) {
+        return RenderToken(context, views, account_id, token_id, 200);
+      });
 }
 
-// Creates a token (group or personal, per `create`) in `environment` and
-// answers 201 with its secret, kept in the vault first for revealable
-// accounts.
-Result<Response> CreateTokenWith(
-    ApiContext& context, const Request& request, const Principal& principal,
-    std::string_view environment,
-    const std::function<Result<Events>(const Views&, const NewToken&,
-                                       const CommandContext&)>& create) {
+// Answers 201 with a token `create` made and its secret, shown this once.
+template <typename Create>
+Result<Response> CreateTokenRoute(ApiContext& context, const Request& request,
+                                  const Principal& principal, Create&& create) {
   std::string account_id(request.Param("account"));
-  NewToken fresh{
-      NewId(kTokenIdPrefix, *context.random),
-      GenerateSecret(*context.random,
-                     NewSecretPrefix(context, account_id, environment))};
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) {
-    return create(views, fresh, CommandContext{principal.actor, now});
-  };
-  Result<app::SecretOutcome> outcome = app::CreateKeepingSecret(
-      *context.runner, *context.vault, Revealable(context, account_id),
-      fresh.token_id, fresh.secret, std::move(command));
-  if (!outcome.ok()) return outcome.error();
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  if (outcome->command.replayed) {  // no second secret (docs/api.md §6)
-    return RenderToken(context, views.views(), account_id,
-                       StreamAggregateId(outcome->command.replayed_stream),
-                       201);
-  }
-  return RenderToken(context, views.views(), account_id, fresh.token_id, 201,
-                     outcome->secret);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return create(app, caller, account_id);
+      },
+      [&](const Views& views, const app::Created& created) {
+        return RenderToken(context, views, account_id, created.id, 201,
+                           created.secret);
+      });
 }
 
 CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
@@ -165,58 +142,6 @@ Result<projections::TokenQuery> ReadTokenQuery(ApiContext& context,
   return query;
 }
 
-// A change of one token: the domain's decision on the views.
-using TokenChange = std::function<Result<Events>(
-    const Views&, const std::string& account_id, const std::string& token_id,
-    const CommandContext&)>;
-
-// The command that runs `change` on token {id} of {account}, after checking
-// If-Match against the token's version. `request` must outlive it.
-app::CommandRequest TokenCommand(const Request& request,
-                                 const Principal& principal, TokenChange change,
-                                 bool exclusive) {
-  std::string account_id(request.Param("account"));
-  std::string token_id(request.Param("id"));
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = exclusive;
-  command.decide = [&request, actor = principal.actor, account_id, token_id,
-                    change = std::move(change)](const Views& views,
-                                                Micros now) -> Result<Events> {
-    Result<const TokenState*> token = FindToken(views, account_id, token_id);
-    if (!token.ok()) return token.error();
-    if (Status match = CheckIfMatch(request, (*token)->version); !match.ok()) {
-      return match.error();
-    }
-    return change(views, account_id, token_id, CommandContext{actor, now});
-  };
-  return command;
-}
-
-// Runs `change` on token {id} and answers 200 with the token.
-Result<Response> ChangeToken(ApiContext& context, const Request& request,
-                             const Principal& principal,
-                             const TokenChange& change, bool exclusive) {
-  std::string account_id(request.Param("account"));
-  std::string token_id(request.Param("id"));
-  return RunAndRender(
-      context, TokenCommand(request, principal, change, exclusive),
-      [&](const Views& views, const app::CommandOutcome&) {
-        return RenderToken(context, views, account_id, token_id, 200);
-      });
-}
-
-using LifecycleCommand = Result<Events> (*)(const StateView&, std::string_view,
-                                            std::string_view,
-                                            const CommandContext&);
-
-// The change of a body-less lifecycle command (:disable, :enable, DELETE).
-TokenChange LifecycleChange(LifecycleCommand command) {
-  return [command](const Views& views, const std::string& account,
-                   const std::string& token, const CommandContext& c) {
-    return command(ViewsStateView(views), account, token, c);
-  };
-}
-
 }  // namespace
 
 Result<Response> CreateGroupTokenRoute(ApiContext& context,
@@ -227,11 +152,11 @@ Result<Response> CreateGroupTokenRoute(ApiContext& context,
   if (!body.ok()) return body.error();
   CreateTokenInput input = ReadCreateInput(*body, true);
   if (Status done = body->Finish(); !done.ok()) return done.error();
-  return CreateTokenWith(
-      context, request, principal, input.environment,
-      [&](const Views& views, const NewToken& fresh, const CommandContext& c) {
-        return CreateGroupToken(ViewsStateView(views), account_id, input, fresh,
-                                c);
+  return CreateTokenRoute(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller,
+          const std::string& account_id) {
+        return app::CreateGroupToken(app, caller, account_id, input);
       });
 }
 
@@ -246,11 +171,12 @@ Result<Response> CreatePersonalTokenRoute(ApiContext& context,
   if (!body.ok()) return body.error();
   CreateTokenInput input = ReadCreateInput(*body, false);
   if (Status done = body->Finish(); !done.ok()) return done.error();
-  return CreateTokenWith(
-      context, request, principal, input.environment,
-      [&](const Views& views, const NewToken& fresh, const CommandContext& c) {
-        return CreatePersonalToken(ViewsStateView(views), account_id, user_id,
-                                   input, fresh, c);
+  return CreateTokenRoute(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller,
+          const std::string& account_id) {
+        return app::CreatePersonalToken(app, caller, account_id, user_id,
+                                        input);
       });
 }
 
@@ -315,11 +241,10 @@ Result<Response> PatchTokenRoute(ApiContext& context, const Request& request,
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,
-      [&](const Views& views, const std::string& account,
-          const std::string& token, const CommandContext& c) {
-        return UpdateToken(ViewsStateView(views), account, token, input, c);
-      },
-      /*exclusive=*/true);
+      [&](const app::CommandServices& app, const app::Caller& caller,
+          const std::string& account_id, const std::string& token_id) {
+        return app::UpdateToken(app, caller, account_id, token_id, input);
+      });
 }
 
 Result<Response> ExtendTokenRoute(ApiContext& context, const Request& request,
@@ -332,11 +257,10 @@ Result<Response> ExtendTokenRoute(ApiContext& context, const Request& request,
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return ChangeToken(
       context, request, principal,
-      [&](const Views& views, const std::string& account,
-          const std::string& token, const CommandContext& c) {
-        return ExtendToken(ViewsStateView(views), account, token, input, c);
-      },
-      /*exclusive=*/true);
+      [&](const app::CommandServices& app, const app::Caller& caller,
+          const std::string& account_id, const std::string& token_id) {
+        return app::ExtendToken(app, caller, account_id, token_id, input);
+      });
 }
 
 Result<Response> RegenerateRoute(ApiContext& context, const Request& request,
@@ -348,74 +272,55 @@ Result<Response> RegenerateRoute(ApiContext& context, const Request& request,
   int64_t grace_seconds = body->OptionalInt("grace_seconds").value_or(0);
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  // A token's secrets keep the prefix it was created with; the domain
-  // refuses a secret without it.
-  std::string prefix(kSecretPrefix);
-  {
-    projections::ProjectionEngine::ReadLock views = context.engine->Read();
-    if (const TokenState* token = views->token(token_id)) {
-      prefix = TokenSecretPrefix(*token);
-    }
-  }
-  const std::string secret = GenerateSecret(*context.random, prefix);
-  app::CommandRequest command = TokenCommand(
-      request, principal,
-      [&](const Views& views, const std::string& account,
-          const std::string& token, const CommandContext& c) {
-        return RegenerateToken(ViewsStateView(views), account, token,
-                               grace_seconds, secret, c);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::RegenerateToken(app, caller, account_id, token_id,
+                                    grace_seconds);
       },
-      /*exclusive=*/false);
-  Result<app::SecretOutcome> outcome = app::RunKeepingSecret(
-      *context.runner, *context.vault, Revealable(context, account_id),
-      token_id, secret, command);
-  if (!outcome.ok()) return outcome.error();
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  // A replay shows no second secret (outcome->secret is then empty).
-  return RenderToken(context, views.views(), account_id, token_id, 200,
-                     outcome->secret);
+      [&](const Views& views, const std::string& secret) {
+        // A replay shows no second secret (`secret` is then empty).
+        return RenderToken(context, views, account_id, token_id, 200, secret);
+      });
 }
 
 Result<Response> RevealRoute(ApiContext& context, const Request& request,
                              const Principal& principal) {
+  std::string account_id(request.Param("account"));
   std::string token_id(request.Param("id"));
-  Result<std::string> secret = app::RevealKeptSecret(
-      *context.runner, *context.vault, token_id,
-      TokenCommand(
-          request, principal,
-          [&](const Views& views, const std::string& account,
-              const std::string& token, const CommandContext& c) {
-            return RevealToken(ViewsStateView(views), account, token, c);
-          },
-          /*exclusive=*/false));
-  if (!secret.ok()) return secret.error();
-  boost::json::object out;
-  out["id"] = token_id;
-  out["secret"] = *secret;
-  return JsonResponse(200, out);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::RevealToken(app, caller, account_id, token_id);
+      },
+      [&](const Views&, const std::string& secret) {
+        boost::json::object out;
+        out["id"] = token_id;
+        out["secret"] = secret;
+        return JsonResponse(200, out);
+      });
 }
 
 Result<Response> RevokeTokenRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
-  Result<app::CommandOutcome> outcome = app::DeleteForgettingSecret(
-      *context.runner, *context.vault, std::string(request.Param("id")),
-      TokenCommand(request, principal, LifecycleChange(RevokeToken),
-                   /*exclusive=*/false));
-  if (!outcome.ok()) return outcome.error();
-  return Response::Empty(204);
+  std::string account_id(request.Param("account"));
+  std::string token_id(request.Param("id"));
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::RevokeToken(app, caller, account_id, token_id);
+      },
+      [](const Views&, Ok) { return Result<Response>(Response::Empty(204)); });
 }
 
 Result<Response> DisableTokenRoute(ApiContext& context, const Request& request,
                                    const Principal& principal) {
-  return ChangeToken(context, request, principal, LifecycleChange(DisableToken),
-                     /*exclusive=*/false);
+  return ChangeToken(context, request, principal, app::DisableToken);
 }
 
 Result<Response> EnableTokenRoute(ApiContext& context, const Request& request,
                                   const Principal& principal) {
-  // Enabling counts against a plan's cap: a rule across the account's tokens.
-  return ChangeToken(context, request, principal, LifecycleChange(EnableToken),
-                     /*exclusive=*/true);
+  return ChangeToken(context, request, principal, app::EnableToken);
 }
 
 }  // namespace keytrail::http

@@ -1,9 +1,6 @@
 // Users (docs/api.md §3): users:edit to change, tokens:view to read. A user's
 // sessions are their personal tokens (Tiflux "Sessões API").
-#include "domain/ids.h"
 #include "domain/permissions.h"
-#include "domain/user_commands.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -12,7 +9,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
 
 Result<const UserState*> FindUser(const Views& views,
                                   std::string_view account_id,
@@ -26,35 +22,31 @@ Result<Response> RenderUser(const Views& views, std::string_view account_id,
                      status);
 }
 
-// Runs a command on user `id` after the If-Match check and renders it.
-Result<Response> ChangeUser(
-    ApiContext& context, const Request& request, const Principal& principal,
-    const std::function<Result<Events>(const StateView&, std::string_view,
-                                       std::string_view,
-                                       const CommandContext&)>& change) {
+// Runs `command` (app::UpdateUser, app::SetUserActive ...) on user {id}
+// and answers 200 with the user.
+template <typename Command>
+Result<Response> ChangeUser(ApiContext& context, const Request& request,
+                            const Principal& principal, Command&& command) {
   std::string account_id(request.Param("account"));
   std::string user_id(request.Param("id"));
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;  // personal tokens' and groups' rules span users
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    Result<const UserState*> user = FindUser(views, account_id, user_id);
-    if (!user.ok()) return user.error();
-    if (Status match = CheckIfMatch(request, (*user)->version); !match.ok()) {
-      return match.error();
-    }
-    return change(ViewsStateView(views), account_id, user_id,
-                  CommandContext{principal.actor, now});
-  };
-  return RunAndRender(context, command,
-                      [&](const Views& views, const app::CommandOutcome&) {
-                        return RenderUser(views, account_id, user_id, 200);
-                      });
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return command(app, caller, account_id, user_id);
+      },
+      [&](const Views& views, Ok) {
+        return RenderUser(views, account_id, user_id, 200);
+      });
 }
 
 Result<Response> SetUserActiveRoute(ApiContext& context, const Request& request,
                                     const Principal& principal, bool active) {
-  return ChangeUser(context, request, principal,
-                    active ? ActivateUser : DeactivateUser);
+  return ChangeUser(
+      context, request, principal,
+      [active](const app::CommandServices& app, const app::Caller& caller,
+               const std::string& account_id, const std::string& user_id) {
+        return app::SetUserActive(app, caller, account_id, user_id, active);
+      });
 }
 
 }  // namespace
@@ -73,17 +65,13 @@ Result<Response> CreateUserRoute(ApiContext& context, const Request& request,
                        .value_or(std::vector<std::string>{});
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  const std::string user_id = NewId(kUserIdPrefix, *context.random);
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.exclusive = true;  // e-mails are unique per account
-  command.decide = [&](const Views& views, Micros now) {
-    return CreateUser(ViewsStateView(views), account_id, user_id, input,
-                      CommandContext{principal.actor, now});
-  };
-  return RunAndRender(
-      context, command,
-      [&](const Views& views, const app::CommandOutcome& outcome) {
-        return RenderUser(views, account_id, CreatedId(outcome, user_id), 201);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::CreateUser(app, caller, account_id, input);
+      },
+      [&](const Views& views, const app::Created& created) {
+        return RenderUser(views, account_id, created.id, 201);
       });
 }
 
@@ -115,11 +103,12 @@ Result<Response> PatchUserRoute(ApiContext& context, const Request& request,
   input.groups = body->OptionalStringArray("groups");
   input.licenses = body->OptionalStringArray("licenses");
   if (Status done = body->Finish(); !done.ok()) return done.error();
-  return ChangeUser(context, request, principal,
-                    [&](const StateView& view, std::string_view account,
-                        std::string_view user, const CommandContext& ctx) {
-                      return UpdateUser(view, account, user, input, ctx);
-                    });
+  return ChangeUser(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller,
+          const std::string& account_id, const std::string& user_id) {
+        return app::UpdateUser(app, caller, account_id, user_id, input);
+      });
 }
 
 Result<Response> SessionsRoute(ApiContext& context, const Request& request,

@@ -2,13 +2,7 @@
 // secret made here, kept in the vault before the event is appended and
 // shown once), list, unsubscribe (the secret destroyed), and the delivery
 // log the deliverer (app/webhook_deliverer.h) keeps.
-#include "app/token_secrets.h"
 #include "app/webhook_deliverer.h"
-#include "app/webhook_signature.h"
-#include "domain/ids.h"
-#include "domain/webhook_commands.h"
-#include "projections/fold.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -17,7 +11,6 @@ namespace keytrail::http {
 namespace {
 
 using projections::Views;
-using projections::ViewsStateView;
 
 boost::json::object WebhookJson(const WebhookSubscription& webhook) {
   boost::json::array events;
@@ -40,22 +33,6 @@ Result<const WebhookSubscription*> FindWebhookOf(const Views& views,
   return webhook;
 }
 
-// The webhook an Idempotency-Key replay created: the event at its seq.
-Result<std::string> ReplayedWebhookId(ApiContext& context,
-                                      const app::CommandOutcome& outcome) {
-  Result<std::vector<eventstore::RecordedEvent>> events =
-      context.store->ReadAll(outcome.last_seq, 1);
-  if (!events.ok()) return events.error();
-  if (!events->empty()) {
-    Result<Event> event = projections::DecodeRecorded(events->front());
-    if (!event.ok()) return event.error();
-    if (const auto* subscribed = std::get_if<WebhookSubscribed>(&*event)) {
-      return subscribed->webhook_id;
-    }
-  }
-  return Error::Make(ErrorCode::kInternal, "the replayed webhook is unknown");
-}
-
 }  // namespace
 
 Result<Response> CreateWebhookRoute(ApiContext& context, const Request& request,
@@ -69,30 +46,20 @@ Result<Response> CreateWebhookRoute(ApiContext& context, const Request& request,
   input.allow_http_loopback = context.webhooks_allow_http_loopback;
   if (Status done = body->Finish(); !done.ok()) return done.error();
 
-  const std::string id = NewId(kWebhookIdPrefix, *context.random);
-  const std::string secret = app::NewWebhookSecret(*context.random);
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) {
-    return SubscribeWebhook(ViewsStateView(views), account_id, id, input,
-                            CommandContext{principal.actor, now});
-  };
-  Result<app::SecretOutcome> outcome =
-      app::RunKeepingSecret(*context.runner, *context.vault,
-                            /*revealable=*/true, id, secret, command);
-  if (!outcome.ok()) return outcome.error();
-  std::string created = id;
-  if (outcome->command.replayed) {  // no second secret (docs/api.md §6)
-    Result<std::string> replayed = ReplayedWebhookId(context, outcome->command);
-    if (!replayed.ok()) return replayed.error();
-    created = *replayed;
-  }
-  projections::ProjectionEngine::ReadLock views = context.engine->Read();
-  Result<const WebhookSubscription*> webhook =
-      FindWebhookOf(views.views(), account_id, created);
-  if (!webhook.ok()) return webhook.error();
-  boost::json::object json = WebhookJson(**webhook);
-  if (!outcome->secret.empty()) json["secret"] = outcome->secret;
-  return JsonResponse(201, json);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::SubscribeWebhook(app, caller, account_id, input);
+      },
+      [&](const Views& views, const app::Created& created) -> Result<Response> {
+        Result<const WebhookSubscription*> webhook =
+            FindWebhookOf(views, account_id, created.id);
+        if (!webhook.ok()) return webhook.error();
+        boost::json::object json = WebhookJson(**webhook);
+        // Shown this once; not on an Idempotency-Key replay.
+        if (!created.secret.empty()) json["secret"] = created.secret;
+        return JsonResponse(201, json);
+      });
 }
 
 Result<Response> ListWebhooksRoute(ApiContext& context, const Request& request,
@@ -113,15 +80,12 @@ Result<Response> DeleteWebhookRoute(ApiContext& context, const Request& request,
                                     const Principal& principal) {
   std::string account_id(request.Param("account"));
   std::string id(request.Param("id"));
-  app::CommandRequest command = CommandFor(request, principal, account_id);
-  command.decide = [&](const Views& views, Micros now) {
-    return UnsubscribeWebhook(ViewsStateView(views), account_id, id,
-                              CommandContext{principal.actor, now});
-  };
-  Result<app::CommandOutcome> outcome =
-      app::DeleteForgettingSecret(*context.runner, *context.vault, id, command);
-  if (!outcome.ok()) return outcome.error();
-  return Response::Empty(204);
+  return RunCommand(
+      context, request, principal,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
+        return app::UnsubscribeWebhook(app, caller, account_id, id);
+      },
+      [](const Views&, Ok) { return Result<Response>(Response::Empty(204)); });
 }
 
 Result<Response> WebhookDeliveriesRoute(ApiContext& context,
