@@ -29,6 +29,7 @@
 #include "domain/grant_commands.h"
 #include "domain/group_commands.h"
 #include "domain/token_commands.h"
+#include "domain/token_notices.h"
 #include "domain/user_commands.h"
 #include "domain/webhook_commands.h"
 #include "eventstore/event_store.h"
@@ -131,6 +132,15 @@ Status DisableToken(const CommandServices& app, const Caller& caller,
                     const std::string& account_id, const std::string& token_id);
 Status EnableToken(const CommandServices& app, const Caller& caller,
                    const std::string& account_id, const std::string& token_id);
+
+// Records that the caller found token `token_id` by its secret
+// (POST /v1/tokens:lookup) in its `secret_role` ("current", "previous",
+// "retired"): TokenLookedUp, which the secret.leaked_lookup webhook
+// follows. Every lookup is recorded (an Idempotency-Key is ignored).
+Status RecordSecretLookup(const CommandServices& app, const Caller& caller,
+                          const std::string& account_id,
+                          const std::string& token_id,
+                          std::string_view secret_role);
 
 // Webhooks. The signing secret is made here and kept in the vault before
 // the subscription is appended; unsubscribing destroys it.

@@ -213,4 +213,18 @@ Status EnableToken(const CommandServices& app, const Caller& caller,
                          keytrail::EnableToken)));
 }
 
+Status RecordSecretLookup(const CommandServices& app, const Caller& caller,
+                          const std::string& account_id,
+                          const std::string& token_id,
+                          std::string_view secret_role) {
+  CommandRequest record;  // no account lock, no Idempotency-Key
+  record.actor = caller.actor;
+  record.decide = [&](const Views& views, Micros now) {
+    return keytrail::RecordSecretLookup(ViewsStateView(views), account_id,
+                                        token_id, secret_role,
+                                        CommandContext{caller.actor, now});
+  };
+  return StatusOf(app.runner->Run(record));
+}
+
 }  // namespace keytrail::app

@@ -14,8 +14,6 @@
 #include "base/sha256.h"
 #include "domain/permissions.h"
 #include "domain/secret.h"
-#include "domain/token_notices.h"
-#include "projections/views_state_view.h"
 #include "routes/handler_support.h"
 #include "routes/handlers.h"
 
@@ -109,14 +107,11 @@ Result<Response> LookupRoute(ApiContext& context, const Request& request,
   // Every lookup that finds a token is recorded against it (TokenLookedUp,
   // the webhook kind secret.leaked_lookup), like a reveal: no
   // Idempotency-Key turns a second one into a replay.
-  app::CommandRequest record;
-  record.actor = principal->actor;
-  record.decide = [&](const projections::Views& views, Micros at) {
-    return RecordSecretLookup(
-        projections::ViewsStateView(views), match->account_id, match->token_id,
-        RoleName(match->role), CommandContext{principal->actor, at});
-  };
-  if (Result<app::CommandOutcome> recorded = context.runner->Run(record);
+  app::Caller caller;
+  caller.actor = principal->actor;
+  if (Status recorded = app::RecordSecretLookup(
+          CommandsOf(context), caller, match->account_id, match->token_id,
+          RoleName(match->role));
       !recorded.ok()) {
     return recorded.error();
   }
