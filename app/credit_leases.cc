@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "base/thread_name.h"
 #include "domain/credits.h"
 #include "domain/ids.h"
 #include "projections/views_state_view.h"
@@ -253,6 +254,7 @@ void CreditLeases::Start() {
 }
 
 void CreditLeases::ReturnLoop() {
+  NameThisThread("kt-credits");
   const auto every = std::max<std::chrono::milliseconds>(
       std::chrono::milliseconds(10), options_.idle_return / 4);
   std::unique_lock<std::mutex> lock(loop_mu_);

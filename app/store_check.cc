@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::app {
 
@@ -22,6 +23,7 @@ std::optional<std::string> StoreCheck::problem() const {
 }
 
 void StoreCheck::Run(eventstore::EventStore& store) {
+  NameThisThread("kt-store-check");
   const auto start = std::chrono::steady_clock::now();
   Status verified = store.VerifyChecksums(stop_);
   if (!verified.ok()) {

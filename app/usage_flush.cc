@@ -10,6 +10,7 @@
 
 #include "app/usage_recorder.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::app {
 
@@ -74,7 +75,12 @@ uint64_t UsageRecorder::AppendTaken(std::vector<PendingUsage> taken, Micros at,
   size_t threads =
       std::min<size_t>(std::max(options_.flush_threads, 1), chunks);
   std::vector<std::thread> helpers;
-  for (size_t i = 1; i < threads; ++i) helpers.emplace_back(append);
+  for (size_t i = 1; i < threads; ++i) {
+    helpers.emplace_back([&append] {
+      NameThisThread("kt-usage-append");
+      append();
+    });
+  }
   append();
   for (std::thread& helper : helpers) helper.join();
   flushes_.fetch_add(1);

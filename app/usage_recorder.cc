@@ -6,6 +6,7 @@
 
 #include "base/background_priority.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::app {
 
@@ -97,6 +98,7 @@ Status UsageRecorder::Flush() {
 }
 
 void UsageRecorder::RunSwapper() {
+  NameThisThread("kt-usage-swap");
   std::unique_lock lock(state_mu_);
   while (!stopping_) {
     state_cv_.wait_for(lock, options_.flush_interval,
@@ -112,6 +114,7 @@ void UsageRecorder::RunSwapper() {
 }
 
 void UsageRecorder::RunAppender() {
+  NameThisThread("kt-usage-append");
   // The events of a take are built and appended at background priority, so
   // that on a saturated machine the verifications keep the CPU
   // (background_priority.h); the threads it starts inherit it.

@@ -10,6 +10,7 @@
 #include "app/expiry_warnings.h"
 #include "app/webhook_signature.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 #include "base/time.h"
 #include "domain/event_json.h"
 #include "domain/webhook_commands.h"
@@ -98,6 +99,7 @@ void WebhookDeliverer::Stop() {
 }
 
 void WebhookDeliverer::Run() {
+  NameThisThread("kt-webhooks");
   // Whether checkpoint_ is the outbox's: true after Start(), false once
   // another node may have led (and moved the shared checkpoint) since.
   bool current = true;

@@ -5,6 +5,7 @@
 
 #include "audit/audit_feed_internal.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::audit {
 namespace {
@@ -83,6 +84,7 @@ void AuditFeed::Core::ServeHistory(const std::shared_ptr<FeedReader>& reader,
 }
 
 void AuditFeed::Core::Run() {
+  NameThisThread("kt-audit-feed");
   std::unique_lock<std::mutex> lock(mu);
   while (!stopped) {
     wake.wait_for(lock, std::chrono::seconds(1),

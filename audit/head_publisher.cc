@@ -1,6 +1,7 @@
 #include "audit/head_publisher.h"
 
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::audit {
 
@@ -67,6 +68,7 @@ void HeadPublisher::Stop() {
 }
 
 void HeadPublisher::Run() {
+  NameThisThread("kt-heads");
   std::unique_lock<std::mutex> lock(mu_);
   while (
       !wake_.wait_for(lock, options_.interval, [this] { return stopping_; })) {

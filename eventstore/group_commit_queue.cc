@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/thread_name.h"
 #include "eventstore/append_rules.h"
 
 namespace keytrail::eventstore {
@@ -72,6 +73,7 @@ std::vector<Result<AppendResult>> GroupCommitQueue::AppendEach(
 }
 
 void GroupCommitQueue::Run() {
+  NameThisThread("kt-append");
   std::vector<QueuedAppend*> batch;
   for (;;) {
     {

@@ -4,6 +4,8 @@
 #include <limits>
 #include <utility>
 
+#include "base/thread_name.h"
+
 namespace keytrail::eventstore {
 namespace {
 
@@ -41,6 +43,7 @@ void RocksSubscription::Run(EventStore* store,
                             std::shared_ptr<PublishedHead> head,
                             std::shared_ptr<std::atomic<bool>> stop,
                             uint64_t after_seq, EventCallback callback) {
+  NameThisThread("kt-tail");
   const auto stopped = [&] {
     return stop->load(std::memory_order_acquire) || head->closed();
   };

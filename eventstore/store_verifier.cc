@@ -15,6 +15,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/thread_name.h"
 #include "eventstore/event_store_format.h"
 #include "eventstore/leaf_hash.h"
 #include "eventstore/merkle.h"
@@ -291,8 +292,10 @@ Result<StoreReport> VerifyStore(const std::string& path,
   std::vector<StoreProblem> tree_problems;
   uint64_t more_tree_problems = 0;
   Status tree = OkStatus();
-  std::thread tree_checker(
-      [&] { tree = verifier.CheckTree(tree_problems, more_tree_problems); });
+  std::thread tree_checker([&] {
+    NameThisThread("kt-verify-tree");
+    tree = verifier.CheckTree(tree_problems, more_tree_problems);
+  });
   Status events = verifier.CheckEvents();
   tree_checker.join();
   if (!events.ok()) return events.error();

@@ -6,12 +6,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <latch>
 #include <limits>
 #include <thread>
 #include <vector>
 
 #include "base/available_cpus.h"
 #include "base/log.h"
+#include "base/thread_name.h"
 #include "http/connection_tracker.h"
 #include "http/dispatcher.h"
 #include "http/listener.h"
@@ -48,6 +50,7 @@ int IoThreadCount(const ServerOptions& options) {
 }
 
 void RunIoContext(net::io_context& io_context) {
+  NameThisThread("kt-io");
   while (true) {
     try {
       io_context.run();
@@ -115,6 +118,19 @@ Status Server::Bind() {
   }
   auto workers = std::make_unique<net::thread_pool>(
       static_cast<std::size_t>(impl.options.worker_threads));
+  {
+    // Names every worker: tasks that wait for each other run on as many
+    // threads as there are tasks. Each task holds the latch: a waiter may
+    // still be inside arrive_and_wait() after the count reached zero.
+    auto named = std::make_shared<std::latch>(impl.options.worker_threads);
+    for (int i = 0; i < impl.options.worker_threads; ++i) {
+      net::post(*workers, [named] {
+        NameThisThread("kt-worker");
+        named->arrive_and_wait();
+      });
+    }
+    named->wait();
+  }
   auto dispatcher = std::make_unique<Dispatcher>(
       &impl.router,
       [pool = workers.get()](std::function<void()> task) {

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/thread_name.h"
 #include "domain/event_codec.h"
 
 namespace keytrail::projections {
@@ -73,7 +74,10 @@ class TurnTakingFold {
   Status Run() {
     std::vector<std::thread> helpers;
     for (size_t k = 1; k < workers_; ++k) {
-      helpers.emplace_back([this, k] { Work(k); });
+      helpers.emplace_back([this, k] {
+        NameThisThread("kt-fold");
+        Work(k);
+      });
     }
     Work(0);
     for (std::thread& helper : helpers) helper.join();

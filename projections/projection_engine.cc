@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/thread_name.h"
 #include "projections/checkpoint.h"
 #include "projections/fold.h"
 
@@ -70,6 +71,7 @@ Status ProjectionEngine::Stop() {
 }
 
 void ProjectionEngine::OnEvent(const eventstore::RecordedEvent& recorded) {
+  NameThisThreadOnce("kt-apply");
   uint64_t applied = applied_seq_.load();
   if (failed_.load() || recorded.seq <= applied) return;
   if (recorded.seq != applied + 1) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/log.h"
+#include "base/thread_name.h"
 #include "domain/verification.h"
 #include "projections/fold.h"
 #include "projections/usage_format.h"
@@ -153,6 +154,7 @@ Status UsageProjection::WaitUntilWritten(
 }
 
 void UsageProjection::Run(uint64_t attach_seq) {
+  NameThisThread("kt-usage-rows");
   uint64_t held = written_seq_.load();
   if (held < attach_seq) {
     if (Status caught = CatchUp(held + 1, attach_seq); !caught.ok()) {

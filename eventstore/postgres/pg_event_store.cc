@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "base/thread_name.h"
 #include "eventstore/merkle_format.h"
 #include "eventstore/postgres/pg_schema.h"
 #include "eventstore/record_codec.h"
@@ -85,6 +86,7 @@ void PgEventStore::PublishAtLeast(uint64_t seq) {
 }
 
 void PgEventStore::Watch() {
+  NameThisThread("kt-pg-listen");
   std::unique_ptr<PgConnection> conn;
   bool read_head = true;
   while (!stopping_.load()) {

@@ -1,6 +1,7 @@
 #include "eventstore/postgres/pg_leader.h"
 
 #include "base/log.h"
+#include "base/thread_name.h"
 
 namespace keytrail::eventstore {
 
@@ -19,6 +20,7 @@ PgLeader::~PgLeader() {
 }
 
 void PgLeader::Run() {
+  NameThisThread("kt-pg-leader");
   std::unique_ptr<PgConnection> conn;
   std::unique_lock lock(mu_);
   while (!stopping_) {
