@@ -1,37 +1,15 @@
 // Groups and third-party grants (app/commands.h).
 #include "app/commands.h"
+#include "app/owned_command.h"
 #include "domain/ids.h"
-#include "projections/owned_by.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::app {
 
 namespace {
 
-using projections::OwnedBy;
 using projections::Views;
 using projections::ViewsStateView;
-
-// Runs `change` on group `group_id` of `account_id` once it is found and at
-// the caller's version.
-template <typename Change>
-Status ChangeGroup(const CommandServices& app, const Caller& caller,
-                   const std::string& account_id, const std::string& group_id,
-                   bool exclusive, Change&& change) {
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.exclusive = exclusive;
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    Result<const GroupState*> group =
-        OwnedBy(views.group(group_id), account_id, "group");
-    if (!group.ok()) return group.error();
-    if (Status match = CheckExpectedVersion(caller, (*group)->version);
-        !match.ok()) {
-      return match.error();
-    }
-    return change(ViewsStateView(views), CommandContext{caller.actor, now});
-  };
-  return StatusOf(app.runner->Run(command));
-}
 
 }  // namespace
 
@@ -52,20 +30,23 @@ Result<Created> CreateGroup(const CommandServices& app, const Caller& caller,
 Status UpdateGroup(const CommandServices& app, const Caller& caller,
                    const std::string& account_id, const std::string& group_id,
                    const UpdateGroupInput& input) {
-  return ChangeGroup(app, caller, account_id, group_id, /*exclusive=*/false,
-                     [&](const StateView& view, const CommandContext& context) {
-                       return keytrail::UpdateGroup(view, account_id, group_id,
-                                                    input, context);
-                     });
+  return StatusOf(app.runner->Run(
+      OwnedCommand(caller, account_id, group_id, &Views::group, "group",
+                   /*exclusive=*/false,
+                   [&](const StateView& view, const CommandContext& context) {
+                     return keytrail::UpdateGroup(view, account_id, group_id,
+                                                  input, context);
+                   })));
 }
 
 Status DeleteGroup(const CommandServices& app, const Caller& caller,
                    const std::string& account_id, const std::string& group_id) {
-  return ChangeGroup(app, caller, account_id, group_id, /*exclusive=*/true,
-                     [&](const StateView& view, const CommandContext& context) {
-                       return keytrail::DeleteGroup(view, account_id, group_id,
-                                                    context);
-                     });
+  return StatusOf(app.runner->Run(OwnedCommand(
+      caller, account_id, group_id, &Views::group, "group",
+      /*exclusive=*/true,
+      [&](const StateView& view, const CommandContext& context) {
+        return keytrail::DeleteGroup(view, account_id, group_id, context);
+      })));
 }
 
 Result<Created> AddGrant(const CommandServices& app, const Caller& caller,

@@ -3,17 +3,16 @@
 #include <functional>
 
 #include "app/commands.h"
+#include "app/owned_command.h"
 #include "app/token_secrets.h"
 #include "domain/ids.h"
 #include "domain/secret.h"
-#include "projections/owned_by.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::app {
 
 namespace {
 
-using projections::OwnedBy;
 using projections::Views;
 using projections::ViewsStateView;
 
@@ -60,30 +59,12 @@ Result<Created> CreateToken(const CommandServices& app, const Caller& caller,
   return Created{CreatedId(outcome->command, fresh.token_id), outcome->secret};
 }
 
-// The domain's decision on one existing token.
-using TokenDecision =
-    std::function<Result<Events>(const StateView&, const CommandContext&)>;
-
-// The command that runs `decision` on token `token_id` of `account_id`
-// once it is found and at the caller's version.
+// The request for `decision` on token `token_id` of `account_id`.
 CommandRequest TokenCommand(const Caller& caller, const std::string& account_id,
                             const std::string& token_id, bool exclusive,
-                            TokenDecision decision) {
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.exclusive = exclusive;
-  command.decide = [&caller, account_id, token_id,
-                    decision = std::move(decision)](
-                       const Views& views, Micros now) -> Result<Events> {
-    Result<const TokenState*> token =
-        OwnedBy(views.token(token_id), account_id, "token");
-    if (!token.ok()) return token.error();
-    if (Status match = CheckExpectedVersion(caller, (*token)->version);
-        !match.ok()) {
-      return match.error();
-    }
-    return decision(ViewsStateView(views), CommandContext{caller.actor, now});
-  };
-  return command;
+                            OwnedDecision decision) {
+  return OwnedCommand(caller, account_id, token_id, &Views::token, "token",
+                      exclusive, std::move(decision));
 }
 
 using LifecycleCommand = Result<Events> (*)(const StateView&, std::string_view,

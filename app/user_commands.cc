@@ -1,37 +1,23 @@
 // Users (app/commands.h). Every user command is exclusive: e-mails are
 // unique per account, and personal tokens' and groups' rules span users.
 #include "app/commands.h"
+#include "app/owned_command.h"
 #include "domain/ids.h"
-#include "projections/owned_by.h"
 #include "projections/views_state_view.h"
 
 namespace keytrail::app {
 
 namespace {
 
-using projections::OwnedBy;
 using projections::Views;
 using projections::ViewsStateView;
 
-// Runs `change` on user `user_id` of `account_id` once it is found and at
-// the caller's version.
-template <typename Change>
-Status ChangeUser(const CommandServices& app, const Caller& caller,
-                  const std::string& account_id, const std::string& user_id,
-                  Change&& change) {
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.exclusive = true;
-  command.decide = [&](const Views& views, Micros now) -> Result<Events> {
-    Result<const UserState*> user =
-        OwnedBy(views.user(user_id), account_id, "user");
-    if (!user.ok()) return user.error();
-    if (Status match = CheckExpectedVersion(caller, (*user)->version);
-        !match.ok()) {
-      return match.error();
-    }
-    return change(ViewsStateView(views), CommandContext{caller.actor, now});
-  };
-  return StatusOf(app.runner->Run(command));
+// The request for `decision` on user `user_id` of `account_id`: exclusive,
+// as every user command.
+CommandRequest UserCommand(const Caller& caller, const std::string& account_id,
+                           const std::string& user_id, OwnedDecision decision) {
+  return OwnedCommand(caller, account_id, user_id, &Views::user, "user",
+                      /*exclusive=*/true, std::move(decision));
 }
 
 }  // namespace
@@ -54,23 +40,24 @@ Result<Created> CreateUser(const CommandServices& app, const Caller& caller,
 Status UpdateUser(const CommandServices& app, const Caller& caller,
                   const std::string& account_id, const std::string& user_id,
                   const UpdateUserInput& input) {
-  return ChangeUser(app, caller, account_id, user_id,
-                    [&](const StateView& view, const CommandContext& context) {
-                      return keytrail::UpdateUser(view, account_id, user_id,
-                                                  input, context);
-                    });
+  return StatusOf(app.runner->Run(UserCommand(
+      caller, account_id, user_id,
+      [&](const StateView& view, const CommandContext& context) {
+        return keytrail::UpdateUser(view, account_id, user_id, input, context);
+      })));
 }
 
 Status SetUserActive(const CommandServices& app, const Caller& caller,
                      const std::string& account_id, const std::string& user_id,
                      bool active) {
-  return ChangeUser(app, caller, account_id, user_id,
-                    [&](const StateView& view, const CommandContext& context) {
-                      return active ? keytrail::ActivateUser(view, account_id,
-                                                             user_id, context)
-                                    : keytrail::DeactivateUser(
-                                          view, account_id, user_id, context);
-                    });
+  return StatusOf(app.runner->Run(UserCommand(
+      caller, account_id, user_id,
+      [&](const StateView& view, const CommandContext& context) {
+        return active
+                   ? keytrail::ActivateUser(view, account_id, user_id, context)
+                   : keytrail::DeactivateUser(view, account_id, user_id,
+                                              context);
+      })));
 }
 
 }  // namespace keytrail::app
