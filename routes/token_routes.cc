@@ -3,6 +3,7 @@
 // only by its own user (Tiflux). The secret appears only in the response
 // that created or regenerated it, and in :reveal for revealable accounts.
 #include <unordered_map>
+#include <utility>
 
 #include "domain/permissions.h"
 #include "routes/handler_support.h"
@@ -69,20 +70,19 @@ Result<Response> ChangeToken(ApiContext& context, const Request& request,
       });
 }
 
-// Answers 201 with a token `create` made and its secret, shown this once.
+// Runs `create` (app::CreateGroupToken or app::CreatePersonalToken bound
+// to its input) and answers 201 with the token of `account_id` it made and
+// its secret, shown this once.
 template <typename Create>
 Result<Response> CreateTokenRoute(ApiContext& context, const Request& request,
-                                  const Principal& principal, Create&& create) {
-  std::string account_id(request.Param("account"));
-  return RunCommand(
-      context, request, principal,
-      [&](const app::CommandServices& app, const app::Caller& caller) {
-        return create(app, caller, account_id);
-      },
-      [&](const Views& views, const app::Created& created) {
-        return RenderToken(context, views, account_id, created.id, 201,
-                           created.secret);
-      });
+                                  const Principal& principal,
+                                  const std::string& account_id,
+                                  Create&& create) {
+  return RunCommand(context, request, principal, std::forward<Create>(create),
+                    [&](const Views& views, const app::Created& created) {
+                      return RenderToken(context, views, account_id, created.id,
+                                         201, created.secret);
+                    });
 }
 
 CreateTokenInput ReadCreateInput(JsonBody& body, bool group_token) {
@@ -153,9 +153,8 @@ Result<Response> CreateGroupTokenRoute(ApiContext& context,
   CreateTokenInput input = ReadCreateInput(*body, true);
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return CreateTokenRoute(
-      context, request, principal,
-      [&](const app::CommandServices& app, const app::Caller& caller,
-          const std::string& account_id) {
+      context, request, principal, account_id,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
         return app::CreateGroupToken(app, caller, account_id, input);
       });
 }
@@ -172,9 +171,8 @@ Result<Response> CreatePersonalTokenRoute(ApiContext& context,
   CreateTokenInput input = ReadCreateInput(*body, false);
   if (Status done = body->Finish(); !done.ok()) return done.error();
   return CreateTokenRoute(
-      context, request, principal,
-      [&](const app::CommandServices& app, const app::Caller& caller,
-          const std::string& account_id) {
+      context, request, principal, account_id,
+      [&](const app::CommandServices& app, const app::Caller& caller) {
         return app::CreatePersonalToken(app, caller, account_id, user_id,
                                         input);
       });
