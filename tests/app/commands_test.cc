@@ -22,9 +22,12 @@ std::string CodeOf(const Result<T>& result) {
 struct CommandsFixture : AppFixture {
   CommandsFixture() {
     caller.actor.token_id = "tok_admin";
-    BOOST_REQUIRE(app::CreateAccount(commands, caller, {"acme", "Acme"}).ok());
-    BOOST_REQUIRE(
-        app::CreateAccount(commands, caller, {"other", "Other"}).ok());
+    for (const char* id : {"acme", "other"}) {
+      CreateAccountInput account;
+      account.id = id;
+      account.name = id;
+      BOOST_REQUIRE(app::CreateAccount(commands, caller, account).ok());
+    }
     SettingsPatch revealable;
     revealable.secret_visibility = "revealable";
     BOOST_REQUIRE(
