@@ -54,12 +54,14 @@ struct PgAppendWriter::Batch {
   std::vector<NodeRow> nodes;
 };
 
-PgAppendWriter::PgAppendWriter(const EventStoreOptions& options,
-                               std::string location,
-                               std::function<void(uint64_t)> publish)
+PgAppendWriter::PgAppendWriter(
+    const EventStoreOptions& options, std::string location,
+    std::function<void(uint64_t)> publish,
+    std::function<void(const std::vector<RecordedEvent>&)> committed)
     : options_(options),
       location_(std::move(location)),
-      publish_(std::move(publish)) {}
+      publish_(std::move(publish)),
+      committed_(std::move(committed)) {}
 
 void PgAppendWriter::Commit(std::vector<Pending*>& pendings) {
   Status written = Transaction(pendings);
@@ -187,6 +189,15 @@ Status PgAppendWriter::Transaction(std::vector<Pending*>& pendings) {
           .count());
   batch_events_.Observe(static_cast<double>(batch.rows.size()));
   events_appended_.fetch_add(batch.rows.size(), std::memory_order_relaxed);
+  // Decoded from the bytes just stored: exactly what a reader gets.
+  std::vector<RecordedEvent> events(batch.rows.size());
+  for (size_t i = 0; i < batch.rows.size(); ++i) {
+    if (!DecodeRecord(batch.rows[i].seq, batch.rows[i].record, &events[i])) {
+      events.resize(i);  // keeps what decoded; readers read the rest
+      break;
+    }
+  }
+  committed_(events);
   publish_(batch.last_seq);
   return OkStatus();
 }

@@ -53,9 +53,13 @@ namespace keytrail::eventstore {
 
 class PgAppendWriter {
  public:
-  // `publish(seq)` is called on the writer thread after each commit.
-  PgAppendWriter(const EventStoreOptions& options, std::string location,
-                 std::function<void(uint64_t)> publish);
+  // On the writer thread after each commit: `committed(events)` with the
+  // batch's events as a reader would read them, then `publish(seq)`.
+  // `publish` is also called with the head read under the lock.
+  PgAppendWriter(
+      const EventStoreOptions& options, std::string location,
+      std::function<void(uint64_t)> publish,
+      std::function<void(const std::vector<RecordedEvent>&)> committed);
   PgAppendWriter(const PgAppendWriter&) = delete;
   PgAppendWriter& operator=(const PgAppendWriter&) = delete;
 
@@ -89,6 +93,7 @@ class PgAppendWriter {
   const EventStoreOptions options_;
   const std::string location_;
   const std::function<void(uint64_t)> publish_;
+  const std::function<void(const std::vector<RecordedEvent>&)> committed_;
 
   // Writer thread only.
   std::unique_ptr<PgConnection> conn_;

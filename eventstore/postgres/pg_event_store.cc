@@ -28,6 +28,9 @@ constexpr std::chrono::milliseconds kLeaderPoll(250);
 // (a backend fork each), and one node's durable commands fell from about
 // 2,000/s to 450/s in tools/bench-cluster.
 constexpr size_t kIdleConnections = 32;
+// The newest events kept in memory for the node's subscriptions
+// (recent_events.h): several group commits' worth.
+constexpr size_t kRecentEvents = 4096;
 
 Status DecodeRows(const PgRows& rows, std::vector<RecordedEvent>* events) {
   events->resize(static_cast<size_t>(rows.size()));
@@ -64,10 +67,14 @@ Result<std::unique_ptr<EventStore>> PgEventStore::Open(
 PgEventStore::PgEventStore(const EventStoreOptions& options,
                            const std::string& location, uint64_t head)
     : pool_(location, kIdleConnections),
+      recent_(kRecentEvents),
       head_(std::make_shared<PublishedHead>(head)),
       cross_node_locks_(location) {
   writer_ = std::make_unique<PgAppendWriter>(
-      options, location, [this](uint64_t seq) { PublishAtLeast(seq); });
+      options, location, [this](uint64_t seq) { PublishAtLeast(seq); },
+      [this](const std::vector<RecordedEvent>& committed) {
+        recent_.Keep(committed);
+      });
   watcher_ = std::thread([this] { Watch(); });
 }
 
@@ -146,7 +153,9 @@ std::vector<Result<AppendResult>> PgEventStore::AppendEach(
   return writer_->AppendEach(std::move(appends));
 }
 
-Result<uint64_t> PgEventStore::SyncSharedHead() {
+Result<uint64_t> PgEventStore::SyncSharedHead() { return shared_head_.Get(); }
+
+Result<uint64_t> PgEventStore::ReadSharedHead() {
   Result<uint64_t> head =
       pool_.With<uint64_t>([](PgConnection& conn) -> Result<uint64_t> {
         Result<PgRows> rows = conn.Query("SELECT seq FROM keytrail_log_head");
@@ -191,16 +200,33 @@ Status PgEventStore::ReadAllInto(uint64_t from_seq, size_t max_count,
     events->clear();
     return OkStatus();
   }
+  // What this node keeps first; the rest (from the first event it does not
+  // keep) from PostgreSQL.
+  const size_t kept = recent_.CopyRun(from_seq, head, max_count, events);
+  const uint64_t next = from_seq + kept;
+  if (kept == max_count || next > head) return OkStatus();
   return pool_.With<Ok>([&](PgConnection& conn) -> Status {
     Result<PgRows> rows = conn.Query(
         "SELECT seq, record FROM keytrail_events "
         "WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3",
         PgParams()
-            .Int(static_cast<int64_t>(from_seq))
+            .Int(static_cast<int64_t>(next))
             .Int(static_cast<int64_t>(head))
-            .Int(static_cast<int64_t>(std::min<uint64_t>(max_count, 1 << 20))));
+            .Int(static_cast<int64_t>(
+                std::min<uint64_t>(max_count - kept, 1 << 20))));
     if (!rows.ok()) return rows.error();
-    return DecodeRows(*rows, events);
+    std::vector<RecordedEvent> read;
+    if (Status decoded = DecodeRows(*rows, &read); !decoded.ok()) {
+      return decoded;
+    }
+    // Near the head, the node's other subscription reads the same events
+    // next; a catch-up from far behind would only churn what is kept.
+    if (!read.empty() && read.back().seq + kRecentEvents / 2 >= head) {
+      recent_.Keep(read);
+    }
+    events->insert(events->end(), std::make_move_iterator(read.begin()),
+                   std::make_move_iterator(read.end()));
+    return OkStatus();
   });
 }
 

@@ -35,12 +35,14 @@
 #include <thread>
 #include <vector>
 
+#include "base/fresh_read.h"
 #include "eventstore/event_store.h"
 #include "eventstore/postgres/pg_append_writer.h"
 #include "eventstore/postgres/pg_connection.h"
 #include "eventstore/postgres/pg_cross_node_locks.h"
 #include "eventstore/postgres/pg_leader.h"
 #include "eventstore/postgres/pg_side_table.h"
+#include "eventstore/postgres/recent_events.h"
 #include "eventstore/published_head.h"
 
 namespace keytrail::eventstore {
@@ -91,15 +93,24 @@ class PgEventStore final : public EventStore {
                uint64_t head);
   // Advances the published head to `seq` unless it is already there.
   void PublishAtLeast(uint64_t seq);
+  // One query of the shared head, published; SyncSharedHead shares these
+  // among concurrent callers (shared_head_).
+  Result<uint64_t> ReadSharedHead();
   // The watcher thread: LISTEN, poll, publish, until stopping_.
   void Watch();
   // A NodeSource reading node hashes over `conn`.
   static NodeSource NodesOver(PgConnection& conn);
 
   PgPool pool_;
+  // What this node committed or read lately: ReadAllInto serves its
+  // subscriptions from it before asking PostgreSQL.
+  RecentEvents recent_;
   std::shared_ptr<PublishedHead> head_;
   std::mutex publish_mu_;
   std::unique_ptr<PgAppendWriter> writer_;
+  // Every management request of a node reads the shared head: concurrent
+  // ones share a query that began after they did (base/fresh_read.h).
+  FreshRead<Result<uint64_t>> shared_head_{[this] { return ReadSharedHead(); }};
   std::atomic<bool> stopping_{false};
   std::thread watcher_;
 
