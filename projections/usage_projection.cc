@@ -18,6 +18,11 @@ namespace {
 
 constexpr std::string_view kTokenStreamPrefix = "token-";
 constexpr size_t kCatchUpBatch = 1024;
+// On a shared store: how often a read waiting for the leader's rows reads
+// the table's seq, and how often a node that dropped rows checks whether
+// it leads now.
+constexpr std::chrono::milliseconds kFollowPoll{5};
+constexpr std::chrono::milliseconds kLeaderCheck{100};
 
 }  // namespace
 
@@ -59,17 +64,9 @@ UsageProjection::UsageProjection(eventstore::EventStore& store)
 UsageProjection::~UsageProjection() { Stop(); }
 
 Result<uint64_t> UsageProjection::PrepareTable() {
-  Result<std::optional<std::string>> meta = table_->Get(uf::MetaKey());
-  if (!meta.ok()) return meta.error();
-  uint64_t held = 0;
-  if (meta->has_value()) {
-    std::optional<uint64_t> seq = uf::DecodeSeq(**meta);
-    if (!seq) {
-      return Error::Make(ErrorCode::kCorruption,
-                         "usage table: bad applied seq");
-    }
-    held = *seq;
-  }
+  Result<uint64_t> table_seq = ReadTableSeq();
+  if (!table_seq.ok()) return table_seq.error();
+  uint64_t held = *table_seq;
   Result<std::optional<std::string>> version = table_->Get(uf::VersionKey());
   if (!version.ok()) return version.error();
   const bool current =
@@ -142,10 +139,28 @@ void UsageProjection::OnEvent(const eventstore::RecordedEvent& recorded,
 
 Status UsageProjection::WaitUntilWritten(
     uint64_t seq, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock lock(mu_);
-  written_cv_.wait_for(lock, timeout, [&] {
-    return written_seq_.load() >= seq || failure_.has_value();
-  });
+  while (written_seq_.load() < seq && !failure_.has_value()) {
+    if (!following_) {
+      if (written_cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
+        break;
+      }
+      continue;
+    }
+    // Another node writes the shared table: read how far it got.
+    lock.unlock();
+    Result<uint64_t> leaders = ReadTableSeq();
+    lock.lock();
+    if (leaders.ok() && *leaders > written_seq_.load()) {
+      written_seq_.store(*leaders);
+    }
+    if (written_seq_.load() >= seq ||
+        std::chrono::steady_clock::now() >= deadline) {
+      break;
+    }
+    written_cv_.wait_for(lock, kFollowPoll);
+  }
   if (written_seq_.load() >= seq) return OkStatus();
   if (failure_) return *failure_;
   return Error::Make(ErrorCode::kUnavailable,
@@ -168,19 +183,18 @@ void UsageProjection::Run(uint64_t attach_seq) {
   }
   std::unique_lock lock(mu_);
   while (true) {
-    queued_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and nothing left to write
+    const auto woken = [&] { return stopping_ || !queue_.empty(); };
+    if (following_ && dropped_through_ > written_seq_.load()) {
+      // What this node dropped may be waiting for it to lead: look again.
+      queued_cv_.wait_for(lock, kLeaderCheck, woken);
+    } else {
+      queued_cv_.wait(lock, woken);
+    }
+    if (stopping_ && queue_.empty()) return;
     std::deque<Queued> batch;
     batch.swap(queue_);
     lock.unlock();
-    Rows rows;
-    uint64_t last = written_seq_.load();
-    for (Queued& queued : batch) {
-      if (queued.seq <= last) continue;  // already in the table
-      last = queued.seq;
-      for (auto& row : queued.rows) rows.push_back(std::move(row));
-    }
-    Status written = WriteRows(std::move(rows), last);
+    Status written = Handle(batch);
     lock.lock();
     if (!written.ok()) {
       Log(spdlog::level::err, "usage projection write failed",
@@ -190,6 +204,57 @@ void UsageProjection::Run(uint64_t attach_seq) {
       return;
     }
   }
+}
+
+Status UsageProjection::Handle(std::deque<Queued>& batch) {
+  if (!store_.IsLeader()) {
+    // The leader writes the rows of the shared table: drop them, and let
+    // WaitUntilWritten follow its progress.
+    std::lock_guard lock(mu_);
+    following_ = true;
+    if (!batch.empty()) {
+      dropped_through_ = std::max(dropped_through_, batch.back().seq);
+    }
+    return OkStatus();
+  }
+  bool took_over = false;
+  uint64_t dropped_through = 0;
+  {
+    std::lock_guard lock(mu_);
+    took_over = following_;
+    dropped_through = dropped_through_;
+  }
+  if (took_over) {
+    // Leading now: write what was dropped and the previous leader did not.
+    Result<uint64_t> held = ReadTableSeq();
+    if (!held.ok()) return held.error();
+    if (*held < dropped_through) {
+      if (Status caught = CatchUp(*held + 1, dropped_through); !caught.ok()) {
+        return caught;
+      }
+    }
+    std::lock_guard lock(mu_);
+    following_ = false;
+  }
+  Rows rows;
+  uint64_t last = written_seq_.load();
+  for (Queued& queued : batch) {
+    if (queued.seq <= last) continue;  // already in the table
+    last = queued.seq;
+    for (auto& row : queued.rows) rows.push_back(std::move(row));
+  }
+  return WriteRows(std::move(rows), last);
+}
+
+Result<uint64_t> UsageProjection::ReadTableSeq() const {
+  Result<std::optional<std::string>> meta = table_->Get(uf::MetaKey());
+  if (!meta.ok()) return meta.error();
+  if (!meta->has_value()) return uint64_t{0};
+  std::optional<uint64_t> seq = uf::DecodeSeq(**meta);
+  if (!seq) {
+    return Error::Make(ErrorCode::kCorruption, "usage table: bad applied seq");
+  }
+  return *seq;
 }
 
 Status UsageProjection::CatchUp(uint64_t from_seq, uint64_t to_seq) {

@@ -14,6 +14,14 @@
 // Reads wait (WaitUntilWritten) until the table holds what the engine had
 // applied when the request began: a timeline read after a command shows it.
 //
+// On a store shared by a cluster the table is shared too, and only the
+// leader (EventStore::IsLeader) writes it: the rows would be the same from
+// every node. A follower drops its rows and its reads wait until the
+// table's seq (written by the leader with its rows) reaches theirs. A node
+// that becomes the leader first writes the rows it dropped that the table
+// does not hold yet (from the table's seq on), so a dead leader's unwritten
+// rows are not lost. On a store one process owns, that process leads.
+//
 // Thread safety: queries and WaitUntilWritten() from any thread; Stop()
 // from one thread. The listener runs on the engine's applier thread.
 #ifndef KEYTRAIL_PROJECTIONS_USAGE_PROJECTION_H_
@@ -154,6 +162,11 @@ class UsageProjection {
   Result<uint64_t> PrepareTable();
   void OnEvent(const eventstore::RecordedEvent& recorded, const Event& event);
   void Run(uint64_t attach_seq);
+  // Writes the rows of `batch` when this node leads (after writing what it
+  // dropped while it did not); drops them otherwise.
+  Status Handle(std::deque<Queued>& batch);
+  // The seq the table holds (its meta row; 0 when none).
+  Result<uint64_t> ReadTableSeq() const;
   Status CatchUp(uint64_t from_seq, uint64_t to_seq);
   Status WriteRows(Rows rows, uint64_t seq);
   // Deletes every row.
@@ -168,7 +181,12 @@ class UsageProjection {
   std::deque<Queued> queue_;      // guarded by mu_
   bool stopping_ = false;         // guarded by mu_
   std::optional<Error> failure_;  // guarded by mu_
-  std::atomic<uint64_t> written_seq_{0};
+  // On a shared store, while another node leads: this node drops its rows
+  // (through dropped_through_) and follows the table's seq.
+  bool following_ = false;        // guarded by mu_
+  uint64_t dropped_through_ = 0;  // guarded by mu_
+  // Mutable: a follower's WaitUntilWritten raises it to the leader's.
+  mutable std::atomic<uint64_t> written_seq_{0};
   std::thread writer_;
 };
 

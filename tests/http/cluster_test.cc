@@ -480,6 +480,52 @@ BOOST_AUTO_TEST_CASE(
   BOOST_TEST(names == "BBBBBAAAAA");
 }
 
+// How many times `needle` occurs in `text`.
+size_t Occurrences(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size())) {
+    ++count;
+  }
+  return count;
+}
+
+// The leader alone writes the shared usage table (timelines): a follower
+// reads its own commands at once from the leader's rows, and when the
+// leader dies it writes the rows it dropped while it followed.
+BOOST_AUTO_TEST_CASE(TheLeaderWritesTimelinesAndTheFollowerTakesOver) {
+  TwoNodes cluster(SharedPostgres());
+  const int leader = AwaitLeader({&cluster.a, &cluster.b});
+  BOOST_REQUIRE(leader >= 0);
+  KeytrailProcess& old_leader = leader == 0 ? cluster.a : cluster.b;
+  KeytrailProcess& follower = leader == 0 ? cluster.b : cluster.a;
+  Api on_follower(follower.Client(), cluster.secret);
+  on_follower.CreateAccount("acme");
+  const std::string group = on_follower.CreateGroup("acme", "g", "api", {"*"});
+  const CreatedToken token = on_follower.CreateToken("acme", "t", {group});
+  const std::string path = "/v1/accounts/acme/tokens/" + token.id;
+  const auto disable_then_read = [&](size_t expected) {
+    BOOST_REQUIRE(on_follower.Call("POST", path + ":disable").status == 200);
+    BOOST_REQUIRE(on_follower.Call("POST", path + ":enable").status == 200);
+    const ClientResponse timeline =
+        on_follower.Call("GET", path + "/timeline?limit=100");
+    BOOST_REQUIRE_MESSAGE(timeline.status == 200, timeline.body);
+    BOOST_TEST(Occurrences(timeline.body, "\"TokenDisabled\"") == expected,
+               timeline.body);
+    BOOST_TEST(Occurrences(timeline.body, "\"TokenEnabled\"") == expected,
+               timeline.body);
+  };
+  for (size_t i = 1; i <= 3; ++i) disable_then_read(i);
+  BOOST_TEST(LeaderGauge(follower) == 0);
+
+  old_leader.Kill();
+  // At once: the follower does not lead yet and drops these rows; its read
+  // waits until it leads and has written them.
+  disable_then_read(4);
+  BOOST_TEST(LeaderGauge(follower) == 1);
+  for (size_t i = 5; i <= 6; ++i) disable_then_read(i);
+}
+
 BOOST_AUTO_TEST_CASE(PostgresRestartAnswers503ThenRecoversWithNothingLost) {
   PostgresServer pg;
   TwoNodes cluster(pg);
