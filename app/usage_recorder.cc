@@ -101,8 +101,10 @@ void UsageRecorder::RunSwapper() {
   NameThisThread("kt-usage-swap");
   std::unique_lock lock(state_mu_);
   while (!stopping_) {
-    state_cv_.wait_for(lock, options_.flush_interval,
-                       [&] { return stopping_; });
+    const std::chrono::milliseconds interval =
+        last_take_keys_ > options_.busy_keys ? options_.busy_flush_interval
+                                             : options_.flush_interval;
+    state_cv_.wait_for(lock, interval, [&] { return stopping_; });
     state_cv_.wait(lock, [&] { return stopping_ || !busy_; });
     if (stopping_) break;
     handed_at_ = clock_.Now();
@@ -151,6 +153,8 @@ std::vector<PendingUsage> UsageRecorder::TakePendingLocked(Micros now) {
     }
     if (!pending.empty()) taken.push_back(std::move(pending));
   }
+  last_take_keys_ = 0;
+  for (const PendingUsage& pending : taken) last_take_keys_ += pending.keys();
   if (!requeued_.empty()) {
     taken.push_back(std::move(requeued_));
     requeued_ = PendingUsage();

@@ -17,8 +17,9 @@
 // for unknown secrets), for a map update; no lock is shared by all threads.
 //
 // Flushing is two threads. A swapper at normal priority takes every
-// shard's maps (swapping in empty ones) every `flush_interval`, but only
-// once the previous take is appended, and hands them to an appender at
+// shard's maps (swapping in empty ones) every `flush_interval` (every
+// `busy_flush_interval` after a take of more than `busy_keys` keys), but
+// only once the previous take is appended, and hands them to an appender at
 // background priority (base/background_priority.h), which builds the
 // events and appends them with EventStore::AppendEach(), in chunks from a
 // few threads so the store group-commits them. Verification never waits
@@ -73,6 +74,14 @@ struct UsageRecorderOptions {
   // How often the flusher appends what was recorded (docs/api.md §4: at most
   // one second). Default: 1 s.
   std::chrono::milliseconds flush_interval{1000};
+  // After a take of more than `busy_keys` keys (many distinct tokens in
+  // use), the next take waits `busy_flush_interval` instead of
+  // `flush_interval`: an event is written per key and take, so each then
+  // covers five seconds of its key's uses and recording them costs about a
+  // fifth of the CPU that the verifications would otherwise share with it
+  // (README "Performance"). Defaults: 4096 keys, 5 s.
+  size_t busy_keys = 4096;
+  std::chrono::milliseconds busy_flush_interval{5000};
   // Most distinct keys ((token, IP), (token, code, IP) or IP) one of the
   // 64 shards holds between two flushes. Default: 16384 (about 1M keys).
   size_t max_keys_per_shard = 16384;
@@ -112,8 +121,9 @@ struct UsageStats {
   uint64_t flushes = 0;
   uint64_t failed_appends = 0;  // appends that failed (counts requeued)
   // The span of time the last flush aggregated: the flush interval while
-  // the machine keeps up, longer when it is saturated (the flusher runs at
-  // background priority). 0 before the second flush.
+  // the machine keeps up (the busy interval after a take of many keys),
+  // longer when it is saturated (the flusher runs at background priority).
+  // 0 before the second flush.
   double last_window_seconds = 0;
   // Verifications answered, by code (static_cast<size_t>(VerifyCode)).
   VerifyResultCounts::Totals verify_results{};
@@ -208,8 +218,9 @@ class UsageRecorder {
   std::vector<PendingUsage> handed_;  // guarded by state_mu_
   Micros handed_at_ = 0;              // guarded by state_mu_
   bool has_handed_ = false;           // guarded by state_mu_
-  PendingUsage requeued_;    // counts of failed appends; guarded by state_mu_
-  Micros last_take_at_ = 0;  // guarded by state_mu_
+  PendingUsage requeued_;      // counts of failed appends; guarded by state_mu_
+  Micros last_take_at_ = 0;    // guarded by state_mu_
+  size_t last_take_keys_ = 0;  // guarded by state_mu_
   std::thread swapper_;
   std::thread appender_;
 };
