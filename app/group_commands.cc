@@ -1,5 +1,6 @@
 // Groups and third-party grants (app/commands.h).
 #include "app/commands.h"
+#include "app/creating_command.h"
 #include "app/owned_command.h"
 #include "domain/ids.h"
 #include "projections/views_state_view.h"
@@ -17,14 +18,12 @@ Result<Created> CreateGroup(const CommandServices& app, const Caller& caller,
                             const std::string& account_id,
                             const CreateGroupInput& input) {
   const std::string group_id = NewId(kGroupIdPrefix, *app.random);
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.decide = [&](const Views& views, Micros now) {
-    return keytrail::CreateGroup(ViewsStateView(views), account_id, group_id,
-                                 input, CommandContext{caller.actor, now});
-  };
-  Result<CommandOutcome> outcome = app.runner->Run(command);
-  if (!outcome.ok()) return outcome.error();
-  return Created{CreatedId(*outcome, group_id), ""};
+  return RunCreating(*app.runner, caller, account_id, /*exclusive=*/false,
+                     group_id,
+                     [&](const StateView& view, const CommandContext& context) {
+                       return keytrail::CreateGroup(view, account_id, group_id,
+                                                    input, context);
+                     });
 }
 
 Status UpdateGroup(const CommandServices& app, const Caller& caller,
@@ -53,15 +52,11 @@ Result<Created> AddGrant(const CommandServices& app, const Caller& caller,
                          const std::string& account_id,
                          const AddGrantInput& input) {
   const std::string grant_id = NewId(kGrantIdPrefix, *app.random);
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.exclusive = true;
-  command.decide = [&](const Views& views, Micros now) {
-    return keytrail::AddGrant(ViewsStateView(views), account_id, grant_id,
-                              input, CommandContext{caller.actor, now});
-  };
-  Result<CommandOutcome> outcome = app.runner->Run(command);
-  if (!outcome.ok()) return outcome.error();
-  return Created{CreatedId(*outcome, grant_id), ""};
+  return RunCreating(
+      *app.runner, caller, account_id, /*exclusive=*/true, grant_id,
+      [&](const StateView& view, const CommandContext& context) {
+        return keytrail::AddGrant(view, account_id, grant_id, input, context);
+      });
 }
 
 Status RemoveGrant(const CommandServices& app, const Caller& caller,

@@ -16,23 +16,40 @@ namespace {
 using projections::Views;
 using projections::ViewsStateView;
 
-// Whether the account keeps its tokens' secrets (revealable), now.
-bool Revealable(const CommandServices& app, const std::string& account_id) {
-  projections::ProjectionEngine::ReadLock views = app.runner->engine().Read();
-  const AccountState* account = views->account(account_id);
+// What a new secret needs from the views, read under one lock: the prefix
+// it starts with, and whether the account keeps its tokens' secrets
+// (revealable).
+struct NewSecretTerms {
+  std::string prefix;
+  bool revealable = false;
+};
+
+bool Revealable(const AccountState* account) {
   return account != nullptr &&
          account->settings.secret_visibility == SecretVisibility::kRevealable;
 }
 
-// The prefix of a new secret of `account_id` in `environment` (an invalid
-// environment, which the domain refuses, is left out).
-std::string NewSecretPrefix(const CommandServices& app,
-                            const std::string& account_id,
-                            std::string_view environment) {
+// For a new token of `account_id` in `environment` (an invalid environment,
+// which the domain refuses, is left out of the prefix).
+NewSecretTerms TermsOfNewToken(const CommandServices& app,
+                               const std::string& account_id,
+                               std::string_view environment) {
   projections::ProjectionEngine::ReadLock views = app.runner->engine().Read();
   const AccountState* account = views->account(account_id);
-  return SecretPrefixFor(account ? account->token_prefix : "",
-                         IsValidEnvironment(environment) ? environment : "");
+  return {SecretPrefixFor(account ? account->token_prefix : "",
+                          IsValidEnvironment(environment) ? environment : ""),
+          Revealable(account)};
+}
+
+// For token `token_id` regenerated: its secrets keep the prefix it was
+// created with (the domain refuses a secret without it).
+NewSecretTerms TermsOfRegenerated(const CommandServices& app,
+                                  const std::string& account_id,
+                                  const std::string& token_id) {
+  projections::ProjectionEngine::ReadLock views = app.runner->engine().Read();
+  const TokenState* token = views->token(token_id);
+  return {std::string(token ? TokenSecretPrefix(*token) : kSecretPrefix),
+          Revealable(views->account(account_id))};
 }
 
 // The domain's creation of a token, group-bound or personal.
@@ -43,17 +60,16 @@ Result<Created> CreateToken(const CommandServices& app, const Caller& caller,
                             const std::string& account_id,
                             std::string_view environment,
                             const CreateDecision& create) {
-  const NewToken fresh{
-      NewId(kTokenIdPrefix, *app.random),
-      GenerateSecret(*app.random,
-                     NewSecretPrefix(app, account_id, environment))};
+  const NewSecretTerms terms = TermsOfNewToken(app, account_id, environment);
+  const NewToken fresh{NewId(kTokenIdPrefix, *app.random),
+                       GenerateSecret(*app.random, terms.prefix)};
   CommandRequest command = CommandRequestFor(caller, account_id);
   command.decide = [&](const Views& views, Micros now) {
     return create(ViewsStateView(views), fresh,
                   CommandContext{caller.actor, now});
   };
   Result<SecretOutcome> outcome =
-      CreateKeepingSecret(*app.runner, *app.vault, Revealable(app, account_id),
+      CreateKeepingSecret(*app.runner, *app.vault, terms.revealable,
                           fresh.token_id, fresh.secret, std::move(command));
   if (!outcome.ok()) return outcome.error();
   return Created{CreatedId(outcome->command, fresh.token_id), outcome->secret};
@@ -138,18 +154,10 @@ Result<std::string> RegenerateToken(const CommandServices& app,
                                     const std::string& account_id,
                                     const std::string& token_id,
                                     int64_t grace_seconds) {
-  // A token's secrets keep the prefix it was created with; the domain
-  // refuses a secret without it.
-  std::string prefix(kSecretPrefix);
-  {
-    projections::ProjectionEngine::ReadLock views = app.runner->engine().Read();
-    if (const TokenState* token = views->token(token_id)) {
-      prefix = TokenSecretPrefix(*token);
-    }
-  }
-  const std::string secret = GenerateSecret(*app.random, prefix);
+  const NewSecretTerms terms = TermsOfRegenerated(app, account_id, token_id);
+  const std::string secret = GenerateSecret(*app.random, terms.prefix);
   Result<SecretOutcome> outcome = RunKeepingSecret(
-      *app.runner, *app.vault, Revealable(app, account_id), token_id, secret,
+      *app.runner, *app.vault, terms.revealable, token_id, secret,
       TokenCommand(caller, account_id, token_id, /*exclusive=*/false,
                    [&](const StateView& view, const CommandContext& context) {
                      return keytrail::RegenerateToken(view, account_id,

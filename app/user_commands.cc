@@ -1,6 +1,7 @@
 // Users (app/commands.h). Every user command is exclusive: e-mails are
 // unique per account, and personal tokens' and groups' rules span users.
 #include "app/commands.h"
+#include "app/creating_command.h"
 #include "app/owned_command.h"
 #include "domain/ids.h"
 #include "projections/views_state_view.h"
@@ -26,15 +27,11 @@ Result<Created> CreateUser(const CommandServices& app, const Caller& caller,
                            const std::string& account_id,
                            const CreateUserInput& input) {
   const std::string user_id = NewId(kUserIdPrefix, *app.random);
-  CommandRequest command = CommandRequestFor(caller, account_id);
-  command.exclusive = true;
-  command.decide = [&](const Views& views, Micros now) {
-    return keytrail::CreateUser(ViewsStateView(views), account_id, user_id,
-                                input, CommandContext{caller.actor, now});
-  };
-  Result<CommandOutcome> outcome = app.runner->Run(command);
-  if (!outcome.ok()) return outcome.error();
-  return Created{CreatedId(*outcome, user_id), ""};
+  return RunCreating(
+      *app.runner, caller, account_id, /*exclusive=*/true, user_id,
+      [&](const StateView& view, const CommandContext& context) {
+        return keytrail::CreateUser(view, account_id, user_id, input, context);
+      });
 }
 
 Status UpdateUser(const CommandServices& app, const Caller& caller,
