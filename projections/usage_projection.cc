@@ -150,7 +150,7 @@ Status UsageProjection::WaitUntilWritten(
     }
     // Another node writes the shared table: read how far it got.
     lock.unlock();
-    Result<uint64_t> leaders = ReadTableSeq();
+    Result<uint64_t> leaders = leaders_seq_.Get();
     lock.lock();
     if (leaders.ok() && *leaders > written_seq_.load()) {
       written_seq_.store(*leaders);

@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/fresh_read.h"
 #include "base/result.h"
 #include "domain/events.h"
 #include "eventstore/event_store.h"
@@ -187,6 +188,10 @@ class UsageProjection {
   uint64_t dropped_through_ = 0;  // guarded by mu_
   // Mutable: a follower's WaitUntilWritten raises it to the leader's.
   mutable std::atomic<uint64_t> written_seq_{0};
+  // The table's seq as the leader wrote it, for a follower's waiting reads:
+  // concurrent ones share a read (base/fresh_read.h).
+  mutable FreshRead<Result<uint64_t>> leaders_seq_{
+      [this] { return ReadTableSeq(); }};
   std::thread writer_;
 };
 

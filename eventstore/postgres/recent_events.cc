@@ -27,9 +27,4 @@ size_t RecentEvents::CopyRun(uint64_t from_seq, uint64_t last_seq,
   return out->size();
 }
 
-uint64_t RecentEvents::newest() const {
-  std::lock_guard lock(mu_);
-  return events_.empty() ? 0 : events_.rbegin()->first;
-}
-
 }  // namespace keytrail::eventstore

@@ -37,9 +37,6 @@ class RecentEvents {
   size_t CopyRun(uint64_t from_seq, uint64_t last_seq, size_t max_count,
                  std::vector<RecordedEvent>* out) const;
 
-  // The highest seq kept, 0 when none.
-  uint64_t newest() const;
-
  private:
   const size_t capacity_;
   mutable std::mutex mu_;
