@@ -17,7 +17,26 @@ std::optional<std::string_view> Request::Query(std::string_view name) const {
   return it->second;
 }
 
+bool IsPlainPath(std::string_view target) {
+  if (target.empty() || target.front() != '/') return false;
+  for (char c : target) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') ||
+                       std::string_view("/-._~!$&'()*+,;=:@").find(c) !=
+                           std::string_view::npos;
+    if (!plain) return false;
+  }
+  return true;
+}
+
 Result<Request> MakeRequest(std::string method, std::string target) {
+  if (IsPlainPath(target)) {
+    Request request;
+    request.method = std::move(method);
+    request.path = target;
+    request.target = std::move(target);
+    return request;
+  }
   auto url = boost::urls::parse_origin_form(target);
   if (!url) {
     return Error::Make(ErrorCode::kInvalid, "The request target is malformed.");

@@ -50,6 +50,12 @@ struct Request {
 // escape, or when a query parameter is given twice.
 Result<Request> MakeRequest(std::string method, std::string target);
 
+// True when `target` is its own decoded path: '/' followed only by the
+// characters a path segment may hold unescaped (RFC 3986 pchar without
+// '%') and '/', so no query and nothing to decode. Most requests' targets
+// are; MakeRequest() and Router::Find() then skip the URL parser.
+bool IsPlainPath(std::string_view target);
+
 // Returns a fresh request id: 16 lowercase hex digits from a per-thread
 // random generator. Thread-safe.
 std::string NewRequestId();

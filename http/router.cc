@@ -164,14 +164,34 @@ Status Router::Add(Route route) {
                              " collides with " + existing.route.pattern);
     }
   }
+  if (std::none_of(entry.segments.begin(), entry.segments.end(),
+                   [](const Segment& s) { return !s.param.empty(); })) {
+    literal_[route.pattern].push_back(entries_.size());
+  }
   entry.route = std::move(route);
   entries_.push_back(std::move(entry));
   return OkStatus();
 }
 
+const Router::Entry* Router::FindLiteral(std::string_view method,
+                                         std::string_view target) const {
+  if (!IsPlainPath(target)) return nullptr;
+  auto it = literal_.find(target);
+  if (it == literal_.end()) return nullptr;
+  for (size_t index : it->second) {
+    if (entries_[index].route.method == method) return &entries_[index];
+  }
+  return nullptr;
+}
+
 RouteMatch Router::Find(std::string_view method,
                         std::string_view target) const {
   RouteMatch match;
+  if (const Entry* literal = FindLiteral(method, target)) {
+    match.kind = RouteMatch::Kind::kFound;
+    match.route = &literal->route;
+    return match;
+  }
   auto path = SplitTarget(target);
   if (!path) return match;
 

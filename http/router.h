@@ -26,6 +26,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -88,7 +89,24 @@ class Router {
 
  private:
   struct Entry;
+  // The entry for `method` among those whose pattern is all literal and
+  // equal to `target`, or nullptr.
+  const Entry* FindLiteral(std::string_view method,
+                           std::string_view target) const;
+
   std::vector<Entry> entries_;
+  // Patterns without a {param} -> their entries' indexes in entries_: a
+  // plain target (IsPlainPath) equal to one is found without matching
+  // every entry; a literal route is the most specific for its method.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_map<std::string, std::vector<size_t>, TextHash,
+                     std::equal_to<>>
+      literal_;
 };
 
 }  // namespace keytrail::http

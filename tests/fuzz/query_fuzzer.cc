@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <boost/url/parse.hpp>
 #include <string>
 
 #include "http/request.h"
@@ -14,6 +15,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string target(reinterpret_cast<const char*>(data), size);
   auto request = keytrail::http::MakeRequest("GET", target);
+  // A plain path skips the URL parser: it must be what the parser decodes.
+  if (keytrail::http::IsPlainPath(target)) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url || url->path() != target || !url->params().empty() ||
+        !request.ok() || request->path != target) {
+      std::abort();
+    }
+  }
   if (!request.ok()) return 0;
   if (auto as_of = request->Query("as_of")) {
     (void)keytrail::projections::ParseAsOf(*as_of);

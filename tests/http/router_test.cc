@@ -135,6 +135,22 @@ BOOST_AUTO_TEST_CASE(ATrailingSlashMatchesOnlyItself) {
   BOOST_TEST(Find("GET", "/console//") == "404");
 }
 
+BOOST_AUTO_TEST_CASE(ALiteralOfAnotherMethodLeavesTheParametersToMatch) {
+  Add("POST", "/v1/accounts/export", "accounts.export");
+  BOOST_TEST(Find("POST", "/v1/accounts/export") == "accounts.export");
+  BOOST_TEST(Find("GET", "/v1/accounts/export") ==
+             "accounts.get account=export");
+  BOOST_TEST(Find("HEAD", "/v1/accounts/export") ==
+             "accounts.get account=export");
+  BOOST_TEST(Find("DELETE", "/v1/accounts/export") == "405 GET, HEAD, POST");
+}
+
+BOOST_AUTO_TEST_CASE(AnEscapedLiteralMatchesAsDecoded) {
+  BOOST_TEST(Find("GET", "/health%7A") == "healthz");
+  BOOST_TEST(Find("GET", "/healthz?x=1") == "healthz");
+  BOOST_TEST(Find("POST", "/v1/tokens%3Alookup") == "tokens.lookup");
+}
+
 BOOST_AUTO_TEST_CASE(AddRejectsMalformedAndCollidingPatterns) {
   auto add = [this](std::string method, std::string pattern) {
     Status added = router.Add({std::move(method), std::move(pattern), "x", Ok});
