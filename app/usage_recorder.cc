@@ -1,5 +1,6 @@
 #include "app/usage_recorder.h"
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -97,13 +98,22 @@ Status UsageRecorder::Flush() {
   return projection_->WaitUntilWritten(last_seq, options_.flush_wait);
 }
 
+std::chrono::milliseconds FlushWaitAfter(size_t keys,
+                                         const UsageRecorderOptions& options) {
+  const double budget = std::max(options.usage_events_per_second, 1e-3);
+  const auto wait = std::chrono::milliseconds(static_cast<int64_t>(
+      std::min(static_cast<double>(keys) / budget, 86'400.0) * 1000));
+  return std::clamp(
+      wait, options.flush_interval,
+      std::max(options.flush_interval, options.max_flush_interval));
+}
+
 void UsageRecorder::RunSwapper() {
   NameThisThread("kt-usage-swap");
   std::unique_lock lock(state_mu_);
   while (!stopping_) {
     const std::chrono::milliseconds interval =
-        last_take_keys_ > options_.busy_keys ? options_.busy_flush_interval
-                                             : options_.flush_interval;
+        FlushWaitAfter(last_take_keys_, options_);
     state_cv_.wait_for(lock, interval, [&] { return stopping_; });
     state_cv_.wait(lock, [&] { return stopping_ || !busy_; });
     if (stopping_) break;

@@ -17,8 +17,8 @@
 // for unknown secrets), for a map update; no lock is shared by all threads.
 //
 // Flushing is two threads. A swapper at normal priority takes every
-// shard's maps (swapping in empty ones) every `flush_interval` (every
-// `busy_flush_interval` after a take of more than `busy_keys` keys), but
+// shard's maps (swapping in empty ones) every FlushWaitAfter() the last
+// take (one second while few keys are in use, up to ten with many), but
 // only once the previous take is appended, and hands them to an appender at
 // background priority (base/background_priority.h), which builds the
 // events and appends them with EventStore::AppendEach(), in chunks from a
@@ -71,17 +71,18 @@
 namespace keytrail::app {
 
 struct UsageRecorderOptions {
-  // How often the flusher appends what was recorded (docs/api.md §4: at most
-  // one second). Default: 1 s.
+  // How often the flusher appends what was recorded while few keys are in
+  // use (docs/api.md §4). Default: 1 s.
   std::chrono::milliseconds flush_interval{1000};
-  // After a take of more than `busy_keys` keys (many distinct tokens in
-  // use), the next take waits `busy_flush_interval` instead of
-  // `flush_interval`: an event is written per key and take, so each then
-  // covers five seconds of its key's uses and recording them costs about a
-  // fifth of the CPU that the verifications would otherwise share with it
-  // (README "Performance"). Defaults: 4096 keys, 5 s.
-  size_t busy_keys = 4096;
-  std::chrono::milliseconds busy_flush_interval{5000};
+  // The usage log's budget. An event is written per key and take, so a
+  // take of K keys makes the next take wait K / usage_events_per_second,
+  // at least `flush_interval` and at most `max_flush_interval`: with many
+  // tokens in use each event covers a longer window and recording them
+  // costs a bounded share of the CPU (about 50 us of it per event, README
+  // "Performance") and of the log's growth. Defaults: 2,000 events/s
+  // (1 s windows up to 2,000 keys, 10 s from 20,000), 10 s.
+  double usage_events_per_second = 2000;
+  std::chrono::milliseconds max_flush_interval{10'000};
   // Most distinct keys ((token, IP), (token, code, IP) or IP) one of the
   // 64 shards holds between two flushes. Default: 16384 (about 1M keys).
   size_t max_keys_per_shard = 16384;
@@ -120,14 +121,19 @@ struct UsageStats {
   uint64_t dropped = 0;          // verifications not recorded in the log
   uint64_t flushes = 0;
   uint64_t failed_appends = 0;  // appends that failed (counts requeued)
-  // The span of time the last flush aggregated: the flush interval while
-  // the machine keeps up (the busy interval after a take of many keys),
+  // The span of time the last flush aggregated: FlushWaitAfter() the take
+  // before while the machine keeps up,
   // longer when it is saturated (the flusher runs at background priority).
   // 0 before the second flush.
   double last_window_seconds = 0;
   // Verifications answered, by code (static_cast<size_t>(VerifyCode)).
   VerifyResultCounts::Totals verify_results{};
 };
+
+// How long the take after one of `keys` keys waits (see
+// UsageRecorderOptions::usage_events_per_second).
+std::chrono::milliseconds FlushWaitAfter(size_t keys,
+                                         const UsageRecorderOptions& options);
 
 class UsageRecorder {
  public:

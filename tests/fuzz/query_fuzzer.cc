@@ -2,10 +2,10 @@
 // (percent-decoding, repeated parameters), as_of and cursors. The input is
 // a request target; its "as_of" and "cursor" parameters go to their
 // parsers. A cursor that decodes encodes back to one that decodes.
+#include <boost/url/parse.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <boost/url/parse.hpp>
 #include <string>
 
 #include "http/request.h"
