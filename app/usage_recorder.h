@@ -78,7 +78,7 @@ struct UsageRecorderOptions {
   // take of K keys makes the next take wait K / usage_events_per_second,
   // at least `flush_interval` and at most `max_flush_interval`: with many
   // tokens in use each event covers a longer window and recording them
-  // costs a bounded share of the CPU (about 50 us of it per event, README
+  // costs a bounded share of the CPU (45 to 90 us of it per event, README
   // "Performance") and of the log's growth. Defaults: 2,000 events/s
   // (1 s windows up to 2,000 keys, 10 s from 20,000), 10 s.
   double usage_events_per_second = 2000;
