@@ -1,6 +1,5 @@
 // Background priority for threads whose work may wait when the machine is
-// saturated: the appending of recorded usage (app/usage_recorder.h), and
-// RocksDB's flushes and compactions (eventstore/rocks_tuning.h).
+// saturated: the appending of recorded usage (app/usage_recorder.h).
 // Verification runs on the I/O threads at normal
 // priority; under a load that takes every core it then keeps the CPU, and
 // the background work gets what is left (the usage flush aggregates over

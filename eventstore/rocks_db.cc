@@ -149,7 +149,6 @@ Result<std::unique_ptr<RocksDb>> RocksDb::OpenExisting(
 Result<std::unique_ptr<RocksDb>> RocksDb::OpenFamilies(
     const rocksdb::DBOptions& db_options, const std::string& path,
     const std::vector<std::string>& names) {
-  LowerBackgroundThreadsPriority(db_options.env);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status =

@@ -89,16 +89,6 @@ rocksdb::DBOptions StoreDbOptions() {
   return options;
 }
 
-void LowerBackgroundThreadsPriority(rocksdb::Env* env) {
-  for (rocksdb::Env::Priority pool :
-       {rocksdb::Env::Priority::LOW, rocksdb::Env::Priority::HIGH}) {
-    // kLow is nice 19 in RocksDB's POSIX env; elsewhere NotSupported, and
-    // the threads keep their priority.
-    env->LowerThreadPoolCPUPriority(pool, rocksdb::CpuPriority::kLow)
-        .PermitUncheckedError();
-  }
-}
-
 rocksdb::ColumnFamilyOptions StoreColumnFamilyOptions(const std::string& name) {
   rocksdb::ColumnFamilyOptions options;
   // Few, large levels sized from the bottom: the least space amplification

@@ -6,20 +6,12 @@
 
 #include <string>
 
-#include "rocksdb/env.h"
 #include "rocksdb/options.h"
 
 namespace keytrail::eventstore {
 
 // Database-wide options. Never creates anything: Open decides that.
 rocksdb::DBOptions StoreDbOptions();
-
-// Puts RocksDB's flush and compaction threads (the process-wide pools of
-// `env`) at background priority (nice 19, base/background_priority.h), so
-// that a flush or a compaction, hundreds of milliseconds of CPU, never
-// takes a core from the verifications: on a saturated machine it runs
-// later, as the usage appends whose writes it mostly flushes do. Idempotent.
-void LowerBackgroundThreadsPriority(rocksdb::Env* env);
 
 // Options of the column family `name` (a base family, "side:<name>" or
 // RocksDB's "default").
