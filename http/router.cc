@@ -164,7 +164,10 @@ Status Router::Add(Route route) {
                              " collides with " + existing.route.pattern);
     }
   }
-  if (std::none_of(entry.segments.begin(), entry.segments.end(),
+  // A plain pattern is its own decoded path, so a target equal to it
+  // decodes to it too.
+  if (IsPlainPath(route.pattern) &&
+      std::none_of(entry.segments.begin(), entry.segments.end(),
                    [](const Segment& s) { return !s.param.empty(); })) {
     literal_[route.pattern].push_back(entries_.size());
   }
@@ -175,7 +178,6 @@ Status Router::Add(Route route) {
 
 const Router::Entry* Router::FindLiteral(std::string_view method,
                                          std::string_view target) const {
-  if (!IsPlainPath(target)) return nullptr;
   auto it = literal_.find(target);
   if (it == literal_.end()) return nullptr;
   for (size_t index : it->second) {

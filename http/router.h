@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/string_hash.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -95,16 +96,10 @@ class Router {
                            std::string_view target) const;
 
   std::vector<Entry> entries_;
-  // Patterns without a {param} -> their entries' indexes in entries_: a
-  // plain target (IsPlainPath) equal to one is found without matching
+  // Plain patterns (IsPlainPath) without a {param} -> their entries'
+  // indexes in entries_: a target equal to one is found without matching
   // every entry; a literal route is the most specific for its method.
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  std::unordered_map<std::string, std::vector<size_t>, TextHash,
+  std::unordered_map<std::string, std::vector<size_t>, StringHash,
                      std::equal_to<>>
       literal_;
 };

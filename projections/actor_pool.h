@@ -14,6 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/string_hash.h"
 #include "domain/types.h"
 
 namespace keytrail::projections {
@@ -25,14 +26,9 @@ class ActorPool {
   size_t size() const { return ids_.size(); }
 
  private:
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
   // Keys view the strings their values own.
-  std::unordered_map<std::string_view, SharedActorId, ViewHash, std::equal_to<>>
+  std::unordered_map<std::string_view, SharedActorId, NoexceptStringHash,
+                     std::equal_to<>>
       ids_;
 };
 

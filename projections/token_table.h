@@ -17,21 +17,16 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/string_hash.h"
 #include "domain/state.h"
 
 namespace keytrail::projections {
 
 class TokenTable {
  public:
-  // noexcept, so the map does not store each node's hash (8 bytes/token).
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-  using Map = std::unordered_map<std::string_view, TokenState, ViewHash,
-                                 std::equal_to<>>;
+  // Noexcept hash: the map does not store each node's hash (8 bytes/token).
+  using Map = std::unordered_map<std::string_view, TokenState,
+                                 NoexceptStringHash, std::equal_to<>>;
   using value_type = Map::value_type;
   using mapped_type = TokenState;
 

@@ -26,9 +26,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "domain/events.h"
 #include "base/result.h"
 #include "base/sha256.h"
+#include "base/string_hash.h"
+#include "domain/events.h"
 #include "domain/state.h"
 #include "eventstore/event_store.h"
 #include "projections/actor_pool.h"
@@ -39,13 +40,7 @@
 
 namespace keytrail::projections {
 
-// Heterogeneous hashing: look std::string keys up by std::string_view.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
-};
+// Look std::string keys up by std::string_view (base/string_hash.h).
 template <typename T>
 using IdMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
